@@ -1,0 +1,167 @@
+// torch.Tensor: lifetime, metadata, bulk data transfer and printing.
+// Math lives in Tensor.Math.cs, shape ops in Tensor.Shape.cs, autograd in Tensor.Autograd.cs.
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Homework.LibTorch;
+
+public static partial class torch
+{
+    /// <summary>
+    /// A libtorch tensor. Owns one native handle: dispose it (or open a
+    /// <see cref="DisposeScope"/>) to free native memory deterministically.
+    /// </summary>
+    public partial class Tensor : IDisposable
+    {
+        private readonly TensorHandle handle;
+
+        internal Tensor(nint native)
+        {
+            handle = new TensorHandle(Native.Check(native));
+            DisposeScope.Adopt(this);
+        }
+
+        internal DisposeScope? Scope { get; set; }
+
+        internal TensorHandle Handle =>
+            handle.IsClosed ? throw new ObjectDisposedException(nameof(Tensor), "this tensor was disposed (by Dispose or by its dispose scope)") : handle;
+
+        /// <summary>True once the native tensor has been freed.</summary>
+        public bool IsInvalid => handle.IsClosed;
+
+        /// <summary>Frees the native tensor now. Other tensors sharing its storage stay valid.</summary>
+        public void Dispose()
+        {
+            Scope?.Release(this);
+            handle.Dispose();
+        }
+
+        /// <summary>Leaves the dispose scope that owns this tensor; the caller now owns it.</summary>
+        public Tensor DetachFromDisposeScope()
+        {
+            Scope?.Release(this);
+            return this;
+        }
+
+        /// <summary>Hands this tensor to the scope enclosing its current one.</summary>
+        public Tensor MoveToOuterDisposeScope() => Scope is { } s ? s.MoveToOuter(this) : this;
+
+        /// <summary>Element type.</summary>
+        public ScalarType dtype => (ScalarType)Native.hw_dtype_of(Handle);
+
+        /// <summary>Number of dimensions.</summary>
+        public long ndim => Native.hw_ndim(Handle);
+
+        /// <summary>Number of dimensions.</summary>
+        public long dim() => ndim;
+
+        /// <summary>Sizes of every dimension.</summary>
+        public unsafe long[] shape
+        {
+            get
+            {
+                var s = new long[ndim];
+                fixed (long* p = s) Native.hw_shape(Handle, p);
+                return s;
+            }
+        }
+
+        /// <summary>Size of one dimension (negative counts from the end).</summary>
+        public long size(long d)
+        {
+            var s = shape;
+            var i = d < 0 ? d + s.Length : d;
+            return i >= 0 && i < s.Length ? s[i] : throw new ArgumentOutOfRangeException(nameof(d), $"dimension {d} out of range for a {s.Length}-d tensor");
+        }
+
+        /// <summary>Total number of elements.</summary>
+        public long numel() => Native.hw_numel(Handle);
+
+        /// <summary>The device holding the data.</summary>
+        public Device device => new((DeviceType)Native.hw_device_type(Handle), Native.hw_device_index(Handle));
+
+        /// <summary>True when elements are laid out densely in row-major order.</summary>
+        public bool is_contiguous() => Native.hw_is_contiguous(Handle) != 0;
+
+        /// <summary>Copies the values, converted to <typeparamref name="T"/>, into a new array (row-major).</summary>
+        public T[] data<T>() where T : unmanaged
+        {
+            var result = new T[numel()];
+            CopyTo<T>(result);
+            return result;
+        }
+
+        /// <summary>Copies the values, converted to <typeparamref name="T"/>, into <paramref name="destination"/> in one native memcpy.</summary>
+        public unsafe void CopyTo<T>(Span<T> destination) where T : unmanaged
+        {
+            var n = numel();
+            if (destination.Length != n)
+                throw new ArgumentException($"destination holds {destination.Length} elements but the tensor has {n}", nameof(destination));
+            fixed (T* p = destination)
+                Native.Check(Native.hw_copy_out(Handle, p, n * sizeof(T), (int)ScalarTypeInfo.Of<T>()));
+        }
+
+        /// <summary>
+        /// The underlying buffer of a contiguous CPU tensor, for zero-copy reads and writes.
+        /// Valid only while this tensor is alive; writes bypass autograd.
+        /// </summary>
+        public unsafe Span<T> AsSpan<T>() where T : unmanaged
+        {
+            if (ScalarTypeInfo.Of<T>() != dtype) throw new InvalidOperationException($"tensor is {dtype.TorchName()}, not {typeof(T).Name}");
+            if (!is_contiguous() || device.type != DeviceType.CPU) throw new InvalidOperationException("AsSpan needs a contiguous CPU tensor: call contiguous() first");
+            return new Span<T>((void*)Native.hw_data_ptr(Handle), checked((int)numel()));
+        }
+
+        /// <summary>The value of a one-element tensor as <typeparamref name="T"/>.</summary>
+        public T item<T>() where T : unmanaged
+        {
+            if (typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(bool) || typeof(T) == typeof(byte))
+            {
+                Native.Check(Native.hw_item_long(Handle, out var l));
+                return typeof(T) == typeof(bool) ? (T)(object)(l != 0) : (T)Convert.ChangeType(l, typeof(T), CultureInfo.InvariantCulture);
+            }
+            Native.Check(Native.hw_item_double(Handle, out var d));
+            return (T)Convert.ChangeType(d, typeof(T), CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>The value of a one-element tensor as a double.</summary>
+        public double ToDouble() => item<double>();
+
+        /// <summary>The value of a one-element tensor as a long.</summary>
+        public long ToInt64() => item<long>();
+
+        /// <summary>Shape, type and device, followed by the values when there are at most 1000.</summary>
+        public override string ToString()
+        {
+            if (handle.IsClosed) return "tensor(<disposed>)";
+            var s = shape;
+            var header = $"[{string.Join('x', s)}], type = {dtype.TorchName()}, device = {device}";
+            if (numel() > 1000) return header;
+            var values = data<double>();
+            var sb = new StringBuilder(header).Append('\n');
+            var index = 0;
+            Format(sb, s, 0, values, ref index, dtype);
+            return sb.ToString();
+        }
+
+        private static void Format(StringBuilder sb, long[] s, int d, double[] v, ref int i, ScalarType t)
+        {
+            if (d == s.Length) { sb.Append(FormatValue(v[i++], t)); return; }
+            sb.Append('[');
+            for (long k = 0; k < s[d]; k++)
+            {
+                if (k > 0) sb.Append(d == s.Length - 1 ? ", " : ",\n" + new string(' ', d + 1));
+                Format(sb, s, d + 1, v, ref i, t);
+            }
+            sb.Append(']');
+        }
+
+        private static string FormatValue(double x, ScalarType t) => t switch
+        {
+            ScalarType.Bool => x != 0 ? "True" : "False",
+            _ when !t.IsFloatingPoint() => ((long)x).ToString(CultureInfo.InvariantCulture),
+            _ => x.ToString("0.####", CultureInfo.InvariantCulture),
+        };
+    }
+}

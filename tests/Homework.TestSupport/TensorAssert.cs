@@ -1,0 +1,77 @@
+// The one assert helper every test uses to compare tensors: named tolerances, and a failure
+// message that says what was compared, how far apart it was and where.
+using Homework.LibTorch;
+using Xunit.Sdk;
+
+namespace Homework.TestSupport;
+
+/// <summary>A pass rule |actual - expected| &lt;= Absolute + Relative * |expected|, elementwise.</summary>
+public readonly record struct Tolerance(double Absolute, double Relative, string Name)
+{
+    /// <summary>Manual vs autograd gradients in float64 (the project's gradient-check rule).</summary>
+    public static readonly Tolerance Float64Gradient = new(1e-10, 1e-7, "float64 gradient");
+    /// <summary>Central differences in float64 with h = 1e-6: truncation and round-off leave ~1e-7.</summary>
+    public static readonly Tolerance FiniteDifference = new(1e-6, 1e-5, "central difference");
+    /// <summary>float32 results against an independent float32 computation (PyTorch fixtures).</summary>
+    public static readonly Tolerance Float32 = new(1e-6, 1e-5, "float32");
+    /// <summary>Values that must agree to float64 rounding (same op, same inputs, another route).</summary>
+    public static readonly Tolerance Float64 = new(1e-12, 1e-10, "float64");
+    /// <summary>Bit-for-bit equality.</summary>
+    public static readonly Tolerance Exact = new(0, 0, "exact");
+}
+
+/// <summary>Elementwise tensor comparison with a report of the worst element.</summary>
+public static class TensorAssert
+{
+    /// <summary>Fails unless shapes match and every element passes <paramref name="tolerance"/>.</summary>
+    public static void Close(string label, torch.Tensor actual, torch.Tensor expected, Tolerance tolerance)
+    {
+        var sa = actual.shape;
+        var se = expected.shape;
+        if (!sa.SequenceEqual(se))
+            throw new XunitException($"{label}: shape [{string.Join(", ", sa)}] but expected [{string.Join(", ", se)}]");
+        Close(label, actual.data<double>(), expected.data<double>(), tolerance, se);
+    }
+
+    /// <summary>Array form of <see cref="Close(string, torch.Tensor, torch.Tensor, Tolerance)"/>; <paramref name="shape"/> locates the worst element.</summary>
+    public static void Close(string label, double[] actual, double[] expected, Tolerance tolerance, long[]? shape = null)
+    {
+        if (actual.Length != expected.Length)
+            throw new XunitException($"{label}: {actual.Length} values but expected {expected.Length}");
+        var worst = -1;
+        var worstExcess = 0.0;
+        var maxAbs = 0.0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var diff = Math.Abs(actual[i] - expected[i]);
+            if (double.IsNaN(actual[i]) != double.IsNaN(expected[i])) diff = double.PositiveInfinity;
+            else if (double.IsNaN(actual[i])) diff = 0;
+            maxAbs = Math.Max(maxAbs, diff);
+            var excess = diff - (tolerance.Absolute + tolerance.Relative * Math.Abs(expected[i]));
+            if (excess > worstExcess || (worst < 0 && excess > 0)) { worst = i; worstExcess = excess; }
+        }
+        if (worst >= 0)
+            throw new XunitException(
+                $"{label}: max |difference| {maxAbs:g4} exceeds the {tolerance.Name} tolerance ({tolerance.Absolute:g2} + {tolerance.Relative:g2}*|expected|); " +
+                $"worst at {Where(worst, shape)}: actual {actual[worst]:r}, expected {expected[worst]:r}");
+    }
+
+    /// <summary>The largest |actual - expected| (for reports).</summary>
+    public static double MaxAbsDifference(torch.Tensor actual, torch.Tensor expected)
+    {
+        var a = actual.data<double>();
+        var e = expected.data<double>();
+        var m = 0.0;
+        for (var i = 0; i < a.Length; i++) m = Math.Max(m, Math.Abs(a[i] - e[i]));
+        return m;
+    }
+
+    private static string Where(int flat, long[]? shape)
+    {
+        if (shape is null || shape.Length == 0) return $"[{flat}]";
+        var idx = new long[shape.Length];
+        long rest = flat;
+        for (var d = shape.Length - 1; d >= 0; d--) { idx[d] = rest % shape[d]; rest /= shape[d]; }
+        return $"[{string.Join(", ", idx)}]";
+    }
+}
