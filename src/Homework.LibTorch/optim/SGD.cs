@@ -81,6 +81,69 @@ public sealed class SGD : IDisposable
     /// <summary>The momentum buffer of parameter <paramref name="index"/>, or null before its first step.</summary>
     public Tensor? momentum_buffer(int index) => momentumBuffers[index];
 
+    private static readonly string[] Hyperparameters = ["lr", "momentum", "dampening", "weight_decay", "nesterov"];
+
+    private double Hyperparameter(string key) => key switch
+    {
+        "lr" => lr, "momentum" => momentum, "dampening" => dampening, "weight_decay" => weight_decay, _ => nesterov ? 1 : 0,
+    };
+
+    /// <summary>
+    /// Writes the hyperparameters (0-dim float64) and the momentum buffers (<c>"{index}.momentum_buffer"</c>) to
+    /// <paramref name="path"/> in the .dat layout, atomically (a sidecar such as <c>mlp.optim.dat</c>).
+    /// </summary>
+    public void save_state_dict(string path)
+    {
+        using var scope = NewDisposeScope();
+        var entries = new Dictionary<string, Tensor>();
+        foreach (var key in Hyperparameters) entries[key] = tensor(Hyperparameter(key), float64);
+        for (var i = 0; i < momentumBuffers.Length; i++)
+            if (momentumBuffers[i] is { } b) entries[$"{i}.momentum_buffer"] = b;
+        AtomicFile.Write(path, s => DatFile.Write(s, entries));
+    }
+
+    /// <summary>
+    /// Restores what <see cref="save_state_dict"/> wrote: the learning rate and the momentum buffers. The other
+    /// hyperparameters must equal this optimizer's, and each buffer must match its parameter's dtype and shape;
+    /// otherwise <see cref="CheckpointException"/> is thrown and nothing changes.
+    /// </summary>
+    public void load_state_dict(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"no optimizer state at '{path}': save it with save_state_dict, or start without resuming", path);
+        var source = $"optimizer state '{path}'";
+        var entries = DatFile.Read(File.ReadAllBytes(path), path).ToDictionary(e => e.Key);
+        var values = new Dictionary<string, double>();
+        using var scope = NewDisposeScope();
+        foreach (var key in Hyperparameters)
+        {
+            if (!entries.Remove(key, out var e))
+                throw new CheckpointException($"{source}: missing key '{key}': the file was not written by SGD.save_state_dict");
+            if (e.DType != ScalarType.Float64 || e.Shape.Length != 0)
+                throw new CheckpointException($"{source}: key '{key}' is a {e.DType.TorchName()} of shape [{string.Join(", ", e.Shape)}] but should be a 0-dim float64");
+            values[key] = e.ToTensor().item<double>();
+            if (key != "lr" && values[key] != Hyperparameter(key))
+                throw new CheckpointException($"{source}: {key} is {values[key]} in the file but {Hyperparameter(key)} in this optimizer: " +
+                    "resume with the hyperparameters the run was started with");
+        }
+        var buffers = new Tensor?[momentumBuffers.Length];
+        foreach (var (key, e) in entries)
+        {
+            const string suffix = ".momentum_buffer";
+            if (!key.EndsWith(suffix, StringComparison.Ordinal) || !int.TryParse(key[..^suffix.Length], out var i) || i < 0 || i >= parameters.Length)
+                throw new CheckpointException($"{source}: unexpected key '{key}' for an SGD over {parameters.Length} parameters: " +
+                    "the state belongs to a different model or optimizer");
+            var p = parameters[i];
+            if (e.DType != p.dtype || !e.Shape.SequenceEqual(p.shape))
+                throw new CheckpointException($"{source}: key '{key}' is {e.DType.TorchName()} [{string.Join(", ", e.Shape)}] but parameter {i} is " +
+                    $"{p.dtype.TorchName()} [{string.Join(", ", p.shape)}]: the state belongs to a different model");
+            buffers[i] = e.ToTensor();
+        }
+        Dispose();
+        for (var i = 0; i < buffers.Length; i++) momentumBuffers[i] = buffers[i]?.to(parameters[i].device).DetachFromDisposeScope();
+        lr = values["lr"];
+    }
+
     /// <summary>Frees the momentum buffers.</summary>
     public void Dispose()
     {
