@@ -5,8 +5,8 @@ namespace Homework.LibTorch;
 /// <summary>Writes files so that an interrupted write leaves the previous version intact.</summary>
 internal static class AtomicFile
 {
-    /// <summary>Test hook: runs after the temporary file is complete and before the rename (to simulate a crash there).</summary>
-    internal static Action<string>? BeforeRename;
+    /// <summary>Test hook: runs after the temporary file is complete and before the rename (to simulate a crash there). Per thread, so parallel tests do not see it.</summary>
+    [ThreadStatic] internal static Action<string>? BeforeRename;
 
     /// <summary>Runs <paramref name="write"/> on a temporary file in <paramref name="path"/>'s folder, then renames it to <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)

@@ -23,3 +23,35 @@ public class SGDTests
         TensorAssert.Close("momentum buffer", opt.momentum_buffer(0)!, tensor(new double[] { 4.125, -8.25 }), Tolerance.Float64);
     }
 }
+
+public class SGDTrainingTests
+{
+    [Fact]
+    public void FiveMomentumStepsOnATinyNetworkEndAtPyTorchsWeights()
+    {
+        using var scope = NewDisposeScope();
+        var f = Homework.LibTorch.Tests.nn.NnFixture.Load("sgd_train.json");
+        using var net = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.ReLU(), torch.nn.Linear(6, 3));
+        net.load_state_dict(Homework.LibTorch.Tests.nn.NnFixture.ToStateDict(f.GetProperty("initial")));
+        using var opt = torch.optim.SGD(net.parameters(), lr: f.GetProperty("lr").GetDouble(),
+            momentum: f.GetProperty("momentum").GetDouble(), weight_decay: f.GetProperty("weight_decay").GetDouble());
+        var xs = Homework.LibTorch.Tests.nn.NnFixture.ToTensor(f.GetProperty("x"));
+        var ys = Homework.LibTorch.Tests.nn.NnFixture.ToTensor(f.GetProperty("y"));
+        var losses = f.GetProperty("losses").EnumerateArray().Select(l => l.GetDouble()).ToArray();
+        for (var i = 0; i < 5; i++)
+        {
+            using var step = NewDisposeScope();
+            opt.zero_grad();
+            var loss = torch.nn.functional.cross_entropy(net.call(xs[i]), ys[i]);
+            loss.backward();
+            opt.step();
+            Assert.True(Math.Abs(loss.item<double>() - losses[i]) <= 1e-6, $"loss {i}: {loss.item<double>()} vs PyTorch {losses[i]}");
+        }
+        var final = Homework.LibTorch.Tests.nn.NnFixture.ToStateDict(f.GetProperty("final"));
+        foreach (var (key, value) in net.state_dict())
+            TensorAssert.Close(key, value, final[key], Tolerance.Float32Training);
+        var buffers = f.GetProperty("momentum_buffers").EnumerateArray().ToArray();
+        for (var i = 0; i < buffers.Length; i++)
+            TensorAssert.Close($"momentum buffer {i}", opt.momentum_buffer(i)!, Homework.LibTorch.Tests.nn.NnFixture.ToTensor(buffers[i]), Tolerance.Float32Training);
+    }
+}
