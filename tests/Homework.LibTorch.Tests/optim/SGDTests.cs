@@ -24,7 +24,7 @@ public class SGDTests
     }
 }
 
-public class SGDTrainingTests
+public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void FiveMomentumStepsOnATinyNetworkEndAtPyTorchsWeights()
@@ -49,7 +49,10 @@ public class SGDTrainingTests
         }
         var final = Homework.LibTorch.Tests.nn.NnFixture.ToStateDict(f.GetProperty("final"));
         foreach (var (key, value) in net.state_dict())
+        {
+            output.WriteLine($"{key}: max |ours - PyTorch| = {TensorAssert.MaxAbsDifference(value, final[key]):g3}");
             TensorAssert.Close(key, value, final[key], Tolerance.Float32Training);
+        }
         var buffers = f.GetProperty("momentum_buffers").EnumerateArray().ToArray();
         for (var i = 0; i < buffers.Length; i++)
             TensorAssert.Close($"momentum buffer {i}", opt.momentum_buffer(i)!, Homework.LibTorch.Tests.nn.NnFixture.ToTensor(buffers[i]), Tolerance.Float32Training);
