@@ -1,3 +1,5 @@
+// .dat checkpoints: byte layout, independent Python writer, validation errors, fuzzing, atomic save.
+// Malformed inputs must give a CheckpointException and leave the module untouched.
 using System.Text.Json;
 using Homework.LibTorch.Tests.nn;
 using Homework.TestSupport;

@@ -1,3 +1,5 @@
+// nn.Linear against PyTorch (fixtures/nn/layers.json, init.json) and its initialisation bounds.
+// Tolerances are the shared TensorAssert ones.
 using Homework.TestSupport;
 
 namespace Homework.LibTorch.Tests.nn;
