@@ -153,8 +153,12 @@ public static partial class torch
     /// <summary>A random permutation of 0..n-1.</summary>
     public static Tensor randperm(long n, ScalarType? dtype = null, Device? device = null) => new(Native.hw_randperm(n, (int)(dtype ?? int64), (int)(device ?? CPU).type, (device ?? CPU).index));
     public static Tensor eye(long n, long m = -1, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => new(Native.hw_eye(n, m < 0 ? n : m, (int)(dtype ?? float32), (int)(device ?? CPU).type, (device ?? CPU).index, requires_grad ? 1 : 0));
-    /// <summary>start, start+step, ... below end; int64 unless a dtype is given.</summary>
-    public static Tensor arange(double start, double end, double step = 1, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => new(Native.hw_arange(start, end, step, (int)(dtype ?? int64), (int)(device ?? CPU).type, (device ?? CPU).index, requires_grad ? 1 : 0));
+    /// <summary>start, start+step, ... below end; without a dtype, int64 for whole-number arguments and float32 otherwise (PyTorch's inference).</summary>
+    public static Tensor arange(double start, double end, double step = 1, ScalarType? dtype = null, Device? device = null, bool requires_grad = false)
+    {
+        var inferred = double.IsInteger(start) && double.IsInteger(end) && double.IsInteger(step) ? int64 : float32;
+        return new(Native.hw_arange(start, end, step, (int)(dtype ?? inferred), (int)(device ?? CPU).type, (device ?? CPU).index, requires_grad ? 1 : 0));
+    }
     public static Tensor arange(long end, ScalarType? dtype = null, Device? device = null) => arange(0, end, 1, dtype, device);
     public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => new(Native.hw_linspace(start, end, steps, (int)(dtype ?? float32), (int)(device ?? CPU).type, (device ?? CPU).index, requires_grad ? 1 : 0));
 

@@ -36,18 +36,21 @@ HW_API int hw_copy_out(Tensor t, void* dst, int64_t nbytes, int dtype) {
 }
 HW_API void* hw_data_ptr(Tensor t) { return t->data_ptr(); }
 
-HW_API Tensor hw_empty(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::empty(hw_dims(s, n), hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_zeros(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::zeros(hw_dims(s, n), hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_ones(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::ones(hw_dims(s, n), hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_full(const int64_t* s, int n, double v, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::full(hw_dims(s, n), v, hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_rand(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::rand(hw_dims(s, n), hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_randn(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::randn(hw_dims(s, n), hw_options(dt, dv, di, rg))) }
+// at:: factories ignore TensorOptions::requires_grad (only the torch:: variable factories honour it): set it afterwards.
+#define HW_FACTORY(rg, expr) HW_TRY(nullptr, auto t = (expr); if (rg) t.set_requires_grad(true); return hw_wrap(t);)
+
+HW_API Tensor hw_empty(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::empty(hw_dims(s, n), hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_zeros(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::zeros(hw_dims(s, n), hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_ones(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::ones(hw_dims(s, n), hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_full(const int64_t* s, int n, double v, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::full(hw_dims(s, n), v, hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_rand(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::rand(hw_dims(s, n), hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_randn(const int64_t* s, int n, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::randn(hw_dims(s, n), hw_options(dt, dv, di, false))) }
 HW_API Tensor hw_randint(int64_t low, int64_t high, const int64_t* s, int n, int dt, int dv, int di) { HW_RETURN_TENSOR(at::randint(low, high, hw_dims(s, n), hw_options(dt, dv, di, false))) }
 HW_API Tensor hw_randperm(int64_t n, int dt, int dv, int di) { HW_RETURN_TENSOR(at::randperm(n, hw_options(dt, dv, di, false))) }
-HW_API Tensor hw_eye(int64_t n, int64_t m, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::eye(n, m, hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_arange(double start, double end, double step, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::arange(start, end, step, hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_linspace(double start, double end, int64_t steps, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::linspace(start, end, steps, hw_options(dt, dv, di, rg))) }
-HW_API Tensor hw_scalar_tensor(double v, int dt, int dv, int di, int rg) { HW_RETURN_TENSOR(at::scalar_tensor(v, hw_options(dt, dv, di, rg))) }
+HW_API Tensor hw_eye(int64_t n, int64_t m, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::eye(n, m, hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_arange(double start, double end, double step, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::arange(start, end, step, hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_linspace(double start, double end, int64_t steps, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::linspace(start, end, steps, hw_options(dt, dv, di, false))) }
+HW_API Tensor hw_scalar_tensor(double v, int dt, int dv, int di, int rg) { HW_FACTORY(rg, at::scalar_tensor(v, hw_options(dt, dv, di, false))) }
 
 HW_API int hw_item_double(Tensor t, double* out) { HW_STATUS(*out = t->item<double>();) }
 HW_API int hw_item_long(Tensor t, int64_t* out) { HW_STATUS(*out = t->item<int64_t>();) }

@@ -1,0 +1,166 @@
+// Homework.Bench: times the binding against PyTorch 1.13.1 in one run and prints ours, PyTorch's and the ratio.
+// Every measurement runs in a fresh child process, so LD_PRELOAD and OMP_WAIT_POLICY apply from its start.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using static Homework.LibTorch.torch;
+
+namespace Homework.Bench;
+
+/// <summary>A child process's settings: intra-op threads, OMP_WAIT_POLICY=PASSIVE or unset, tcmalloc preloaded or glibc malloc.</summary>
+internal sealed record Setting(int Threads, bool Passive, bool Tcmalloc)
+{
+    public override string ToString() =>
+        $"threads={Threads} OMP_WAIT_POLICY={(Passive ? "PASSIVE" : "unset")} malloc={(Tcmalloc ? "tcmalloc" : "glibc")}";
+}
+
+internal static class Program
+{
+    private const string Tcmalloc = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
+    private const string Python = "/usr/bin/python3";
+    private static string peer = "bench/pytorch/ops.py";
+    private static string floorPath = "bench/native/bin/add_floor";
+
+    private static int Main(string[] args)
+    {
+        try
+        {
+            if (args.Length > 0 && args[0] == "--child") return Child(args);
+            return Orchestrate(args);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException)
+        {
+            Console.Error.WriteLine("bench: " + e.Message);
+            return 2;
+        }
+    }
+
+    // ---- child: one case, one JSON line ----------------------------------------------------
+    private static int Child(string[] args)
+    {
+        var name = Option(args, "--child");
+        var iters = int.Parse(Option(args, "--iters"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(Option(args, "--threads"), CultureInfo.InvariantCulture);
+        set_num_threads(threads);
+        manual_seed(0);
+        var result = Cases.Run(name, iters);
+        var line = new Dictionary<string, object>(result.Select(kv => new KeyValuePair<string, object>(kv.Key, kv.Value)))
+        {
+            ["case"] = name, ["iters"] = iters, ["threads"] = get_num_threads(),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(line));
+        return 0;
+    }
+
+    // ---- orchestrator -------------------------------------------------------------------
+    private static int Orchestrate(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        peer = Option(args, "--peer", peer);
+        floorPath = Option(args, "--floor", floorPath);
+        if (!File.Exists(peer)) throw new FileNotFoundException($"PyTorch peer {peer} not found: run from the repository root (bench/run.sh does) or pass --peer PATH");
+        if (!File.Exists(Tcmalloc)) throw new FileNotFoundException($"{Tcmalloc} is missing: run ./scripts/setup.sh, which installs libtcmalloc-minimal4");
+        var iters = quick
+            ? new Dictionary<string, int> { ["adds"] = 10_000, ["matmul"] = 10, ["alloc"] = 2, ["mlp"] = 10 }
+            : new Dictionary<string, int> { ["adds"] = 100_000, ["matmul"] = 200, ["alloc"] = 20, ["mlp"] = 200 };
+
+        Console.WriteLine($"Homework.Bench{(quick ? " --quick (small iteration counts: a smoke run, not a measurement)" : "")}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"peer: {Python} {peer}; each number is one child process");
+
+        // (4) first: it picks the setting each side then runs (1)-(3) with, so PyTorch runs at its best.
+        Console.WriteLine();
+        Console.WriteLine($"(4) thread settings: MLP forward, 1000x784 @ 784x300, sigmoid, @ 300x10, softmax; ms/step, {iters["mlp"]} steps, tcmalloc");
+        Console.WriteLine($"    {"setting",-44} {"ours",10} {"PyTorch",10}");
+        var best = new Dictionary<bool, (Setting s, double ms)>();
+        foreach (var threads in new[] { 1, 2 })
+            foreach (var passive in new[] { true, false })
+            {
+                var s = new Setting(threads, passive, true);
+                var ours = Ms(Run(false, "mlp", iters["mlp"], s), iters["mlp"]);
+                var theirs = Ms(Run(true, "mlp", iters["mlp"], s), iters["mlp"]);
+                Console.WriteLine($"    {s,-44} {ours,10:F2} {theirs,10:F2}");
+                foreach (var (side, ms) in new[] { (false, ours), (true, theirs) })
+                    if (!best.TryGetValue(side, out var b) || ms < b.ms) best[side] = (s, ms);
+            }
+        var our = best[false].s;
+        var their = best[true].s;
+        Console.WriteLine($"    fastest: ours {our} ({best[false].ms:F2} ms); PyTorch {their} ({best[true].ms:F2} ms)");
+
+        Console.WriteLine();
+        var n = iters["adds"];
+        var a = Run(false, "adds", n, our);
+        var pa = Run(true, "adds", n, their);
+        var floor = File.Exists(floorPath) ? RunFloor(n, their) : null;
+        Console.WriteLine($"(1) per-op overhead: {n} adds of two 10-element float tensors (target: ours <= 1/3 of PyTorch's)");
+        Console.WriteLine($"    {"",-38} {"total ms",10} {"ratio",7} {"best us/op",11} {"ratio",7}");
+        void Line(string label, double seconds, double bestOp) =>
+            Console.WriteLine($"    {label,-38} {seconds * 1e3,10:F1} {seconds / pa["seconds"],7:F3} {bestOp * 1e6,11:F3} {bestOp / pa["best_op_seconds"],7:F3}");
+        Line("ours, using var y = x + x", a["seconds"], a["best_op_seconds"]);
+        Line("ours, one dispose scope per add", a["scoped_seconds"], a["scoped_best_op_seconds"]);
+        Line("PyTorch from Python, y = x + x", pa["seconds"], pa["best_op_seconds"]);
+        if (floor is not null) Line("libtorch from C++ (the floor)", floor["seconds"], floor["best_op_seconds"]);
+        else Console.WriteLine($"    libtorch from C++: {floorPath} not built (bench/run.sh builds it)");
+        Console.WriteLine("    (ratio: to PyTorch's; best: the fastest block of 1000, least disturbed by other load)");
+
+        Console.WriteLine();
+        n = iters["matmul"];
+        const double flops = 2.0 * 1000 * 784 * 300;
+        var og = flops * n / Run(false, "matmul", n, our)["seconds"] / 1e9;
+        var pg = flops * n / Run(true, "matmul", n, their)["seconds"] / 1e9;
+        Console.WriteLine($"(2) matmul (1000x784) @ (784x300) float32, {n} times; GFLOP/s (target: ours within 10% of PyTorch's)");
+        Console.WriteLine($"    ours {og,8:F2}   PyTorch {pg,8:F2}   ratio ours/PyTorch {og / pg:F3}");
+
+        Console.WriteLine();
+        n = iters["alloc"];
+        Console.WriteLine($"(3) allocator: relu(x * 2 + 1) on x of 1000x32x28x28 float32 (three fresh 100 MB tensors a step), {n} steps; ms/step");
+        foreach (var (side, label, s) in new[] { (false, "ours   ", our), (true, "PyTorch", their) })
+        {
+            var tc = Ms(Run(side, "alloc", n, s with { Tcmalloc = true }), n);
+            var gl = Ms(Run(side, "alloc", n, s with { Tcmalloc = false }), n);
+            Console.WriteLine($"    {label}  tcmalloc {tc,8:F1}   glibc malloc {gl,8:F1}   glibc/tcmalloc {gl / tc:F2}");
+        }
+        return 0;
+    }
+
+    private static double Ms(Dictionary<string, double> r, int iters) => r["seconds"] / iters * 1e3;
+
+    /// <summary>The C++ add loop (bench/native/add_floor.cpp), under the same settings as the PyTorch peer.</summary>
+    private static Dictionary<string, double> RunFloor(int iters, Setting s) =>
+        RunProcess(floorPath, [iters.ToString(CultureInfo.InvariantCulture)], s, "libtorch C++ add loop");
+
+    /// <summary>Runs one case in a fresh process (ours, or the PyTorch peer) and parses its JSON line.</summary>
+    private static Dictionary<string, double> Run(bool pytorch, string name, int iters, Setting s)
+    {
+        string[] common = ["--iters", iters.ToString(CultureInfo.InvariantCulture), "--threads", s.Threads.ToString(CultureInfo.InvariantCulture)];
+        if (pytorch) return RunProcess(Python, [peer, name, .. common], s, $"PyTorch peer '{name}'");
+        // Under `dotnet Homework.Bench.dll` the process is the dotnet host, which needs the assembly path.
+        var self = Environment.ProcessPath!;
+        string[] host = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Program).Assembly.Location] : [];
+        return RunProcess(self, [.. host, "--child", name, .. common], s, $"child '{name}'");
+    }
+
+    private static Dictionary<string, double> RunProcess(string file, string[] args, Setting s, string what)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment.Remove("LD_PRELOAD");
+        psi.Environment.Remove("OMP_WAIT_POLICY");
+        if (s.Tcmalloc) psi.Environment["LD_PRELOAD"] = Tcmalloc;
+        if (s.Passive) psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{what} ({s}) exited {p.ExitCode}: {stderr.Result.Trim()}");
+        var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        return json.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.Number).ToDictionary(e => e.Name, e => e.Value.GetDouble());
+    }
+
+    private static string Option(string[] args, string name, string? fallback = null)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i >= 0 && i + 1 < args.Length) return args[i + 1];
+        return fallback ?? throw new ArgumentException($"missing {name} VALUE");
+    }
+}
