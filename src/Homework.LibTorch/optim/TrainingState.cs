@@ -91,8 +91,13 @@ public sealed class TrainingState
         byte[] rng;
         try { rng = Convert.FromBase64String(state.RngState); }
         catch (FormatException) { throw new CheckpointException($"{trainPath}: RngState is not base64; delete the file to start a fresh run"); }
-        model.load(datPath);
+        using (var current = new Tensor(Native.hw_get_rng_state()))
+            if (rng.Length != current.numel())
+                throw new CheckpointException($"{trainPath}: RngState holds {rng.Length} bytes but libtorch's generator state has {current.numel()}; delete the file to start a fresh run");
+        // Each load validates fully before it changes anything; the optimizer goes first because a model
+        // that no longer fits its checkpoint fails there too, leaving everything as it was.
         optimizer?.load_state_dict(OptimizerPath(datPath));
+        model.load(datPath);
         using (var t = tensor(rng, dtype: ScalarType.Byte))
             Native.Check(Native.hw_set_rng_state(t.Handle));
         return state;

@@ -1,3 +1,5 @@
+// Resumable training: .dat + .optim.dat + .train.json give a bit-identical continuation.
+// Runs in the global-generator collection because it compares two seeded runs.
 using Homework.TestSupport;
 
 namespace Homework.LibTorch.Tests.Checkpoints;

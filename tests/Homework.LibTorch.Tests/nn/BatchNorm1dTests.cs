@@ -1,3 +1,5 @@
+// nn.BatchNorm1d in training (2-d and 3-d) and evaluation against PyTorch (fixtures/nn/batchnorm.json).
+// Covers outputs, gradients, running statistics and num_batches_tracked.
 using Homework.TestSupport;
 
 namespace Homework.LibTorch.Tests.nn;

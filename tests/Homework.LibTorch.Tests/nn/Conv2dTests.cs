@@ -1,3 +1,5 @@
+// nn.Conv2d forward and gradients against PyTorch (fixtures/nn/layers.json).
+// Float64, so any difference beyond rounding is a real one.
 using Homework.TestSupport;
 
 namespace Homework.LibTorch.Tests.nn;

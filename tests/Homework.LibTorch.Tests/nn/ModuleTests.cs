@@ -1,3 +1,5 @@
+// torch.nn.Module registration, walks, dtype moves and modes; Sequential naming.
+// Expected values come from the definitions (keys, shapes), not from the code under test.
 using Homework.TestSupport;
 
 namespace Homework.LibTorch.Tests.nn;

@@ -1,4 +1,5 @@
 // Reads the PyTorch-generated fixtures in tests/fixtures/nn (see make_fixtures.py there) into tensors.
+// Test plumbing only: no expected value is computed here.
 using System.Text.Json;
 using Homework.TestSupport;
 

@@ -1,3 +1,5 @@
+// nn.functional losses and dropout: PyTorch fixtures for cross_entropy, identities for the rest.
+// Each identity is written out independently of the op under test.
 using System.Text.Json;
 using Homework.TestSupport;
 

@@ -1,3 +1,5 @@
+// optim.SGD: the update rule worked by hand, 5 steps against PyTorch, and memory in a long loop.
+// The PyTorch run is fixtures/nn/sgd_train.json (make_fixtures.py).
 using Homework.TestSupport;
 
 namespace Homework.LibTorch.Tests.optim;
@@ -24,7 +26,7 @@ public class SGDTests
     }
 }
 
-public class SGDTrainingTests
+public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void FiveMomentumStepsOnATinyNetworkEndAtPyTorchsWeights()
@@ -49,9 +51,33 @@ public class SGDTrainingTests
         }
         var final = Homework.LibTorch.Tests.nn.NnFixture.ToStateDict(f.GetProperty("final"));
         foreach (var (key, value) in net.state_dict())
+        {
+            output.WriteLine($"{key}: max |ours - PyTorch| = {TensorAssert.MaxAbsDifference(value, final[key]):g3}");
             TensorAssert.Close(key, value, final[key], Tolerance.Float32Training);
+        }
         var buffers = f.GetProperty("momentum_buffers").EnumerateArray().ToArray();
         for (var i = 0; i < buffers.Length; i++)
             TensorAssert.Close($"momentum buffer {i}", opt.momentum_buffer(i)!, Homework.LibTorch.Tests.nn.NnFixture.ToTensor(buffers[i]), Tolerance.Float32Training);
+    }
+}
+
+public class SGDMemoryTests
+{
+    [Fact]
+    public void ATrainingLoopLeavesNothingBehindInTheOuterScope()
+    {
+        using var outer = NewDisposeScope();
+        using var net = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.BatchNorm1d(8), torch.nn.Linear(8, 2));
+        using var opt = torch.optim.SGD(net.parameters(), lr: 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
+        for (var i = 0; i < 200; i++)
+        {
+            using var step = NewDisposeScope();
+            opt.zero_grad();
+            torch.nn.functional.cross_entropy(net.call(randn(8, 4)), randint(0, 2, [8])).backward();
+            opt.step();
+        }
+        // Parameters, buffers and momentum buffers belong to no scope; per-step tensors died with theirs.
+        Assert.Equal(0, outer.Count);
+        Assert.All(Enumerable.Range(0, 4), i => Assert.False(opt.momentum_buffer(i)!.IsInvalid));
     }
 }
