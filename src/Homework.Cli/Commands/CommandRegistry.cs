@@ -12,5 +12,6 @@ public static class CommandRegistry
         MnistCommand.Create(),
         MnistCommand.CreateComparison(),
         InfoCommand.Create(),
+        DataCommand.Create(),
     ];
 }
