@@ -10,5 +10,6 @@ public static class CommandRegistry
     public static IEnumerable<Command> All() =>
     [
         InfoCommand.Create(),
+        GradCheckCommand.Create(),
     ];
 }
