@@ -1,5 +1,6 @@
-// Assertions every model's test shares: a twin check's three gradients agree, and a manual path never touches autograd.
-// Not a pass rule of its own: the comparisons go through TensorAssert with the named Tolerances.
+// Assertions the twin tests share: a check's three witnesses agree, and the manual path never touches autograd.
+// Not a tolerance definition: those live in Homework.TestSupport.Tolerance.
+using System.Collections;
 using System.Reflection;
 using Homework.GradCheck;
 using Homework.TestSupport;
@@ -8,45 +9,55 @@ namespace Homework.Manual.Tests;
 
 internal static class TwinAssert
 {
-    /// <summary>Seeds each model's test runs its float64 check with.</summary>
-    public static readonly TheoryData<long> Seeds = new() { 0, 1, 2, 3, 4 };
-
-    /// <summary>Runs <paramref name="check"/> in float64 and asserts manual ≈ autograd and manual ≈ central differences for every gradient.</summary>
-    public static void GradientsAgree(ITwinCheck check, long seed)
+    /// <summary>Runs <paramref name="check"/> in float64: manual vs autograd at the gradient-check rule, manual vs central differences.</summary>
+    public static void Agree(ITwinCheck check, long seed)
     {
         using var scope = NewDisposeScope();
-        var comparisons = check.Run(float64, seed);
-        Assert.NotEmpty(comparisons);
-        foreach (var c in comparisons)
+        var rows = check.Run(ScalarType.Float64, seed);
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
         {
-            Assert.Equal(float64, c.Manual.dtype);
-            TensorAssert.Close($"{c.Model} {c.Parameter} manual vs autograd (seed {seed})", c.Manual, c.Autograd, Tolerance.Float64Gradient);
-            Assert.NotNull(c.FiniteDifference);
-            TensorAssert.Close($"{c.Model} {c.Parameter} manual vs central difference (seed {seed})", c.Manual, c.FiniteDifference!, Tolerance.FiniteDifference);
+            var label = $"{row.Model} {row.Parameter} (seed {seed})";
+            Assert.False(row.Manual.requires_grad, $"{label}: the manual gradient requires grad");
+            Assert.Equal(ScalarType.Float64, row.Manual.dtype);
+            TensorAssert.Close($"{label}: manual vs autograd", row.Manual, row.Autograd, Tolerance.Float64Gradient);
+            Assert.NotNull(row.FiniteDifference);
+            TensorAssert.Close($"{label}: manual vs central differences", row.Manual, row.FiniteDifference!, Tolerance.FiniteDifference);
         }
     }
 
     /// <summary>
-    /// Fails if any tensor among <paramref name="values"/> requires grad, looking inside tuples and record structs
-    /// (caches, gradient sets) one level deep.
+    /// Fails if any tensor reachable from <paramref name="things"/> (tensors, caches, gradient records, models' public
+    /// properties, nested records and lists of them) requires grad.
     /// </summary>
-    public static void NoGrad(params object[] values)
+    public static void NoGrad(params object?[] things)
     {
-        var count = 0;
-        foreach (var (name, t) in values.SelectMany((v, i) => Tensors($"#{i}", v)))
-        {
-            count++;
-            Assert.False(t.requires_grad, $"{name} requires grad: the manual path must not use autograd");
-        }
-        Assert.True(count > 0, "no tensors found to inspect");
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var tensors = 0;
+        foreach (var thing in things) Walk(thing, "", seen, ref tensors);
+        Assert.True(tensors > 0, "no tensors were reachable: the no-grad assertion checked nothing");
     }
 
-    private static IEnumerable<(string, torch.Tensor)> Tensors(string name, object value)
+    private static void Walk(object? node, string path, HashSet<object> seen, ref int tensors)
     {
-        if (value is torch.Tensor t) { yield return (name, t); yield break; }
-        foreach (var p in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
-            if (p.GetValue(value) is torch.Tensor pt) yield return ($"{name}.{p.Name}", pt);
-        foreach (var f in value.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance))
-            if (f.GetValue(value) is torch.Tensor ft) yield return ($"{name}.{f.Name}", ft);
+        switch (node)
+        {
+            case null: return;
+            case torch.Tensor t:
+                tensors++;
+                Assert.False(t.requires_grad, $"{path}: a tensor on the manual path requires grad");
+                return;
+            case string or Enum: return;
+            case IEnumerable list:
+                var i = 0;
+                foreach (var item in list) Walk(item, $"{path}[{i++}]", seen, ref tensors);
+                return;
+        }
+        var type = node.GetType();
+        if (type.IsPrimitive || type.Namespace?.StartsWith("Homework", StringComparison.Ordinal) != true) return;
+        if (!type.IsValueType && !seen.Add(node)) return;
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+                Walk(p.GetValue(node), $"{path}.{p.Name}", seen, ref tensors);
     }
 }

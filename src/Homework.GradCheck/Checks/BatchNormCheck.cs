@@ -9,8 +9,8 @@ namespace Homework.GradCheck.Checks;
 
 /// <summary>
 /// BatchNorm: dL/dbeta, dL/dgamma, dL/dx̂, dL/dv, dL/dmu and dL/dx of L = (y * dY).sum() against autograd on the
-/// homework's equations written as graph nodes, each intermediate's central difference taken with the
-/// variables upstream of it held fixed, as the chain rule of Q6 does.
+/// homework's equations written as graph nodes (each intermediate's central difference taken with the variables
+/// upstream of it held fixed, as the chain rule of Q6 does), and dbeta, dgamma, dx against nn.BatchNorm1d.
 /// </summary>
 public sealed class BatchNormCheck : ITwinCheck
 {
@@ -46,6 +46,12 @@ public sealed class BatchNormCheck : ITwinCheck
         var steps = AutogradTwin.BatchNorm.Steps(xa, ga, ba, eps);
         var a = Autograd(Weighted(steps.Y, dY), ba, ga, steps.XHat, steps.V, steps.Mu, xa);
 
+        // nn.BatchNorm1d in training mode: one fused kernel, so only the parameter and input gradients exist.
+        using var module = new AutogradTwin.BatchNorm(x.size(1), eps, dtype);
+        module.Load(Plain(gamma, dtype), Plain(beta, dtype));
+        var xn = Leaf(x, dtype);
+        var an = Autograd(Weighted(module.forward(xn), dY), module.bn.bias!, module.bn.weight!, xn);
+
         // Central differences in float64, each intermediate perturbed with what feeds it held fixed.
         using var reference = new ManualTwin.BatchNorm(gamma, beta, eps);
         var mu = x.mean(0);
@@ -64,6 +70,9 @@ public sealed class BatchNormCheck : ITwinCheck
             Compare(Name, $"{tag}: dv", g.V, a[3], fdV),
             Compare(Name, $"{tag}: dmu", g.Mu, a[4], fdMu),
             Compare(Name, $"{tag}: dx", g.X, a[5], fd[2]),
+            Compare(Name, $"{tag}: dbeta (nn.BatchNorm1d bias)", g.beta, an[0], fd[0]),
+            Compare(Name, $"{tag}: dgamma (nn.BatchNorm1d weight)", g.gamma, an[1], fd[1]),
+            Compare(Name, $"{tag}: dx (nn.BatchNorm1d)", g.X, an[2], fd[2]),
         ];
     }
 }

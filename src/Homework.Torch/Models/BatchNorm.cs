@@ -5,11 +5,33 @@ using Homework.LibTorch;
 namespace Homework.Torch.Models;
 
 /// <summary>
-/// Batch normalization of a batch x (m, d). <see cref="Steps"/> builds eqs. (7)-(10) from tensor ops so that
-/// autograd can report the gradient of every intermediate the homework names (mu, v, x̂).
+/// Batch normalization of a batch x (m, d) by nn.BatchNorm1d (<see cref="bn"/>, training mode: batch statistics).
+/// <see cref="Steps"/> builds the same eqs. (7)-(10) from tensor ops so that autograd can report the gradient of
+/// every intermediate the homework names (mu, v, x̂), which the fused nn.BatchNorm1d kernel does not expose.
 /// </summary>
-public sealed class BatchNorm
+public sealed class BatchNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
 {
+    /// <summary>gamma = 1, beta = 0 over <paramref name="num_features"/> features; <paramref name="eps"/> 0 is the homework's formula.</summary>
+    public BatchNorm(long num_features, double eps = 1e-5, ScalarType dtype = ScalarType.Float32) : base(nameof(BatchNorm))
+    {
+        bn = torch.nn.BatchNorm1d(num_features, eps, dtype: dtype);
+        RegisterComponents();
+    }
+
+    /// <summary>The layer: weight = gamma, bias = beta, running statistics as buffers.</summary>
+    public BatchNorm1d bn { get; }
+
+    /// <summary>Copies gamma and beta (d each) into bn.weight and bn.bias.</summary>
+    public void Load(torch.Tensor gamma, torch.Tensor beta)
+    {
+        using var noGrad = torch.no_grad();
+        bn.weight!.copy_(gamma);
+        bn.bias!.copy_(beta);
+    }
+
+    /// <summary>y (m, d) for the batch x (m, d); in training mode also updates the running statistics.</summary>
+    public override torch.Tensor forward(torch.Tensor x) => bn.forward(x);
+
     /// <summary>The intermediates of eqs. (7)-(10), all nodes of the autograd graph.</summary>
     /// <param name="Mu">mu^{(B)} = mean_i x_i, (d).</param>
     /// <param name="V">v^{(B)} = mean_i (x_i − mu)², (d).</param>

@@ -8,8 +8,12 @@ namespace Homework.Manual.Tests.Models;
 public class LeastSquaresTests
 {
     [Theory]
-    [MemberData(nameof(TwinAssert.Seeds), MemberType = typeof(TwinAssert))]
-    public void ManualGradientsMatchAutogradAndCentralDifferences(long seed) => TwinAssert.GradientsAgree(new LeastSquaresCheck(), seed);
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(2L)]
+    [InlineData(3L)]
+    [InlineData(4L)]
+    public void ManualGradientsMatchAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new LeastSquaresCheck(), seed);
 
     [Fact]
     public void ManualPathNeverRequiresGrad()

@@ -8,8 +8,12 @@ namespace Homework.Manual.Tests.Models;
 public class TwoThreeOneNetworkTests
 {
     [Theory]
-    [MemberData(nameof(TwinAssert.Seeds), MemberType = typeof(TwinAssert))]
-    public void ManualGradientsMatchAutogradAndCentralDifferences(long seed) => TwinAssert.GradientsAgree(new TwoThreeOneNetworkCheck(), seed);
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(2L)]
+    [InlineData(3L)]
+    [InlineData(4L)]
+    public void ManualGradientsMatchAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new TwoThreeOneNetworkCheck(), seed);
 
     private static (Tensor W1, Tensor b1, Tensor w2, Tensor b2) Weights() =>
         (randn(2, 3, float64), randn(3, float64), randn(3, float64), randn(1, float64));
