@@ -1,7 +1,7 @@
 using Homework.GradCheck;
 using Homework.TestSupport;
 
-namespace Homework.GradCheck.Tests;
+namespace Homework.Manual.Tests.GradCheck;
 
 public class GradCheckRowTests
 {

@@ -1,6 +1,6 @@
 using Homework.GradCheck;
 
-namespace Homework.GradCheck.Tests;
+namespace Homework.Manual.Tests.GradCheck;
 
 public class TwinChecksTests
 {
