@@ -8,10 +8,10 @@ namespace Homework.GradCheck;
 public static class GradCheckKit
 {
     /// <summary>A copy of <paramref name="t"/> in <paramref name="dtype"/> that is an autograd leaf requiring grad (the source is untouched).</summary>
-    public static torch.Tensor Leaf(torch.Tensor t, ScalarType dtype) => t.detach().to(dtype).detach().clone().requires_grad_();
+    public static torch.Tensor Leaf(torch.Tensor t, ScalarType dtype) => t.detach().to(dtype).clone().requires_grad_();
 
     /// <summary>A copy of <paramref name="t"/> in <paramref name="dtype"/>, outside any graph.</summary>
-    public static torch.Tensor Plain(torch.Tensor t, ScalarType dtype) => t.detach().to(dtype).detach().clone();
+    public static torch.Tensor Plain(torch.Tensor t, ScalarType dtype) => t.detach().to(dtype).clone();
 
     /// <summary>(y * dY).sum(): the scalar whose gradients a check compares; dY is cast to y's dtype.</summary>
     public static torch.Tensor Weighted(torch.Tensor y, torch.Tensor dY)

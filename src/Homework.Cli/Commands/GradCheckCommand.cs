@@ -33,7 +33,7 @@ public static class GradCheckCommand
                 return 2;
             }
             var rows = Run(checks, type, parse.GetValue(seed));
-            var caption = Caption(type);
+            var caption = Caption(type, parse.GetValue(seed));
             if (Console.IsOutputRedirected) PrintPlain(rows, caption);
             else PrintTable(rows, caption);
             var failed = rows.Count(r => !r.Passed);
@@ -62,8 +62,8 @@ public static class GradCheckCommand
         return rows;
     }
 
-    private static string Caption(ScalarType dtype) =>
-        $"{dtype.TorchName()}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
+    private static string Caption(ScalarType dtype, long seed) =>
+        $"{dtype.TorchName()}, seed {seed}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
         $"{GradCheckTolerance.FiniteDifferenceFor(dtype)} (manual vs central differences, h = 1e-6, float64); " +
         "rel = |a−b| / (|a|+|b|)";
 
