@@ -12,6 +12,7 @@ public static class CommandRegistry
         MnistCommand.Create(),
         MnistCommand.CreateComparison(),
         InfoCommand.Create(),
+        GradCheckCommand.Create(),
         DataCommand.Create(),
     ];
 }
