@@ -4,16 +4,6 @@ using Homework.LibTorch;
 
 namespace Homework.Manual.Models;
 
-/// <summary>How the per-example losses C^n are combined.</summary>
-public enum LossReduction
-{
-    /// <summary>C = (1/N) Σ_n C^n: 004 eq. (3) and 002 Q4's log loss.</summary>
-    Mean,
-
-    /// <summary>C = Σ_n C^n: 001 Q1's stability.py, whose calc_grad returns (Y - probs)·X without a 1/N.</summary>
-    Sum,
-}
-
 /// <summary>
 /// ŷ = σ(xᵀw + b), C^n = -(y^n ln ŷ^n + (1 - y^n) ln(1 - ŷ^n)), C = mean or sum of C^n, plus c ‖w‖².
 /// 004 Task 1a/2 (bias trick, mean), 002 Q4 (separate bias, mean), 001 Q1 (intercept term, sum; Q1(c)iv adds
@@ -24,10 +14,11 @@ public sealed class LogisticRegression
     /// <summary>Creates the model from its parameters: <paramref name="bias"/> null means the bias trick.</summary>
     /// <param name="weight">(I), or (I+1) with the bias last under the bias trick.</param>
     /// <param name="bias">A 0-dim bias, or null for the bias trick.</param>
-    /// <param name="reduction">Mean (004, 002) or sum (001) over examples.</param>
+    /// <param name="reduction">Mean (004 eq. (3), 002 Q4) or Sum (001 Q1: stability.py steps along calc_grad = (Y - probs)·X, minus the summed loss's gradient).</param>
     /// <param name="l2">c in c ‖w‖² (0 for none); the bias is not penalised.</param>
-    public LogisticRegression(torch.Tensor weight, torch.Tensor? bias, LossReduction reduction = LossReduction.Mean, double l2 = 0)
+    public LogisticRegression(torch.Tensor weight, torch.Tensor? bias, Reduction reduction = Reduction.Mean, double l2 = 0)
     {
+        if (reduction == Reduction.None) throw new ArgumentException("the loss must be reduced: use Reduction.Mean (004, 002) or Reduction.Sum (001)", nameof(reduction));
         if (weight.ndim != 1) throw new ArgumentException($"weight must be a vector (I); got [{string.Join(", ", weight.shape)}]", nameof(weight));
         if (bias is not null && bias.ndim != 0) throw new ArgumentException($"bias must be 0-dim; got [{string.Join(", ", bias.shape)}] (use torch.tensor(value, dtype))", nameof(bias));
         if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 coefficient must be >= 0");
@@ -38,7 +29,7 @@ public sealed class LogisticRegression
     }
 
     /// <summary>All-zero parameters (004 Task 2b: "initialize the weights to all zeros"; 001's theta = zeros).</summary>
-    public static LogisticRegression Zeros(long inputs, BiasLayout layout, LossReduction reduction = LossReduction.Mean, double l2 = 0, ScalarType dtype = ScalarType.Float32) =>
+    public static LogisticRegression Zeros(long inputs, BiasLayout layout, Reduction reduction = Reduction.Mean, double l2 = 0, ScalarType dtype = ScalarType.Float32) =>
         layout == BiasLayout.Separate
             ? new(torch.zeros(inputs, dtype), torch.tensor(0.0, dtype), reduction, l2)
             : new(torch.zeros(inputs + 1, dtype), null, reduction, l2);
@@ -50,7 +41,7 @@ public sealed class LogisticRegression
     public torch.Tensor? b { get; }
 
     /// <summary>Mean or sum over examples.</summary>
-    public LossReduction Reduction { get; }
+    public Reduction Reduction { get; }
 
     /// <summary>c in c ‖w‖².</summary>
     public double L2 { get; }
@@ -79,7 +70,7 @@ public sealed class LogisticRegression
         if (b is not null) z = z + b;
         // C^n = log(1 + e^z) - y z, written so that exp never overflows: max(z, 0) + log1p(e^-|z|) - y z.
         var perExample = z.clamp(min: 0) + (-z.abs()).exp().log1p() - y * z;                                  // (N)
-        var data = Reduction == LossReduction.Mean ? perExample.mean() : perExample.sum();
+        var data = Reduction == Reduction.Mean ? perExample.mean() : perExample.sum();
         return (data + L2 * Weights().square().sum(), new Cache(inputs, z.sigmoid(), y));
     }
 
@@ -95,7 +86,7 @@ public sealed class LogisticRegression
     public Gradients Backward(torch.Tensor dLoss, Cache cache)
     {
         var n = cache.Targets.size(0);
-        var scale = Reduction == LossReduction.Mean ? dLoss / n : dLoss;
+        var scale = Reduction == Reduction.Mean ? dLoss / n : dLoss;
         var dz = (cache.Prediction - cache.Targets) * scale;          // (N)
         var dw = cache.Inputs.T.matmul(dz);                            // (I[+1])
         var penalty = Weights() * (2 * L2) * dLoss;                    // (I)
