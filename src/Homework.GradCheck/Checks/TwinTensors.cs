@@ -23,7 +23,7 @@ internal static class TwinTensors
     public static IList<torch.Tensor> Grad(torch.Tensor y, torch.Tensor dY, params torch.Tensor[] inputs) =>
         torch.autograd.grad([(y * dY.to(y.dtype)).sum()], inputs);
 
-    /// <summary>Random 0/1 labels (N) and their one-hot rows (N, K), float64.</summary>
+    /// <summary>One-hot rows (N, K), float64, of random class indices.</summary>
     public static torch.Tensor OneHot(long n, long classes) => torch.one_hot(torch.randint(classes, [n]), classes).to(ScalarType.Float64);
 
     /// <summary>A 0/1 dropout mask that keeps each unit with probability 1 - <paramref name="p"/>, float64.</summary>

@@ -1,3 +1,5 @@
+// Tests of the CMU LinearMap twins: gradients three ways, the template's initialisation, 003 §1.3's momentum rule.
+// Not a training test.
 using Homework.GradCheck.Checks;
 using Homework.Manual.Cmu;
 using Homework.TestSupport;

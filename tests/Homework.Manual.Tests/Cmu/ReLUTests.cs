@@ -1,3 +1,5 @@
+// Tests of the CMU ReLU-with-dropout twins: gradients three ways, and 003 §1.4's train (mask, no rescale) and inference (x(1-p)) rules.
+// The mask statistics are checked to 4 standard errors with a fixed seed.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ReLU = Homework.Manual.Cmu.ReLU;

@@ -1,3 +1,5 @@
+// Tests of the CMU SingleLayerMLP twins: gradients three ways with a fixed dropout mask, and inference by 003 §1.4.
+// Not a training test.
 using Homework.GradCheck.Checks;
 using Homework.Manual.Cmu;
 using Homework.TestSupport;

@@ -1,3 +1,5 @@
+// Tests of the CMU SoftmaxCrossEntropyLoss twins on (classes, batch) columns: gradients three ways, batch mean.
+// Not the row-layout loss (Models/SoftmaxCrossEntropyTests.cs).
 using Homework.GradCheck.Checks;
 using Homework.Manual.Cmu;
 

@@ -1,3 +1,5 @@
+// Tests of the CMU TwoLayerMLP twins: gradients three ways with fixed dropout masks, and inference twin vs manual.
+// Not a training test.
 using Homework.GradCheck.Checks;
 using Homework.Manual.Cmu;
 using Homework.TestSupport;

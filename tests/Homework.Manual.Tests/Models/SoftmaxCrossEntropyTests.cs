@@ -1,3 +1,5 @@
+// Tests of the softmax cross-entropy twins: three-way gradient agreement, no autograd on the manual path, known values.
+// Not a training test.
 using Homework.GradCheck.Checks;
 using Homework.Manual.Models;
 using Homework.TestSupport;

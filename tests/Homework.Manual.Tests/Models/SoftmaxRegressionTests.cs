@@ -1,3 +1,5 @@
+// Tests of the softmax regression twins (002 and 004 forms): gradients three ways, the unpenalised bias, zero init.
+// Not a training test.
 using Homework.GradCheck.Checks;
 using Homework.Manual.Models;
 using Homework.TestSupport;
