@@ -6,7 +6,7 @@ using Homework.Data;
 using Homework.LibTorch;
 using Homework.Reports;
 using Spectre.Console;
-using Autograd = Homework.Torch.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Cli.Experiments.Mnist;
 
@@ -31,13 +31,13 @@ public static class CnnVsMlpExperiment
     /// <summary>The answers to Q4(e) i–iv for r × r images and k classes, from the closed forms.</summary>
     public static IReadOnlyList<string> Answers(long r, long k)
     {
-        var m = Autograd.ParameterCounts.LargestMlpHidden(r, k);
+        var m = TorchModels.ParameterCounts.LargestMlpHidden(r, k);
         return
         [
             $"i.   a(i) after the convolution has shape (32, r, r) = (32, {r}, {r}): 32 filters, padding 1 and stride 1 keep r × r.",
-            $"ii.  CNN parameters: 32·3·3 + 32 + 32r²k + k = {Autograd.ParameterCounts.Cnn(r, k):N0} for r = {r}, k = {k}.",
-            $"iii. Linear Layer NN parameters: r²m + m + mk + k (= {Autograd.ParameterCounts.Mlp(r, m, k):N0} at m = {m}).",
-            $"iv.  The largest m with fewer parameters than the CNN: m = {m} ({Autograd.ParameterCounts.Mlp(r, m, k):N0} < {Autograd.ParameterCounts.Cnn(r, k):N0}; m = {m + 1} gives {Autograd.ParameterCounts.Mlp(r, m + 1, k):N0}).",
+            $"ii.  CNN parameters: 32·3·3 + 32 + 32r²k + k = {TorchModels.ParameterCounts.Cnn(r, k):N0} for r = {r}, k = {k}.",
+            $"iii. Linear Layer NN parameters: r²m + m + mk + k (= {TorchModels.ParameterCounts.Mlp(r, m, k):N0} at m = {m}).",
+            $"iv.  The largest m with fewer parameters than the CNN: m = {m} ({TorchModels.ParameterCounts.Mlp(r, m, k):N0} < {TorchModels.ParameterCounts.Cnn(r, k):N0}; m = {m + 1} gives {TorchModels.ParameterCounts.Mlp(r, m + 1, k):N0}).",
         ];
     }
 
@@ -98,7 +98,7 @@ public static class CnnVsMlpExperiment
         const long r = MnistExperiment.Side, k = MnistExperiment.Classes;
         using var data = Splits.Cs229Mnist();
         foreach (var line in Answers(r, k)) output.WriteLine(line);
-        var m = Autograd.ParameterCounts.LargestMlpHidden(r, k);
+        var m = TorchModels.ParameterCounts.LargestMlpHidden(r, k);
         Directory.CreateDirectory(config.CheckpointDir);
 
         // The CNN reads the same standardised pixels as (N, 1, r, r) views.
@@ -107,22 +107,22 @@ public static class CnnVsMlpExperiment
         var batches = (int)((data.Train.Count + config.BatchSize - 1) / config.BatchSize);
 
         torch.manual_seed(config.Seed);
-        using (var cnn = new Autograd.Cnn(r, k))
+        using (var cnn = new TorchModels.Cnn(r, k))
         {
             Func<torch.Tensor, torch.Tensor> logits = x => { using var s = torch.NewDisposeScope(); return s.MoveToOuter(cnn.forward(images(x))); };
             var (loss, dev, sec) = TrainingProgress.Run($"CNN (32 filters 3×3, linear {32 * r * r}→{k})", config.Epochs, batches,
                 sink => Train(config, data.Train, data.Validation, (x, y) => cnn.Step(images(x), y, config.LearningRate), logits, sink, "cnn"));
             cnn.save(Path.Combine(config.CheckpointDir, "cnn.dat"));
-            rows.Add(new CompareRow("CNN", Autograd.ParameterCounts.Count(cnn), Autograd.ParameterCounts.Cnn(r, k), sec, Accuracy(logits, data.Test), dev, loss));
+            rows.Add(new CompareRow("CNN", TorchModels.ParameterCounts.Count(cnn), TorchModels.ParameterCounts.Cnn(r, k), sec, Accuracy(logits, data.Test), dev, loss));
         }
         torch.manual_seed(config.Seed);
-        using (var mlp = new Autograd.SigmoidMlp(r * r, m, k))
+        using (var mlp = new TorchModels.SigmoidMlp(r * r, m, k))
         {
             Func<torch.Tensor, torch.Tensor> logits = x => mlp.forward(x);
             var (loss, dev, sec) = TrainingProgress.Run($"Linear Layer NN (784-{m}-10, sigmoid)", config.Epochs, batches,
                 sink => Train(config, data.Train, data.Validation, (x, y) => mlp.Step(x, y, config.LearningRate), logits, sink, $"mlp-{m}"));
             mlp.save(Path.Combine(config.CheckpointDir, $"mlp-{m}.dat"));
-            rows.Add(new CompareRow($"Linear NN (m = {m})", Autograd.ParameterCounts.Count(mlp), Autograd.ParameterCounts.Mlp(r, m, k), sec, Accuracy(logits, data.Test), dev, loss));
+            rows.Add(new CompareRow($"Linear NN (m = {m})", TorchModels.ParameterCounts.Count(mlp), TorchModels.ParameterCounts.Mlp(r, m, k), sec, Accuracy(logits, data.Test), dev, loss));
         }
 
         var table = new Table().AddColumns("model", "parameters (module)", "closed form", "s / epoch", "test accuracy");

@@ -1,8 +1,8 @@
 // Either twin of CS229's sigmoid MLP behind one interface, so one Train loop drives both and
 // both save the same .dat (the autograd twin's state dict: fc1.weight, fc1.bias, fc2.weight, fc2.bias).
 using Homework.LibTorch;
-using Manual = Homework.Manual.Models;
-using Autograd = Homework.Torch.Models;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Cli.Experiments.Mnist;
 
@@ -23,8 +23,8 @@ public abstract class MlpTwin : IDisposable
     {
         torch.manual_seed(seed);
         return impl == Impl.Manual
-            ? new ManualTwin(Manual.SigmoidMlp.Create(d, m, k, lambda), d, m, k)
-            : new TorchTwin(Autograd.SigmoidMlp.Create(d, m, k, lambda));
+            ? new ManualTwin(ManualModels.SigmoidMlp.Create(d, m, k, lambda), d, m, k)
+            : new TorchTwin(TorchModels.SigmoidMlp.Create(d, m, k, lambda));
     }
 
     /// <summary>One mini-batch gradient-descent step on J_MB (cross entropy + L2 term).</summary>
@@ -59,7 +59,7 @@ public abstract class MlpTwin : IDisposable
         return (lossSum / n, correct / n);
     }
 
-    private sealed class ManualTwin(Manual.SigmoidMlp model, long d, long m, long k) : MlpTwin
+    private sealed class ManualTwin(ManualModels.SigmoidMlp model, long d, long m, long k) : MlpTwin
     {
         public override void Step(torch.Tensor X, torch.Tensor labels, double lr) => model.Step(X, labels, lr);
 
@@ -73,14 +73,14 @@ public abstract class MlpTwin : IDisposable
         // TorchSharp and the autograd twin do, so either twin (or TorchSharp) can load it.
         public override void Save(string datPath, TrainingState state)
         {
-            using var module = new Autograd.SigmoidMlp(d, m, k, model.lambda);
+            using var module = new TorchModels.SigmoidMlp(d, m, k, model.lambda);
             module.LoadHomeworkLayout(model.W1, model.b1, model.W2, model.b2);
             state.Save(datPath, module, null);
         }
 
         public override TrainingState? Resume(string datPath)
         {
-            using var module = new Autograd.SigmoidMlp(d, m, k, model.lambda);
+            using var module = new TorchModels.SigmoidMlp(d, m, k, model.lambda);
             var state = TrainingState.Load(datPath, module, null);
             if (state is null) return null;
             using var scope = torch.NewDisposeScope();
@@ -92,7 +92,7 @@ public abstract class MlpTwin : IDisposable
         public override void Dispose() => model.Dispose();
     }
 
-    private sealed class TorchTwin(Autograd.SigmoidMlp model) : MlpTwin
+    private sealed class TorchTwin(TorchModels.SigmoidMlp model) : MlpTwin
     {
         public override void Step(torch.Tensor X, torch.Tensor labels, double lr) => model.Step(X, labels, lr);
 

@@ -5,7 +5,7 @@ using Homework.Cli.Progress;
 using Homework.Data;
 using Homework.LibTorch;
 using Homework.Reports;
-using Autograd = Homework.Torch.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Cli.Experiments.Mnist;
 
@@ -97,7 +97,7 @@ public static class MnistExperiment
     /// <summary>Q4(d): loads a saved checkpoint into a fresh autograd twin and measures accuracy on (X, labels).</summary>
     public static double AccuracyFromCheckpoint(string datPath, long hidden, Examples test)
     {
-        using var model = new Autograd.SigmoidMlp(test.Inputs.shape[1], hidden, Classes);
+        using var model = new TorchModels.SigmoidMlp(test.Inputs.shape[1], hidden, Classes);
         model.load(datPath);
         return model.Accuracy(test.Inputs, test.Labels);
     }
