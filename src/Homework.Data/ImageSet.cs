@@ -37,11 +37,8 @@ public sealed record ImageSet(Tensor Images, Tensor Labels) : IDisposable
     /// <exception cref="DatasetException">Bad magic, truncated file, or image count != label count.</exception>
     public static ImageSet Load(string imagesPath, string labelsPath, PixelScale scale, ImageLayout layout = ImageLayout.Flat)
     {
-        var images = Idx.Read(imagesPath, expectedRank: 3);
-        var labels = Idx.Read(labelsPath, expectedRank: 1);
+        var (images, labels) = ReadPair(imagesPath, labelsPath);
         int n = images.Dims[0], h = images.Dims[1], w = images.Dims[2];
-        if (labels.Dims[0] != n)
-            throw new DatasetException($"{imagesPath} holds {n} images but {labelsPath} holds {labels.Dims[0]} labels; the pair is mismatched or one is corrupt; refetch with: rm -rf {Path.GetDirectoryName(imagesPath)} && {DataFiles.FetchCommand}");
         var pixels = Scale(images.Data, scale);
         long[] shape = layout == ImageLayout.Flat ? [n, (long)h * w] : [n, 1, h, w];
         var y = new long[n];
@@ -49,20 +46,36 @@ public sealed record ImageSet(Tensor Images, Tensor Labels) : IDisposable
         return new ImageSet(tensor(pixels, shape), tensor(y, [n]));
     }
 
+    /// <summary>Reads an image file and its label file as IDX and checks ranks and counts (the checks of <see cref="Load"/>).</summary>
+    internal static (IdxFile Images, IdxFile Labels) ReadPair(string imagesPath, string labelsPath)
+    {
+        var images = Idx.Read(imagesPath, expectedRank: 3);
+        var labels = Idx.Read(labelsPath, expectedRank: 1);
+        if (labels.Dims[0] != images.Dims[0])
+            throw new DatasetException($"{imagesPath} holds {images.Dims[0]} images but {labelsPath} holds {labels.Dims[0]} labels; the pair is mismatched or one is corrupt; refetch with: rm -rf {Path.GetDirectoryName(imagesPath)} && {DataFiles.FetchCommand}");
+        return (images, labels);
+    }
+
+    /// <summary>The IDX image and label paths of MNIST (raw) or Fashion-MNIST (.gz) in <paramref name="dir"/>.</summary>
+    internal static (string Images, string Labels) Paths(string dir, bool train, bool gz)
+    {
+        var prefix = train ? "train" : "t10k";
+        var ext = gz ? ".gz" : "";
+        return (Path.Combine(dir, $"{prefix}-images-idx3-ubyte{ext}"), Path.Combine(dir, $"{prefix}-labels-idx1-ubyte{ext}"));
+    }
+
     /// <summary>MNIST from <c>data/mnist</c> (raw IDX): the 60,000 training images or the 10,000 test images.</summary>
     public static ImageSet Mnist(bool train, PixelScale scale, ImageLayout layout = ImageLayout.Flat, string? dir = null)
     {
-        dir ??= DataFiles.Path("mnist");
-        var prefix = train ? "train" : "t10k";
-        return Load(Path.Combine(dir, $"{prefix}-images-idx3-ubyte"), Path.Combine(dir, $"{prefix}-labels-idx1-ubyte"), scale, layout);
+        var (images, labels) = Paths(dir ?? DataFiles.Path("mnist"), train, gz: false);
+        return Load(images, labels, scale, layout);
     }
 
     /// <summary>Fashion-MNIST from <c>data/fashion-mnist</c> (gzip IDX): 60,000 training or 10,000 test images.</summary>
     public static ImageSet FashionMnist(bool train, PixelScale scale, ImageLayout layout = ImageLayout.Flat, string? dir = null)
     {
-        dir ??= DataFiles.Path("fashion-mnist");
-        var prefix = train ? "train" : "t10k";
-        return Load(Path.Combine(dir, $"{prefix}-images-idx3-ubyte.gz"), Path.Combine(dir, $"{prefix}-labels-idx1-ubyte.gz"), scale, layout);
+        var (images, labels) = Paths(dir ?? DataFiles.Path("fashion-mnist"), train, gz: true);
+        return Load(images, labels, scale, layout);
     }
 
     /// <summary>Frees both tensors.</summary>
