@@ -68,7 +68,7 @@ internal static class Program
 
         Console.WriteLine($"Homework.Bench{(quick ? " --quick (small iteration counts: a smoke run, not a measurement)" : "")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"peer: {Python} {peer}; each number is a fresh child process (per-op and matmul: the best of {repeats}, ours and PyTorch's alternating)");
+        Console.WriteLine($"peer: {Python} {peer}; each number is the best of {repeats} run(s) in fresh child processes, ours and PyTorch's alternating");
 
         // (4) first: it picks the setting each side then runs (1)-(3) with, so PyTorch runs at its best.
         Console.WriteLine();
@@ -79,8 +79,9 @@ internal static class Program
             foreach (var passive in new[] { true, false })
             {
                 var s = new Setting(threads, passive, true);
-                var ours = Ms(Run(false, "mlp", iters["mlp"], s), iters["mlp"]);
-                var theirs = Ms(Run(true, "mlp", iters["mlp"], s), iters["mlp"]);
+                var (o, t) = Interleaved(repeats, () => Run(false, "mlp", iters["mlp"], s), () => Run(true, "mlp", iters["mlp"], s));
+                var ours = Ms(o, iters["mlp"]);
+                var theirs = Ms(t, iters["mlp"]);
                 Console.WriteLine($"    {s,-44} {ours,10:F2} {theirs,10:F2}");
                 foreach (var (side, ms) in new[] { (false, ours), (true, theirs) })
                     if (!best.TryGetValue(side, out var b) || ms < b.ms) best[side] = (s, ms);
@@ -121,10 +122,12 @@ internal static class Program
         Console.WriteLine($"(3) allocator: relu(x * 2 + 1) on x of 1000x32x28x28 float32 (three fresh 100 MB tensors a step), {n} steps; ms/step");
         foreach (var (side, label, s) in new[] { (false, "ours   ", our), (true, "PyTorch", their) })
         {
-            var tc = Ms(Run(side, "alloc", n, s with { Tcmalloc = true }), n);
-            var gl = Ms(Run(side, "alloc", n, s with { Tcmalloc = false }), n);
+            var (withTc, withGlibc) = Interleaved(repeats, () => Run(side, "alloc", n, s with { Tcmalloc = true }), () => Run(side, "alloc", n, s with { Tcmalloc = false }));
+            var tc = Ms(withTc, n);
+            var gl = Ms(withGlibc, n);
             Console.WriteLine($"    {label}  tcmalloc {tc,8:F1}   glibc malloc {gl,8:F1}   glibc/tcmalloc {gl / tc:F2}");
         }
+        Console.WriteLine("    (ours under glibc keeps the shim's mallopt tuning, whose 32 MB mmap threshold 100 MB blocks exceed)");
         return 0;
     }
 
