@@ -209,3 +209,21 @@ internal static unsafe partial class Native
     [LibraryImport(Lib, EntryPoint = "hw_le_scalar")] internal static partial nint le_scalar(TensorHandle a, double s);
     [LibraryImport(Lib, EntryPoint = "hw_fill_like")] internal static partial nint full_like(TensorHandle a, double s);
 }
+
+// nn entry points (native/nn.cpp).
+internal static unsafe partial class Native
+{
+    [LibraryImport(Lib)] internal static partial nint hw_linear(TensorHandle input, nint weight, nint bias);
+    [LibraryImport(Lib)] internal static partial nint hw_conv2d(TensorHandle input, nint weight, nint bias, long stride, long padding);
+    [LibraryImport(Lib)] internal static partial nint hw_batch_norm(TensorHandle input, nint weight, nint bias, nint runningMean, nint runningVar, int training, double momentum, double eps);
+    [LibraryImport(Lib)] internal static partial nint hw_dropout(TensorHandle input, double p, int training);
+    [LibraryImport(Lib)] internal static partial nint hw_cross_entropy(TensorHandle input, TensorHandle target, nint weight, long reduction, double labelSmoothing);
+    [LibraryImport(Lib)] internal static partial nint hw_nll_loss(TensorHandle input, TensorHandle target, nint weight, long reduction);
+    [LibraryImport(Lib)] internal static partial nint hw_mse_loss(TensorHandle input, TensorHandle target, long reduction);
+    [LibraryImport(Lib)] internal static partial nint hw_binary_cross_entropy(TensorHandle input, TensorHandle target, nint weight, long reduction);
+    [LibraryImport(Lib)] internal static partial nint hw_binary_cross_entropy_with_logits(TensorHandle input, TensorHandle target, nint weight, nint posWeight, long reduction);
+    [LibraryImport(Lib)] internal static partial int hw_set_data(TensorHandle t, TensorHandle data);
+    [LibraryImport(Lib)] internal static partial int hw_zero_grad(TensorHandle t);
+    [LibraryImport(Lib)] internal static partial nint hw_get_rng_state();
+    [LibraryImport(Lib)] internal static partial int hw_set_rng_state(TensorHandle state);
+}

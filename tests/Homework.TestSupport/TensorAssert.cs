@@ -16,6 +16,8 @@ public readonly record struct Tolerance(double Absolute, double Relative, string
     public static readonly Tolerance Float32 = new(1e-6, 1e-5, "float32");
     /// <summary>Values that must agree to float64 rounding (same op, same inputs, another route).</summary>
     public static readonly Tolerance Float64 = new(1e-12, 1e-10, "float64");
+    /// <summary>float32 weights after a few optimizer steps against PyTorch's: 1e-6 absolute.</summary>
+    public static readonly Tolerance Float32Training = new(1e-6, 0, "float32 training");
     /// <summary>Bit-for-bit equality.</summary>
     public static readonly Tolerance Exact = new(0, 0, "exact");
 }

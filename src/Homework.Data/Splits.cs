@@ -1,0 +1,176 @@
+// The train / validation / test splits each homework prescribes for MNIST and Fashion-MNIST, with its preprocessing.
+// Not a data loader with batching or shuffling per epoch: the training loops do that.
+using Homework.Data.CourseSets;
+using static Homework.LibTorch.torch;
+
+namespace Homework.Data;
+
+/// <summary>Examples ready for a model. Owns its tensors.</summary>
+/// <param name="Inputs">(N, D) float32, preprocessed as the split says.</param>
+/// <param name="Targets">float32 targets in the homework's form: one-hot (N, K), or (N, 1) for a binary task.</param>
+/// <param name="Labels">(N) int64 class index (for accuracy): the digit, or 1 / 0 for a binary task.</param>
+public sealed record Examples(Tensor Inputs, Tensor Targets, Tensor Labels) : IDisposable
+{
+    /// <summary>Number of examples.</summary>
+    public long Count => Labels.shape[0];
+
+    /// <summary>Frees the three tensors.</summary>
+    public void Dispose()
+    {
+        Inputs.Dispose();
+        Targets.Dispose();
+        Labels.Dispose();
+    }
+}
+
+/// <summary>A homework's three parts. Owns them.</summary>
+/// <param name="Train">What the model is fitted on.</param>
+/// <param name="Validation">For hyperparameters and early stopping (CS229 calls it "dev").</param>
+/// <param name="Test">Reported once at the end.</param>
+/// <param name="Preprocessing">What was done to the pixels, with the numbers used (for logs and reports).</param>
+public sealed record DataSplit(Examples Train, Examples Validation, Examples Test, string Preprocessing) : IDisposable
+{
+    /// <summary>Frees every tensor.</summary>
+    public void Dispose()
+    {
+        Train.Dispose();
+        Validation.Dispose();
+        Test.Dispose();
+    }
+}
+
+/// <summary>The splits of CS229 (000 Q4), TDT4265 (004 Tasks 2-3) and WPI CS541 (002 Q3).</summary>
+public static class Splits
+{
+    private const int Pixels = 28 * 28;
+    private const int Classes = 10;
+
+    /// <summary>Seed of the WPI validation carve-out (System.Random, as the course-set generators).</summary>
+    public const int WpiSeed = 541;
+
+    /// <summary>
+    /// CS229 W2025 PS2 Q4 (000): the 60,000 MNIST training images split into the first 50,000 (train) and the last 10,000
+    /// (dev); the 10,000 test images are the test set. Every part is standardised with one scalar mean and one scalar
+    /// standard deviation (population, as numpy's np.mean / np.std over the whole array) of the 50,000 training images,
+    /// as the starter code does. Inputs (N, 784); targets one-hot (N, 10), as the starter's one_hot_labels.
+    /// (The starter shuffles the 60,000 before cutting; a fixed first/last cut keeps the split independent of any RNG.)
+    /// </summary>
+    public static DataSplit Cs229Mnist(string? dir = null)
+    {
+        dir ??= DataFiles.Path("mnist");
+        var (trainImg, trainLab) = ReadMnist(dir, train: true, gz: false);
+        var (testImg, testLab) = ReadMnist(dir, train: false, gz: false);
+        var trainRows = Enumerable.Range(0, 50_000).ToArray();
+        var (mean, std) = Moments(trainImg.Data, trainRows);
+        float Standardize(byte p) => (float)((p - mean) / std);
+        return new DataSplit(
+            Build(trainImg.Data, trainLab.Data, trainRows, Standardize, bias: false, OneHot),
+            Build(trainImg.Data, trainLab.Data, Range(50_000, 60_000), Standardize, bias: false, OneHot),
+            Build(testImg.Data, testLab.Data, Range(0, testLab.Data.Length), Standardize, bias: false, OneHot),
+            $"pixels 0..255 standardised with the training images' mean {mean:F4} and std {std:F4} (scalars)");
+    }
+
+    /// <summary>
+    /// TDT4265 assignment 1 Task 2 (004): logistic regression "2" vs "3". Train: the images labelled 2 or 3 among the
+    /// first 20,000 MNIST training images ("we will only use 20,000 images in the training set"). Validation: those
+    /// among the last 2,000 MNIST test images (the course starter code's validation set); test: those among the other,
+    /// first 8,000 test images. Pixels scaled to [-1, 1] (p/127.5 - 1) and a 1 appended (bias trick): inputs (N, 785).
+    /// Targets (N, 1): 1 for "2", 0 for "3"; labels the same 1 / 0.
+    /// </summary>
+    public static DataSplit Tdt4265Binary(string? dir = null) => Tdt4265(dir ?? DataFiles.Path("mnist"), binary: true);
+
+    /// <summary>
+    /// TDT4265 assignment 1 Task 3 (004): softmax regression on all ten digits, same images and preprocessing as
+    /// <see cref="Tdt4265Binary"/> (first 20,000 training images; last 2,000 test images as validation; first 8,000 as test;
+    /// [-1, 1] plus the bias column, (N, 785)); targets one-hot (N, 10).
+    /// </summary>
+    public static DataSplit Tdt4265Softmax(string? dir = null) => Tdt4265(dir ?? DataFiles.Path("mnist"), binary: false);
+
+    /// <summary>
+    /// WPI CS541 HW2 Q3 (002): Fashion-MNIST softmax regression. 002 says to split the training files into training and
+    /// validation portions "the same methodology as for the previous homework" (HW1's age regression: a random 80% / 20%
+    /// split of the training set). So: the 60,000 training images are permuted with System.Random(541); the first 12,000
+    /// of the permutation are the validation set, the other 48,000 the training set; the 10,000 test images the test set.
+    /// Pixels divided by 255 (002's hint 1): inputs (N, 784); targets one-hot (N, 10) as in f_CE.
+    /// </summary>
+    public static DataSplit WpiFashion(string? dir = null)
+    {
+        dir ??= DataFiles.Path("fashion-mnist");
+        var (trainImg, trainLab) = ReadMnist(dir, train: true, gz: true);
+        var (testImg, testLab) = ReadMnist(dir, train: false, gz: true);
+        var order = Enumerable.Range(0, trainLab.Data.Length).ToArray();
+        new Sampler(WpiSeed).Shuffle(order);
+        var nVal = trainLab.Data.Length / 5;
+        static float Unit(byte p) => p / 255f;
+        return new DataSplit(
+            Build(trainImg.Data, trainLab.Data, order[nVal..], Unit, bias: false, OneHot),
+            Build(trainImg.Data, trainLab.Data, order[..nVal], Unit, bias: false, OneHot),
+            Build(testImg.Data, testLab.Data, Range(0, testLab.Data.Length), Unit, bias: false, OneHot),
+            $"pixels / 255; validation = 20% of the training images (System.Random({WpiSeed}) permutation)");
+    }
+
+    private static DataSplit Tdt4265(string dir, bool binary)
+    {
+        var (trainImg, trainLab) = ReadMnist(dir, train: true, gz: false);
+        var (testImg, testLab) = ReadMnist(dir, train: false, gz: false);
+        int nTest = testLab.Data.Length;
+        int[] Keep(byte[] labels, int[] rows) => binary ? [.. rows.Where(i => labels[i] is 2 or 3)] : rows;
+        static float MinusOneToOne(byte p) => p / 127.5f - 1f;
+        Func<byte, float[]> target = binary ? label => [label == 2 ? 1f : 0f] : OneHot;
+        return new DataSplit(
+            Build(trainImg.Data, trainLab.Data, Keep(trainLab.Data, Range(0, 20_000)), MinusOneToOne, bias: true, target, binary),
+            Build(testImg.Data, testLab.Data, Keep(testLab.Data, Range(nTest - 2_000, nTest)), MinusOneToOne, bias: true, target, binary),
+            Build(testImg.Data, testLab.Data, Keep(testLab.Data, Range(0, nTest - 2_000)), MinusOneToOne, bias: true, target, binary),
+            binary ? "digits 2 (target 1) and 3 (target 0); pixels p/127.5 - 1 in [-1, 1]; a 1 appended (bias trick)"
+                   : "all digits, one-hot targets; pixels p/127.5 - 1 in [-1, 1]; a 1 appended (bias trick)");
+    }
+
+    /// <summary>The one-hot row of <paramref name="label"/> over 10 classes.</summary>
+    public static float[] OneHot(byte label)
+    {
+        var row = new float[Classes];
+        row[label] = 1f;
+        return row;
+    }
+
+    private static (IdxFile Images, IdxFile Labels) ReadMnist(string dir, bool train, bool gz)
+    {
+        var (images, labels) = ImageSet.Paths(dir, train, gz);
+        var pair = ImageSet.ReadPair(images, labels);
+        if (pair.Images.Dims[1] * pair.Images.Dims[2] != Pixels)
+            throw new DatasetException($"{images}: images are {pair.Images.Dims[1]}x{pair.Images.Dims[2]}, not 28x28; wrong file? refetch with: rm -rf {dir} && {DataFiles.FetchCommand}");
+        return pair;
+    }
+
+    private static int[] Range(int from, int to) => [.. Enumerable.Range(from, to - from)];
+
+    // Mean and population std of every pixel of the given images, in double (sums of 39 million bytes).
+    private static (double Mean, double Std) Moments(byte[] pixels, int[] rows)
+    {
+        double sum = 0, sumSq = 0;
+        foreach (var i in rows)
+            for (var j = i * Pixels; j < (i + 1) * Pixels; j++) { sum += pixels[j]; sumSq += (double)pixels[j] * pixels[j]; }
+        var count = (double)rows.Length * Pixels;
+        var mean = sum / count;
+        return (mean, Math.Sqrt(sumSq / count - mean * mean));
+    }
+
+    private static Examples Build(byte[] pixels, byte[] labels, int[] rows, Func<byte, float> scale, bool bias, Func<byte, float[]> target, bool binaryLabels = false)
+    {
+        var n = rows.Length;
+        var width = Pixels + (bias ? 1 : 0);
+        var x = new float[n * width];
+        var targetWidth = n == 0 ? (binaryLabels ? 1 : Classes) : target(labels[rows[0]]).Length;
+        var t = new float[n * targetWidth];
+        var y = new long[n];
+        for (var r = 0; r < n; r++)
+        {
+            var i = rows[r];
+            for (var j = 0; j < Pixels; j++) x[r * width + j] = scale(pixels[i * Pixels + j]);
+            if (bias) x[r * width + Pixels] = 1f;
+            target(labels[i]).CopyTo(t, r * targetWidth);
+            y[r] = binaryLabels ? (labels[i] == 2 ? 1 : 0) : labels[i];
+        }
+        return new Examples(tensor(x, [n, width]), tensor(t, [n, targetWidth]), tensor(y, [n]));
+    }
+}

@@ -1,0 +1,149 @@
+// The .dat checkpoint layout (TorchSharp's; spec in /work/shared/design/dat-format.md): reading and writing.
+// Pure byte handling: whether the entries fit a module is decided in Module.Checkpoint.cs.
+using System.Text;
+using static Homework.LibTorch.torch;
+
+namespace Homework.LibTorch;
+
+/// <summary>One stored tensor: key, element type, shape and its raw little-endian bytes.</summary>
+internal sealed record DatEntry(string Key, ScalarType DType, long[] Shape, byte[] Data)
+{
+    /// <summary>A new CPU tensor holding a copy of the bytes.</summary>
+    public unsafe Tensor ToTensor()
+    {
+        fixed (byte* p = Data)
+        fixed (long* s = Shape)
+            return new Tensor(Native.hw_from_blob(p, Data.Length, s, Shape.Length, (int)DType, 0));
+    }
+}
+
+/// <summary>Reads and writes the .dat layout: uleb count, then per entry key, dtype, ndim, dims, raw bytes.</summary>
+internal static class DatFile
+{
+    /// <summary>libtorch's limit on tensor rank.</summary>
+    private const int MaxDims = 64;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Writes the entries in order; tensors are copied out contiguous, on the CPU, in their own dtype.</summary>
+    public static unsafe void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> entries)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException(".dat files are little-endian; this machine is not");
+        var list = entries.ToList();
+        using var w = new BinaryWriter(stream, StrictUtf8, leaveOpen: true);
+        w.Write7BitEncodedInt64(list.Count);
+        foreach (var (key, t) in list)
+        {
+            var dtype = t.dtype;
+            if (!Enum.IsDefined(dtype)) throw new NotSupportedException($"'{key}' has an element type the .dat format cannot store");
+            w.Write(key);
+            w.Write7BitEncodedInt64((long)dtype);
+            var shape = t.shape;
+            w.Write7BitEncodedInt64(shape.Length);
+            foreach (var d in shape) w.Write7BitEncodedInt64(d);
+            var bytes = new byte[checked(t.numel() * dtype.ElementSize())];
+            fixed (byte* p = bytes) Native.Check(Native.hw_copy_out(t.Handle, p, bytes.Length, (int)dtype));
+            w.Write(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Parses a whole file, checking every length against the bytes that remain, so a damaged file fails
+    /// here with a message and never allocates absurd sizes. <paramref name="source"/> names the file in errors.
+    /// </summary>
+    public static List<DatEntry> Read(ReadOnlySpan<byte> bytes, string source)
+    {
+        var r = new Reader(bytes, source);
+        var count = r.ULeb("the entry count");
+        // Every entry takes at least 4 bytes (key length, key, dtype, ndim).
+        if (count > r.Remaining / 4)
+            r.Fail($"declares {count} entries but only {r.Remaining} bytes follow; the file is not a .dat checkpoint or is damaged");
+        var entries = new List<DatEntry>((int)count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var what = $"entry {i}";
+            var keyLength = r.ULeb($"the key length of {what}");
+            if (keyLength == 0) r.Fail($"{what} has an empty key");
+            var key = r.Utf8(keyLength, what);
+            what = $"entry {i} ('{key}')";
+            if (!keys.Add(key)) r.Fail($"key '{key}' appears twice");
+            var code = r.ULeb($"the dtype of {what}");
+            if (code > 255 || !Enum.IsDefined((ScalarType)code))
+                r.Fail($"{what} has dtype code {code}, which is not a tensor type this format stores (0-7, 11, 15)");
+            var dtype = (ScalarType)code;
+            var ndim = r.ULeb($"the rank of {what}");
+            if (ndim > MaxDims) r.Fail($"{what} declares {ndim} dimensions (at most {MaxDims})");
+            var shape = new long[ndim];
+            for (var d = 0; d < shape.Length; d++) shape[d] = r.ULeb($"dimension {d} of {what}");
+            // numel stays <= the bytes left (an int), so the product cannot overflow.
+            long numel = shape.Contains(0) ? 0 : 1;
+            foreach (var d in shape)
+            {
+                if (numel == 0) break;
+                if (d > r.Remaining / numel)
+                    r.Fail($"{what} of shape [{string.Join(", ", shape)}] {dtype.TorchName()} needs more bytes than the {r.Remaining} left: the file is truncated or damaged");
+                numel *= d;
+            }
+            var size = numel * dtype.ElementSize();
+            if (size > r.Remaining)
+                r.Fail($"{what} of shape [{string.Join(", ", shape)}] {dtype.TorchName()} needs {size} bytes but only {r.Remaining} are left: the file is truncated");
+            entries.Add(new DatEntry(key, dtype, shape, r.Bytes((int)size)));
+        }
+        if (r.Remaining != 0) r.Fail($"has {r.Remaining} bytes of trailing garbage after its {count} entries");
+        return entries;
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> bytes, string source)
+    {
+        private readonly ReadOnlySpan<byte> bytes = bytes;
+        private int position;
+
+        public readonly long Remaining => bytes.Length - position;
+
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        public readonly void Fail(string problem) =>
+            throw new CheckpointException($"{source}: {problem} (at byte {position} of {bytes.Length}).");
+
+        /// <summary>Unsigned LEB128, at most 10 bytes, no value above long.MaxValue.</summary>
+        public long ULeb(string what)
+        {
+            ulong value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                if (position >= bytes.Length) Fail($"ends while reading {what}: the file is truncated");
+                if (shift == 70) Fail($"has an over-long integer (more than 10 bytes) where {what} should be");
+                var b = bytes[position++];
+                var group = (ulong)(b & 0x7F);
+                if (shift == 63 && group > 1) Fail($"has an integer too large for 64 bits where {what} should be");
+                value |= group << shift;
+                if ((b & 0x80) == 0) break;
+            }
+            if (value > long.MaxValue) Fail($"has {what} = {value}, larger than any valid value");
+            return (long)value;
+        }
+
+        public string Utf8(long length, string what)
+        {
+            if (length > Remaining) Fail($"declares a {length}-byte key for {what} but only {Remaining} bytes follow: the file is truncated or damaged");
+            try
+            {
+                var s = StrictUtf8.GetString(bytes.Slice(position, (int)length));
+                position += (int)length;
+                return s;
+            }
+            catch (DecoderFallbackException)
+            {
+                Fail($"has a key for {what} that is not valid UTF-8: the file is damaged");
+                throw;
+            }
+        }
+
+        public byte[] Bytes(int n)
+        {
+            var result = bytes.Slice(position, n).ToArray();
+            position += n;
+            return result;
+        }
+    }
+}

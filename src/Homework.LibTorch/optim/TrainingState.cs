@@ -1,0 +1,111 @@
+// Resumable training: a model's .dat plus two sidecars, <name>.optim.dat (SGD state) and <name>.train.json
+// (progress, metrics, RNG state, and hashes that tie the three files to one save).
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using static Homework.LibTorch.torch;
+
+namespace Homework.LibTorch;
+
+/// <summary>
+/// Progress of a training run, saved next to the model so that a resumed run continues exactly as an
+/// uninterrupted one: same weights, same momentum buffers, same random numbers.
+/// </summary>
+public sealed class TrainingState
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Epochs completed.</summary>
+    public int Epoch { get; set; }
+
+    /// <summary>Optimizer steps completed.</summary>
+    public long Step { get; set; }
+
+    /// <summary>Metric histories so far (e.g. "train_loss" per epoch).</summary>
+    public Dictionary<string, List<double>> Metrics { get; set; } = [];
+
+    /// <summary>libtorch's CPU generator state at save time (base64), restored on resume.</summary>
+    public string RngState { get; set; } = "";
+
+    /// <summary>SHA-256 of the weights file this state belongs to.</summary>
+    public string WeightsSha256 { get; set; } = "";
+
+    /// <summary>SHA-256 of the optimizer file this state belongs to ("" when saved without an optimizer).</summary>
+    public string OptimizerSha256 { get; set; } = "";
+
+    /// <summary><c>mlp.dat</c> to <c>mlp.train.json</c>.</summary>
+    public static string TrainPath(string datPath) => Path.ChangeExtension(datPath, null) + ".train.json";
+
+    /// <summary><c>mlp.dat</c> to <c>mlp.optim.dat</c>.</summary>
+    public static string OptimizerPath(string datPath) => Path.ChangeExtension(datPath, null) + ".optim.dat";
+
+    /// <summary>
+    /// Saves the model to <paramref name="datPath"/>, the optimizer state and this progress (with the current RNG
+    /// state) beside it. Each file is replaced atomically; the .train.json goes last and names the others by hash.
+    /// </summary>
+    public void Save(string datPath, nn.Module model, SGD? optimizer)
+    {
+        model.save(datPath);
+        WeightsSha256 = Hash(datPath);
+        OptimizerSha256 = "";
+        if (optimizer is not null)
+        {
+            optimizer.save_state_dict(OptimizerPath(datPath));
+            OptimizerSha256 = Hash(OptimizerPath(datPath));
+        }
+        using (var state = new Tensor(Native.hw_get_rng_state()))
+            RngState = Convert.ToBase64String(state.data<byte>());
+        var json = JsonSerializer.SerializeToUtf8Bytes(this, Json);
+        AtomicFile.Write(TrainPath(datPath), s => s.Write(json));
+    }
+
+    /// <summary>
+    /// Resumes a run saved with <see cref="Save"/>: loads the weights into <paramref name="model"/>, the optimizer
+    /// state into <paramref name="optimizer"/>, restores the RNG and returns the progress. Returns null when no
+    /// <c>.train.json</c> exists (a fresh run). Throws <see cref="CheckpointException"/> when the files do not belong together.
+    /// </summary>
+    public static TrainingState? Load(string datPath, nn.Module model, SGD? optimizer)
+    {
+        var trainPath = TrainPath(datPath);
+        if (!File.Exists(trainPath)) return null;
+        TrainingState state;
+        try
+        {
+            state = JsonSerializer.Deserialize<TrainingState>(File.ReadAllBytes(trainPath), Json)
+                ?? throw new CheckpointException($"{trainPath}: empty training state");
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"{trainPath}: not a valid training state ({e.Message}); delete it to start a fresh run");
+        }
+        if (!File.Exists(datPath) || Hash(datPath) != state.WeightsSha256)
+            throw new CheckpointException($"{trainPath}: the weights file '{datPath}' is missing or is not the one this state was saved with " +
+                "(an interrupted save or a copied file); delete the checkpoint files to start a fresh run");
+        if (optimizer is not null && (state.OptimizerSha256.Length == 0 || !File.Exists(OptimizerPath(datPath)) || Hash(OptimizerPath(datPath)) != state.OptimizerSha256))
+            throw new CheckpointException($"{trainPath}: the optimizer file '{OptimizerPath(datPath)}' is missing or is not the one this state was saved with; " +
+                "delete the checkpoint files to start a fresh run");
+        byte[] rng;
+        try { rng = Convert.FromBase64String(state.RngState); }
+        catch (FormatException) { throw new CheckpointException($"{trainPath}: RngState is not base64; delete the file to start a fresh run"); }
+        using (var current = new Tensor(Native.hw_get_rng_state()))
+            if (rng.Length != current.numel())
+                throw new CheckpointException($"{trainPath}: RngState holds {rng.Length} bytes but libtorch's generator state has {current.numel()}; delete the file to start a fresh run");
+        // Each load validates fully before it changes anything; the optimizer goes first because a model
+        // that no longer fits its checkpoint fails there too, leaving everything as it was.
+        optimizer?.load_state_dict(OptimizerPath(datPath));
+        model.load(datPath);
+        using (var t = tensor(rng, dtype: ScalarType.Byte))
+            Native.Check(Native.hw_set_rng_state(t.Handle));
+        return state;
+    }
+
+    private static string Hash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,149 @@
+// Resumable training: .dat + .optim.dat + .train.json give a bit-identical continuation.
+// Runs in the global-generator collection because it compares two seeded runs.
+using Homework.TestSupport;
+
+namespace Homework.LibTorch.Tests.Checkpoints;
+
+[Collection(GlobalRngCollection.Name)]
+public sealed class TrainingStateTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("hw-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static Sequential Net() =>
+        torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Dropout(0.3), torch.nn.Linear(8, 3));
+
+    private static SGD Optimizer(Sequential net) => torch.optim.SGD(net.parameters(), lr: 0.05, momentum: 0.9, dampening: 0.1, weight_decay: 1e-3);
+
+    // Every step draws its batch and its dropout mask from libtorch's generator, so an exact resume
+    // needs the weights, the momentum buffers and the generator state.
+    private static void Steps(Sequential net, SGD opt, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            using var scope = NewDisposeScope();
+            var x = randn(16, 4);
+            var y = randint(0, 3, [16]);
+            opt.zero_grad();
+            torch.nn.functional.cross_entropy(net.call(x), y).backward();
+            opt.step();
+        }
+    }
+
+    [Fact]
+    public void AResumedRunEndsBitIdenticalToAnUninterruptedOne()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        using var straight = Net();
+        using var straightOpt = Optimizer(straight);
+        Steps(straight, straightOpt, 6);
+
+        manual_seed(5);
+        var path = Path.Combine(folder, "mlp.dat");
+        using (var first = Net())
+        using (var firstOpt = Optimizer(first))
+        {
+            Steps(first, firstOpt, 3);
+            new TrainingState { Epoch = 1, Step = 3, Metrics = { ["loss"] = [1.5, 1.2] } }.Save(path, first, firstOpt);
+        }
+        Assert.True(File.Exists(Path.Combine(folder, "mlp.optim.dat")));
+        Assert.True(File.Exists(Path.Combine(folder, "mlp.train.json")));
+
+        manual_seed(999); // a different process: other initial weights, other generator state
+        using var resumed = Net();
+        using var resumedOpt = Optimizer(resumed);
+        var state = TrainingState.Load(path, resumed, resumedOpt);
+        Assert.NotNull(state);
+        Assert.Equal((1, 3L), (state.Epoch, state.Step));
+        Assert.Equal([1.5, 1.2], state.Metrics["loss"]);
+        Steps(resumed, resumedOpt, 3);
+
+        foreach (var (k, v) in straight.state_dict())
+            TensorAssert.Close(k, resumed.state_dict()[k], v, Tolerance.Exact);
+    }
+
+    [Fact]
+    public void ResumingWithoutTheMomentumBuffersWouldNotBeExact()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        using var straight = Net();
+        using var straightOpt = Optimizer(straight);
+        Steps(straight, straightOpt, 6);
+
+        manual_seed(5);
+        var path = Path.Combine(folder, "mlp.dat");
+        using (var first = Net())
+        using (var firstOpt = Optimizer(first))
+        {
+            Steps(first, firstOpt, 3);
+            new TrainingState { Step = 3 }.Save(path, first, firstOpt);
+        }
+        using var resumed = Net();
+        using var freshOpt = Optimizer(resumed);
+        TrainingState.Load(path, resumed, optimizer: null);
+        Steps(resumed, freshOpt, 3);
+        Assert.True(TensorAssert.MaxAbsDifference(resumed.state_dict()["0.weight"], straight.state_dict()["0.weight"]) > 1e-4);
+    }
+
+    [Fact]
+    public void NoTrainingStateMeansAFreshRun()
+    {
+        using var net = Net();
+        using var opt = Optimizer(net);
+        Assert.Null(TrainingState.Load(Path.Combine(folder, "none.dat"), net, opt));
+    }
+
+    [Fact]
+    public void WeightsFromAnotherSaveAreDetected()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "mlp.dat");
+        using var net = Net();
+        using var opt = Optimizer(net);
+        Steps(net, opt, 1);
+        new TrainingState { Step = 1 }.Save(path, net, opt);
+        Steps(net, opt, 1);
+        net.save(path); // as if a later save was interrupted after the weights
+        var e = Assert.Throws<CheckpointException>(() => TrainingState.Load(path, net, opt));
+        Assert.Contains("is not the one this state was saved with", e.Message);
+    }
+
+    [Fact]
+    public void OptimizerStateWithOtherHyperparametersIsRefused()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "sgd.optim.dat");
+        using var net = Net();
+        using var opt = Optimizer(net);
+        Steps(net, opt, 1);
+        opt.save_state_dict(path);
+        using var other = torch.optim.SGD(net.parameters(), lr: 0.05, momentum: 0.5);
+        var e = Assert.Throws<CheckpointException>(() => other.load_state_dict(path));
+        Assert.Contains("momentum is 0.9 in the file but 0.5 in this optimizer", e.Message);
+        Assert.Null(other.momentum_buffer(0));
+
+        using var smaller = torch.nn.Linear(4, 8);
+        using var mismatched = torch.optim.SGD(smaller.parameters(), lr: 0.05, momentum: 0.9, dampening: 0.1, weight_decay: 1e-3);
+        Assert.Contains("unexpected key '2.momentum_buffer'", Assert.Throws<CheckpointException>(() => mismatched.load_state_dict(path)).Message);
+    }
+
+    [Fact]
+    public void OptimizerStateRoundTripsExactly()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "sgd.optim.dat");
+        using var net = Net();
+        using var opt = Optimizer(net);
+        Steps(net, opt, 2);
+        opt.lr = 0.01;
+        opt.save_state_dict(path);
+        using var again = Optimizer(net);
+        again.load_state_dict(path);
+        Assert.Equal(0.01, again.lr);
+        for (var i = 0; i < opt.Parameters.Count; i++)
+            TensorAssert.Close($"buffer {i}", again.momentum_buffer(i)!, opt.momentum_buffer(i)!, Tolerance.Exact);
+    }
+}

@@ -1,0 +1,52 @@
+namespace Homework.Reports.Tests;
+
+public sealed class ImageGridFigureTests
+{
+    private static GridImage Image(string title, double value) => new(title, new[,] { { value, 0 }, { 0, 0 } });
+
+    [Fact]
+    public void Ten_images_in_five_columns_make_two_rows_of_heatmaps_on_their_own_axes()
+    {
+        var f = Figure.ImageGrid("W", "weight", 5, [.. Enumerable.Range(0, 10).Select(k => Image($"digit {k}", k))]);
+        Assert.Equal(2, f.Rows);
+        var plot = f.ToPlotly();
+        var data = plot["data"]!.AsArray();
+        Assert.Equal(10, data.Count);
+        Assert.Equal(["x", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10"], data.Select(t => (string?)t!["xaxis"]));
+        Assert.All(data, t => Assert.Equal("coloraxis", (string?)t!["coloraxis"]));
+        var layout = plot["layout"]!;
+        Assert.Equal(Enumerable.Range(0, 10).Select(k => $"digit {k}"), layout["annotations"]!.AsArray().Select(a => (string?)a!["text"]));
+        Assert.Equal("y7 domain", (string?)layout["annotations"]![6]!["yref"]);
+        Assert.Equal((2, 5), ((int)layout["grid"]!["rows"]!, (int)layout["grid"]!["columns"]!));
+        Assert.Equal("weight", (string?)layout["coloraxis"]!["colorbar"]!["title"]!["text"]);
+    }
+
+    [Fact]
+    public void One_colour_range_spans_all_images()
+    {
+        var plot = Figure.ImageGrid("W", "v", 2, Image("a", -3), Image("b", 7)).ToPlotly();
+        Assert.Equal(-3.0, (double)plot["layout"]!["coloraxis"]!["cmin"]!);
+        Assert.Equal(7.0, (double)plot["layout"]!["coloraxis"]!["cmax"]!);
+    }
+
+    [Fact]
+    public void Axis_titles_sit_on_the_outer_edge_only()
+    {
+        // 3 images in 2 columns: image 1 (top right) has nothing below it, so it carries the x title.
+        var layout = Figure.ImageGrid("W", "v", 2, Image("a", 1), Image("b", 2), Image("c", 3)).ToPlotly()["layout"]!;
+        Assert.Null(layout["xaxis"]!["title"]);
+        Assert.Equal("column", (string?)layout["xaxis2"]!["title"]!["text"]);
+        Assert.Equal("column", (string?)layout["xaxis3"]!["title"]!["text"]);
+        Assert.Equal("row", (string?)layout["yaxis"]!["title"]!["text"]);
+        Assert.Null(layout["yaxis2"]!["title"]);
+        Assert.Equal("row", (string?)layout["yaxis3"]!["title"]!["text"]);
+        Assert.Equal("reversed", (string?)layout["yaxis2"]!["autorange"]);
+    }
+
+    [Fact]
+    public void An_empty_grid_is_refused()
+    {
+        Assert.Contains("no images", Assert.Throws<ArgumentException>(() => Figure.ImageGrid("W", "v", 5)).Message);
+        Assert.Contains("at least 1", Assert.Throws<ArgumentException>(() => Figure.ImageGrid("W", "v", 0, Image("a", 1))).Message);
+    }
+}

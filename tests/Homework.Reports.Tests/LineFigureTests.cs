@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+
+namespace Homework.Reports.Tests;
+
+public sealed class LineFigureTests
+{
+    private static double?[] Numbers(JsonNode? a) => [.. a!.AsArray().Select(v => (double?)v)];
+
+    [Fact]
+    public void Each_series_is_a_named_line_trace_with_a_legend_and_axis_titles()
+    {
+        var plot = Figure.Line("Loss", "epoch", "loss",
+            Series.Indexed("train", [0.9, 0.5]), Series.Indexed("dev", [1.0, 0.7]), Series.Indexed("test", [1.1, 0.8])).ToPlotly();
+        var data = plot["data"]!.AsArray();
+        Assert.Equal(["train", "dev", "test"], data.Select(t => (string?)t!["name"]));
+        Assert.All(data, t => Assert.Equal("lines", (string?)t!["mode"]));
+        Assert.Equal([1.0, 2.0], Numbers(data[1]!["x"]));
+        Assert.Equal([1.0, 0.7], Numbers(data[1]!["y"]));
+        var layout = plot["layout"]!;
+        Assert.Equal("epoch", (string?)layout["xaxis"]!["title"]!["text"]);
+        Assert.Equal("loss", (string?)layout["yaxis"]!["title"]!["text"]);
+        Assert.True((bool)layout["showlegend"]!);
+        Assert.Null(layout["yaxis"]!["type"]);
+    }
+
+    [Fact]
+    public void LogY_sets_a_log_axis()
+    {
+        var plot = (Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", [1.0, 0.1])) with { LogY = true }).ToPlotly();
+        Assert.Equal("log", (string?)plot["layout"]!["yaxis"]!["type"]);
+    }
+
+    [Fact]
+    public void LogY_with_a_non_positive_value_names_the_series_and_index()
+    {
+        var f = Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", [1.0, 0.0])) with { LogY = true };
+        var e = Assert.Throws<ArgumentException>(() => f.ToPlotly());
+        Assert.Contains("series 'train' has y = 0 at index 1", e.Message);
+        Assert.Contains("LogY = false", e.Message);
+    }
+
+    [Fact]
+    public void Non_finite_values_become_gaps()
+    {
+        var plot = Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", [1.0, double.NaN, double.PositiveInfinity, 2.0])).ToPlotly();
+        Assert.Equal([1.0, null, null, 2.0], Numbers(plot["data"]![0]!["y"]));
+    }
+
+    [Fact]
+    public void A_figure_needs_series_and_axis_titles()
+    {
+        Assert.Contains("no series", Assert.Throws<ArgumentException>(() => Figure.Line("Loss", "epoch", "loss")).Message);
+        Assert.Contains("axis title", Assert.Throws<ArgumentException>(() => Figure.Line("Loss", "", "loss", Series.Indexed("a", [1.0]))).Message);
+    }
+}

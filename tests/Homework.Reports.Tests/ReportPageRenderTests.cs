@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+
+namespace Homework.Reports.Tests;
+
+// Opens saved pages in headless chromium: the checks are on what plotly.js actually drew (its SVG) and on the
+// pixels of the exported PNGs, never on the JSON this library wrote.
+public sealed class ReportPageRenderTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("homework-reports-test-");
+    private readonly Chromium chromium = new();
+
+    public void Dispose() => root.Delete(recursive: true);
+
+    private static string Section(string dom, string slug)
+    {
+        var m = Regex.Match(dom, $"<figure id=\"{slug}\">(.*?)</figure>", RegexOptions.Singleline);
+        Assert.True(m.Success, $"figure '{slug}' is not in the rendered page");
+        return m.Groups[1].Value;
+    }
+
+    private static int Count(string text, string what) => Regex.Matches(text, Regex.Escape(what)).Count;
+
+    private static string[] Texts(string section, string cssClass) =>
+        [.. Regex.Matches(section, $"<text class=\"{cssClass}\"[^>]*>([^<]*)</text>").Select(m => m.Groups[1].Value)];
+
+    [Fact]
+    public void Every_figure_is_drawn_with_its_traces_titles_and_legend()
+    {
+        var index = SamplePage.Build().Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
+        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri);
+
+        var loss = Section(dom, SamplePage.Loss.Slug);
+        Assert.Contains("class=\"main-svg\"", loss);
+        Assert.Equal(3, Count(loss, "class=\"trace scatter"));
+        Assert.Equal(["train", "dev", "test"], Texts(loss, "legendtext"));
+        Assert.Equal(["Loss per epoch"], Texts(loss, "gtitle"));
+        Assert.Equal(["epoch"], Texts(loss, "xtitle"));
+        Assert.Equal(["cross-entropy loss"], Texts(loss, "ytitle"));
+        Assert.Contains("Three decreasing curves on a log axis.", loss);
+
+        var classes = Section(dom, SamplePage.Classes.Slug);
+        Assert.Contains("class=\"main-svg\"", classes);
+        Assert.Equal(3, Count(classes, "class=\"trace scatter"));
+        Assert.Equal(["y = 0", "y = 1", "boundary"], Texts(classes, "legendtext"));
+        Assert.Equal(40, Count(classes, "class=\"point\""));
+
+        var bowl = Section(dom, SamplePage.Surface.Slug);
+        Assert.Contains("class=\"main-svg\"", bowl);
+        Assert.Equal(1, Count(bowl, "<g class=\"hm\"><image"));
+        Assert.Equal(["w1"], Texts(bowl, "xtitle"));
+        Assert.Equal(["w2"], Texts(bowl, "ytitle"));
+        Assert.Equal(["loss"], Texts(bowl, "ycb[a-z0-9]*title"));
+
+        var weights = Section(dom, SamplePage.Weights.Slug);
+        Assert.Contains("class=\"main-svg\"", weights);
+        Assert.Equal(10, Count(weights, "<g class=\"hm\"><image"));
+        Assert.Equal(Enumerable.Range(0, 10).Select(k => $"digit {k}"), Texts(weights, "annotation-text"));
+        Assert.Equal(["weight"], Texts(weights, "ycb[a-z0-9]*title"));
+    }
+
+    [Fact]
+    public void Each_figure_is_exported_to_a_png_of_its_size_that_is_not_blank()
+    {
+        var warnings = new StringWriter();
+        var page = SamplePage.Build();
+        page.Save(root.FullName, SamplePage.Options(warnings));
+        Assert.Equal("", warnings.ToString());
+        foreach (var f in page.Figures)
+        {
+            var png = PngImage.Read(page.PngPath(root.FullName, f));
+            Assert.Equal((f.Width, f.Height), (png.Width, png.Height));
+            var ink = png.InkFraction();
+            Assert.True(ink is > 0.01 and < 0.95, $"{f.Slug}.png: {ink:P1} of pixels are not white");
+            Assert.True(png.GreyVariance() > 100, $"{f.Slug}.png: grey variance {png.GreyVariance():F1}");
+            Assert.True(png.DistinctColours() > 20, $"{f.Slug}.png: {png.DistinctColours()} distinct colours");
+        }
+    }
+
+    [Fact]
+    public void The_blank_page_measures_read_a_white_screenshot_as_blank()
+    {
+        // The negative control for the test above: the same measures on a page with nothing drawn.
+        var html = Path.Combine(root.FullName, "blank.html");
+        File.WriteAllText(html, "<!DOCTYPE html><html><body style=\"background:#fff\"></body></html>");
+        var pngPath = Path.Combine(root.FullName, "blank.png");
+        chromium.Screenshot(new Uri(html).AbsoluteUri, pngPath, 300, 200);
+        var png = PngImage.Read(pngPath);
+        Assert.Equal((300, 200), (png.Width, png.Height));
+        Assert.Equal(0.0, png.InkFraction());
+        Assert.Equal(0.0, png.GreyVariance());
+        Assert.Equal(1, png.DistinctColours());
+    }
+
+    [Fact]
+    public void The_figure_query_shows_that_figure_alone()
+    {
+        var index = SamplePage.Build().Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
+        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri + "?figure=" + SamplePage.Surface.Slug);
+        Assert.Equal(1, Count(dom, "<figure id="));
+        Assert.Contains($"<figure id=\"{SamplePage.Surface.Slug}\">", dom);
+        Assert.Equal(1, Count(dom, "<g class=\"hm\"><image"));
+    }
+
+    [Fact]
+    public void A_page_whose_plotly_js_is_gone_says_to_run_setup()
+    {
+        var index = SamplePage.Build().Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
+        File.Delete(Path.Combine(Path.GetDirectoryName(index)!, ReportPage.PlotlyFileName));
+        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri);
+        Assert.Contains("plotly.min.js did not load", dom);
+        Assert.Contains("./scripts/setup.sh", dom);
+        Assert.DoesNotContain("class=\"main-svg\"", dom);
+    }
+}

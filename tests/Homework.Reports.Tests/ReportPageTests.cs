@@ -1,0 +1,100 @@
+namespace Homework.Reports.Tests;
+
+public sealed class ReportPageTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("homework-reports-test-");
+
+    public void Dispose() => root.Delete(recursive: true);
+
+    private static LineFigure Loss(string title = "Loss") =>
+        Figure.Line(title, "epoch", "loss", Series.Indexed("train", [1.0, 0.5])) with { Caption = "Training loss." };
+
+    [Fact]
+    public void Save_writes_index_html_beside_a_copy_of_plotly_js()
+    {
+        var index = new ReportPage("mnist", "MNIST").Add(Loss()).Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
+        Assert.Equal(Path.Combine(root.FullName, "mnist", "index.html"), index);
+        var copy = Path.Combine(root.FullName, "mnist", ReportPage.PlotlyFileName);
+        Assert.Equal(File.ReadAllBytes(SamplePage.PlotlyJs), File.ReadAllBytes(copy));
+        var html = File.ReadAllText(index);
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", html);
+        Assert.DoesNotContain("http", html);
+        Assert.Contains("<figcaption>Training loss.</figcaption>", html);
+    }
+
+    [Fact]
+    public void A_missing_plotly_js_names_the_setup_script()
+    {
+        var page = new ReportPage("mnist", "MNIST").Add(Loss());
+        var options = new ReportOptions { PlotlyJs = Path.Combine(root.FullName, "nowhere", "plotly.min.js"), ExportPng = false };
+        var e = Assert.Throws<FileNotFoundException>(() => page.Save(root.FullName, options));
+        Assert.Contains("./scripts/setup.sh", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(root.FullName, "mnist")));
+    }
+
+    [Fact]
+    public void Without_chromium_the_page_is_saved_and_one_warning_says_how_to_install_it()
+    {
+        var warnings = new StringWriter();
+        var options = SamplePage.Options(warnings) with { Chromium = new Chromium(Path.Combine(root.FullName, "no-chromium")) };
+        var index = new ReportPage("mnist", "MNIST").Add(Loss()).Save(root.FullName, options);
+        Assert.True(File.Exists(index));
+        Assert.Contains("chromium not found", warnings.ToString());
+        Assert.Contains("./scripts/setup.sh", warnings.ToString());
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(index)!, "*.png"));
+    }
+
+    [Fact]
+    public void A_failing_browser_is_a_warning_per_figure_not_a_crash()
+    {
+        var warnings = new StringWriter();
+        var options = SamplePage.Options(warnings) with { Chromium = new Chromium("/bin/false") };
+        var index = new ReportPage("mnist", "MNIST").Add(Loss("Loss")).Add(Loss("Accuracy")).Save(root.FullName, options);
+        Assert.True(File.Exists(index));
+        var lines = warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("PNG of figure 'Loss' not written (chromium exited with code 1", lines[0]);
+        Assert.Contains("PNG of figure 'Accuracy' not written", lines[1]);
+    }
+
+    [Fact]
+    public void Figures_need_a_caption_and_distinct_titles()
+    {
+        var page = new ReportPage("mnist", "MNIST");
+        var e = Assert.Throws<ArgumentException>(() => page.Add(Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", [1.0]))));
+        Assert.Contains("has no caption", e.Message);
+        page.Add(Loss("Loss (train)"));
+        e = Assert.Throws<ArgumentException>(() => page.Add(Loss("loss: train")));
+        Assert.Contains("distinct title", e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("MNIST")]
+    [InlineData("../mnist")]
+    [InlineData("a b")]
+    public void Experiment_names_must_be_folder_safe(string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ReportPage(name, "T"));
+        Assert.Contains("lower-case letters, digits", e.Message);
+    }
+
+    [Fact]
+    public void An_empty_page_is_not_saved()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => new ReportPage("mnist", "MNIST").Save(root.FullName, SamplePage.Options(TextWriter.Null)));
+        Assert.Contains("no figures", e.Message);
+    }
+
+    [Fact]
+    public void Text_cannot_break_out_of_the_html_or_the_script()
+    {
+        var f = Figure.Line("Loss <b>", "epoch", "loss", Series.Indexed("</script><script>alert(1)</script>", [1.0]))
+            with { Caption = "a < b & c" };
+        var html = new ReportPage("mnist", "<i>MNIST</i>").Add(f).Html();
+        Assert.Contains("<h1>&lt;i&gt;MNIST&lt;/i&gt;</h1>", html);
+        Assert.Contains("<figcaption>a &lt; b &amp; c</figcaption>", html);
+        Assert.DoesNotContain("alert(1)</script>", html);
+        Assert.Equal(2, html.Split("</script>").Length - 1);
+    }
+}
