@@ -8,7 +8,7 @@ namespace Homework.Bench;
 
 internal static class Cases
 {
-    public static readonly string[] Names = ["adds", "matmul", "alloc", "mlp"];
+    public static readonly string[] Names = ["adds", "matmul", "alloc", "mlp", "mnist-torch", "mnist-manual", "cnn"];
 
     /// <summary>Runs one case and returns its measurements (seconds, and for adds the scoped variant too).</summary>
     public static Dictionary<string, double> Run(string name, int iters) => name switch
@@ -17,6 +17,9 @@ internal static class Cases
         "matmul" => Timed(Matmul(iters)),
         "alloc" => Timed(Alloc(iters)),
         "mlp" => Timed(Mlp(iters)),
+        "mnist-torch" => MnistCases.Mlp(Homework.Cli.Experiments.Mnist.Impl.Torch, iters),
+        "mnist-manual" => MnistCases.Mlp(Homework.Cli.Experiments.Mnist.Impl.Manual, iters),
+        "cnn" => MnistCases.Cnn(),
         _ => throw new ArgumentException($"unknown case '{name}': use one of {string.Join(", ", Names)}"),
     };
 

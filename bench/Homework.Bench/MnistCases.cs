@@ -1,0 +1,72 @@
+// The MNIST workloads of the speed benchmark, run in a child process: CS229 PS2 Q4's 30-epoch MLP run
+// (either twin) and one Q4(e) CNN epoch, the same work bench/pytorch/mnist.py times. Not the orchestration.
+using Homework.Cli.Experiments.Mnist;
+using Homework.Cli.Progress;
+using Homework.Data;
+using Homework.LibTorch;
+using TorchModels = Homework.Torch.Models;
+
+namespace Homework.Bench;
+
+internal static class MnistCases
+{
+    /// <summary>Trains the Q4 MLP for <paramref name="epochs"/> epochs with <paramref name="impl"/>; medians of train and eval seconds, RSS growth.</summary>
+    public static Dictionary<string, double> Mlp(Impl impl, int epochs)
+    {
+        using var data = Splits.Cs229Mnist();
+        var dir = Directory.CreateTempSubdirectory("homework-bench-").FullName;
+        try
+        {
+            var rss = new RssSink();
+            var history = MnistExperiment.Train(new TrainConfig(impl, Lambda: 0, Epochs: epochs, CheckpointDir: dir), data, rss, resume: false);
+            return new()
+            {
+                ["train_s_per_epoch"] = Median(history.EpochSeconds),
+                ["eval_s_per_epoch"] = Median(history.EvalSeconds),
+                ["dev_acc"] = history.DevAccuracy[^1],
+                ["rss_first_mb"] = rss.Readings[0],
+                ["rss_last_mb"] = rss.Readings[^1],
+                ["rss_max_mb"] = rss.Readings.Max(),
+            };
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>One training epoch of the Q4(e) CNN with the peer's settings (batch 1000, lr 0.1, default init).</summary>
+    public static Dictionary<string, double> Cnn()
+    {
+        using var data = Splits.Cs229Mnist();
+        torch.manual_seed(0);
+        using var cnn = new TorchModels.Cnn(28, 10);
+        var config = new CompareConfig(Epochs: 1);
+        Func<torch.Tensor, torch.Tensor> images = x => x.view(x.shape[0], 1, 28, 28);
+        var (_, dev, seconds) = CnnVsMlpExperiment.Train(config, data.Train, data.Validation,
+            (x, y) => cnn.Step(images(x), y, config.LearningRate),
+            x => { using var s = torch.NewDisposeScope(); return s.MoveToOuter(cnn.forward(images(x))); }, new RssSink(), "cnn");
+        return new() { ["train_s_per_epoch"] = seconds, ["dev_acc"] = dev[^1] };
+    }
+
+    private static double Median(IReadOnlyList<double> xs)
+    {
+        var s = xs.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    /// <summary>Records the process's resident set size (MiB) after every epoch.</summary>
+    private sealed class RssSink : IProgressSink
+    {
+        public List<double> Readings { get; } = [];
+        public void Batch() { }
+        public void Epoch(int epoch, string summary) => Readings.Add(Rss());
+        public void Log(string line) { }
+
+        private static double Rss()
+        {
+            var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+}
