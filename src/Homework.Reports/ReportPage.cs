@@ -78,6 +78,7 @@ public sealed class ReportPage
         var folder = Folder(reportsRoot);
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, PlotlyFileName);
+        // Same size means same plotly.js release: the copy (4.8 MB) is skipped on every re-run of an experiment.
         if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(plotly).Length)
             File.Copy(plotly, target, overwrite: true);
         var index = Path.Combine(folder, "index.html");

@@ -1,0 +1,38 @@
+namespace Homework.Reports.Tests;
+
+public sealed class ChromiumTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("homework-chromium-test-");
+
+    public void Dispose() => root.Delete(recursive: true);
+
+    [Fact]
+    public void A_missing_browser_names_the_setup_script()
+    {
+        var chromium = new Chromium(Path.Combine(root.FullName, "chromium"));
+        Assert.False(chromium.IsAvailable);
+        var e = Assert.Throws<ChromiumException>(() => chromium.DumpDom("about:blank"));
+        Assert.Contains("./scripts/setup.sh", e.Message);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_browser_that_hangs_is_stopped_at_the_time_limit()
+    {
+        var hang = Path.Combine(root.FullName, "hang.sh");
+        File.WriteAllText(hang, "#!/bin/sh\nsleep 60\n");
+        File.SetUnixFileMode(hang, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var started = DateTime.UtcNow;
+        var e = Assert.Throws<ChromiumException>(() => new Chromium(hang, TimeSpan.FromSeconds(1)).DumpDom("about:blank"));
+        Assert.Contains("did not finish within 1 s", e.Message);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void DumpDom_returns_the_dom_after_scripts_ran()
+    {
+        var html = Path.Combine(root.FullName, "p.html");
+        File.WriteAllText(html, "<!DOCTYPE html><html><body><script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p id=\"late\">' + (6 * 7) + '</p>'), 500);</script></body></html>");
+        Assert.Contains("<p id=\"late\">42</p>", new Chromium().DumpDom(new Uri(html).AbsoluteUri));
+    }
+}
