@@ -27,6 +27,21 @@ public class TensorTests
     }
 
     [Fact]
+    public void EmptyTensorsRoundTrip()
+    {
+        using var scope = NewDisposeScope();
+        var e = tensor(Array.Empty<float>());
+        Assert.Equal([0L], e.shape);
+        Assert.Equal(0, e.numel());
+        Assert.Empty(e.data<float>());
+        Assert.Equal(0f, e.sum().item<float>());
+        var z = zeros(0, 3);
+        Assert.Equal([0L, 3], z.shape);
+        Assert.Equal([3L], z.sum(0).shape);
+        Assert.Equal([0f, 0, 0], z.sum(0).data<float>());
+    }
+
+    [Fact]
     public void AShapeThatDoesNotFitTheDataIsRejectedWithBothCounts()
     {
         var e = Assert.Throws<ArgumentException>(() => tensor(new[] { 1f, 2, 3 }, [2, 2]));

@@ -130,7 +130,7 @@ public static class CnnVsMlpExperiment
             table.AddRow(row.Model, $"{row.Parameters:N0}", $"{row.ClosedForm:N0}", $"{row.SecondsPerEpoch:F2}", $"{row.TestAccuracy:F4}");
         table.Caption($"{config.Epochs} epochs each, batch {config.BatchSize}, SGD lr {config.LearningRate}, PyTorch default init");
         AnsiConsole.Write(table);
-        output.WriteLine($"v.   Advantage of the CNN: with fewer parameters ({rows[0].Parameters:N0} vs {rows[1].Parameters:N0}) it reached test accuracy " +
+        output.WriteLine($"v.   Advantage of the CNN: with about as many parameters ({rows[0].Parameters:N0} vs {rows[1].Parameters:N0}) it reached test accuracy " +
             $"{rows[0].TestAccuracy:F4} against {rows[1].TestAccuracy:F4}: its 3×3 filters are shared across positions, so it learns local, " +
             $"translation-equivariant features. Disadvantage: more computation per parameter — {rows[0].SecondsPerEpoch:F2} s per epoch against " +
             $"{rows[1].SecondsPerEpoch:F2} s, and activations 32·r² wide to store.");
