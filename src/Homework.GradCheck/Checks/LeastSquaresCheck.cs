@@ -1,7 +1,7 @@
 // Twin check for least squares (000 Q1(a-d)): J(beta) = 1/(2n)‖X beta − y‖² with a random upstream scalar.
 // Not a check of the closed forms (the tests do that).
 using Homework.LibTorch;
-using static Homework.GradCheck.GradCheckKit;
+using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
 
@@ -24,22 +24,22 @@ public sealed class LeastSquaresCheck : ITwinCheck
         var X = torch.randn(n, d, torch.float64);
         var y = torch.randn(n, torch.float64);
         var beta = torch.randn(d, torch.float64);
-        var dJ = torch.randn([], torch.float64).item<double>();
+        var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.LeastSquares(Plain(beta, dtype));
-        var g = manual.Backward(Plain(X, dtype), Plain(y, dtype));
+        using var manual = new ManualTwin.LeastSquares(Copy(beta, dtype));
+        var g = manual.Backward(Copy(X, dtype), Copy(y, dtype));
 
-        using var twin = new AutogradTwin.LeastSquares(Plain(beta, dtype));
+        using var twin = new AutogradTwin.LeastSquares(Copy(beta, dtype));
         var Xa = Leaf(X, dtype);
-        var a = Autograd(twin.Loss(Xa, Plain(y, dtype)) * dJ, twin.beta, Xa);
+        var a = Grad(twin.Loss(Xa, Copy(y, dtype)), dJ, twin.beta, Xa);
 
         using var reference = new ManualTwin.LeastSquares(beta);
-        var fd = FiniteDifferences(() => reference.Loss(X, y) * dJ, reference.beta, X);
+        var fd = CentralDifferences(() => reference.Loss(X, y) * dJ, reference.beta, X);
 
         return
         [
-            Compare(Name, "J: dbeta (eq. 3)", g.Beta * dJ, a[0], fd[0]),
-            Compare(Name, "J: dX", g.X * dJ, a[1], fd[1]),
+            new(Name, "J: dbeta (eq. 3)", g.Beta * dJ, a[0], fd[0]),
+            new(Name, "J: dX", g.X * dJ, a[1], fd[1]),
         ];
     }
 }

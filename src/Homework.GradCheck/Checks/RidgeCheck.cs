@@ -1,7 +1,7 @@
 // Twin check for ridge / MAP regression (001 Q4 eq. (6)): J = 1/(2 sigma²)‖X theta − y‖² + lambda‖theta‖².
 // Not a check of the closed forms (the tests do that).
 using Homework.LibTorch;
-using static Homework.GradCheck.GradCheckKit;
+using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
 
@@ -25,22 +25,22 @@ public sealed class RidgeCheck : ITwinCheck
         var X = torch.randn(n, d, torch.float64);
         var y = torch.randn(n, torch.float64);
         var theta = torch.randn(d, torch.float64);
-        var dJ = torch.randn([], torch.float64).item<double>();
+        var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.Ridge(Plain(theta, dtype), lambda, sigma);
-        var g = manual.Backward(Plain(X, dtype), Plain(y, dtype));
+        using var manual = new ManualTwin.Ridge(Copy(theta, dtype), lambda, sigma);
+        var g = manual.Backward(Copy(X, dtype), Copy(y, dtype));
 
-        using var twin = new AutogradTwin.Ridge(Plain(theta, dtype), lambda, sigma);
+        using var twin = new AutogradTwin.Ridge(Copy(theta, dtype), lambda, sigma);
         var Xa = Leaf(X, dtype);
-        var a = Autograd(twin.Loss(Xa, Plain(y, dtype)) * dJ, twin.theta, Xa);
+        var a = Grad(twin.Loss(Xa, Copy(y, dtype)), dJ, twin.theta, Xa);
 
         using var reference = new ManualTwin.Ridge(theta, lambda, sigma);
-        var fd = FiniteDifferences(() => reference.Loss(X, y) * dJ, reference.theta, X);
+        var fd = CentralDifferences(() => reference.Loss(X, y) * dJ, reference.theta, X);
 
         return
         [
-            Compare(Name, "J: dtheta", g.Theta * dJ, a[0], fd[0]),
-            Compare(Name, "J: dX", g.X * dJ, a[1], fd[1]),
+            new(Name, "J: dtheta", g.Theta * dJ, a[0], fd[0]),
+            new(Name, "J: dX", g.X * dJ, a[1], fd[1]),
         ];
     }
 }

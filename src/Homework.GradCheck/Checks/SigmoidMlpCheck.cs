@@ -1,7 +1,7 @@
 // Twin check for the Linear Layer NN (000 Q4): logits with a random dY, and the regularized cost J_MB (Q4c),
 // the autograd side in nn.Linear's (out, in) layout mapped back to the homework's. Not a training test.
 using Homework.LibTorch;
-using static Homework.GradCheck.GradCheckKit;
+using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
 
@@ -29,38 +29,38 @@ public sealed class SigmoidMlpCheck : ITwinCheck
         var W2 = torch.randn(m, k, torch.float64);
         var b2 = torch.randn(k, torch.float64);
         var dY = torch.randn(batch, k, torch.float64);
-        var dJ = torch.randn([], torch.float64).item<double>();
+        var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.SigmoidMlp(Plain(W1, dtype), Plain(b1, dtype), Plain(W2, dtype), Plain(b2, dtype), lambda);
-        var Xm = Plain(X, dtype);
+        using var manual = new ManualTwin.SigmoidMlp(Copy(W1, dtype), Copy(b1, dtype), Copy(W2, dtype), Copy(b2, dtype), lambda);
+        var Xm = Copy(X, dtype);
         var (_, cache) = manual.Forward(Xm);
-        var g = manual.Backward(Plain(dY, dtype), cache);
+        var g = manual.Backward(Copy(dY, dtype), cache);
         var gJ = manual.CostGradient(Xm, labels);
 
         using var twin = new AutogradTwin.SigmoidMlp(d, m, k, lambda, dtype);
-        twin.LoadHomeworkLayout(Plain(W1, dtype), Plain(b1, dtype), Plain(W2, dtype), Plain(b2, dtype));
+        twin.LoadHomeworkLayout(Copy(W1, dtype), Copy(b1, dtype), Copy(W2, dtype), Copy(b2, dtype));
         var Xa = Leaf(X, dtype);
         torch.Tensor[] layers = [twin.fc1.weight, twin.fc1.bias!, twin.fc2.weight, twin.fc2.bias!];
-        var a = Autograd(Weighted(twin.forward(Xa), dY), [.. layers, Xa]);
-        var aJ = Autograd(twin.Cost(Xa, labels) * dJ, layers);
+        var a = Grad(twin.forward(Xa), dY, [.. layers, Xa]);
+        var aJ = Grad(twin.Cost(Xa, labels), dJ, layers);
 
         using var reference = new ManualTwin.SigmoidMlp(W1, b1, W2, b2, lambda);
         torch.Tensor[] refWeights = [reference.W1, reference.b1, reference.W2, reference.b2];
-        var fd = FiniteDifferences(() => (reference.Forward(X).logits * dY).sum(), [.. refWeights, X]);
-        var fdJ = FiniteDifferences(() => reference.Cost(X, labels) * dJ, refWeights);
+        var fd = CentralDifferences(() => (reference.Forward(X).logits * dY).sum(), [.. refWeights, X]);
+        var fdJ = CentralDifferences(() => reference.Cost(X, labels) * dJ, refWeights);
 
         // nn.Linear keeps weight as (out, in): the homework's dW1 (d, m) is fc1.weight.grad transposed.
         return
         [
-            Compare(Name, "logits: dW1 (fc1.weight^T)", g.W1, a[0].T, fd[0]),
-            Compare(Name, "logits: db1 (fc1.bias)", g.b1, a[1], fd[1]),
-            Compare(Name, "logits: dW2 (fc2.weight^T)", g.W2, a[2].T, fd[2]),
-            Compare(Name, "logits: db2 (fc2.bias)", g.b2, a[3], fd[3]),
-            Compare(Name, "logits: dX", g.X, a[4], fd[4]),
-            Compare(Name, "J_MB+L2: dW1", gJ.W1 * dJ, aJ[0].T, fdJ[0]),
-            Compare(Name, "J_MB+L2: db1", gJ.b1 * dJ, aJ[1], fdJ[1]),
-            Compare(Name, "J_MB+L2: dW2", gJ.W2 * dJ, aJ[2].T, fdJ[2]),
-            Compare(Name, "J_MB+L2: db2", gJ.b2 * dJ, aJ[3], fdJ[3]),
+            new(Name, "logits: dW1 (fc1.weight^T)", g.W1, a[0].T, fd[0]),
+            new(Name, "logits: db1 (fc1.bias)", g.b1, a[1], fd[1]),
+            new(Name, "logits: dW2 (fc2.weight^T)", g.W2, a[2].T, fd[2]),
+            new(Name, "logits: db2 (fc2.bias)", g.b2, a[3], fd[3]),
+            new(Name, "logits: dX", g.X, a[4], fd[4]),
+            new(Name, "J_MB+L2: dW1", gJ.W1 * dJ, aJ[0].T, fdJ[0]),
+            new(Name, "J_MB+L2: db1", gJ.b1 * dJ, aJ[1], fdJ[1]),
+            new(Name, "J_MB+L2: dW2", gJ.W2 * dJ, aJ[2].T, fdJ[2]),
+            new(Name, "J_MB+L2: db2", gJ.b2 * dJ, aJ[3], fdJ[3]),
         ];
     }
 }

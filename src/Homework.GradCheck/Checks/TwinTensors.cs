@@ -28,4 +28,8 @@ internal static class TwinTensors
 
     /// <summary>A 0/1 dropout mask that keeps each unit with probability 1 - <paramref name="p"/>, float64.</summary>
     public static torch.Tensor KeepMask(long[] shape, double p) => torch.rand(shape, ScalarType.Float64).gt(p).to(ScalarType.Float64);
+
+    /// <summary>Central differences (float64) of <paramref name="f"/> with respect to each of <paramref name="inputs"/>, perturbed in place.</summary>
+    public static torch.Tensor[] CentralDifferences(Func<torch.Tensor> f, params torch.Tensor[] inputs) =>
+        [.. inputs.Select(x => CentralDifference.Gradient(f, x))];
 }

@@ -1,7 +1,7 @@
 // Twin check for the 2-3-1 sigmoid network (000 Q3(a) / 001 Q5(a)): the output o with a random dY, the loss l,
 // and the homework's written-out dl/dw^{[1]}_{1,2}. Not the step-function parts (b)-(c).
 using Homework.LibTorch;
-using static Homework.GradCheck.GradCheckKit;
+using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
 
@@ -28,39 +28,39 @@ public sealed class TwoThreeOneNetworkCheck : ITwinCheck
         var w2 = torch.randn(3, torch.float64);
         var b2 = torch.randn(1, torch.float64);
         var dY = torch.randn(n, torch.float64);
-        var dl = torch.randn([], torch.float64).item<double>();
+        var dl = torch.randn([], torch.float64);
         torch.Tensor[] weights = [W1, b1, w2, b2];
 
-        using var manual = new ManualTwin.TwoThreeOneNetwork(Plain(W1, dtype), Plain(b1, dtype), Plain(w2, dtype), Plain(b2, dtype));
-        var Xm = Plain(X, dtype);
-        var ym = Plain(y, dtype);
+        using var manual = new ManualTwin.TwoThreeOneNetwork(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
+        var Xm = Copy(X, dtype);
+        var ym = Copy(y, dtype);
         var (_, cache) = manual.Forward(Xm);
-        var g = manual.Backward(Plain(dY, dtype), cache);
+        var g = manual.Backward(Copy(dY, dtype), cache);
         var gl = manual.LossGradient(Xm, ym);
         var w12 = manual.GradW12(Xm, ym);
 
-        using var twin = new AutogradTwin.TwoThreeOneNetwork(Plain(W1, dtype), Plain(b1, dtype), Plain(w2, dtype), Plain(b2, dtype));
+        using var twin = new AutogradTwin.TwoThreeOneNetwork(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
         var Xa = Leaf(X, dtype);
-        var a = Autograd(Weighted(twin.forward(Xa), dY), [.. twin.parameters(), Xa]);
-        var al = Autograd(twin.Loss(Xa, ym) * dl, [.. twin.parameters()]);
+        var a = Grad(twin.forward(Xa), dY, [.. twin.parameters(), Xa]);
+        var al = Grad(twin.Loss(Xa, ym), dl, [.. twin.parameters()]);
 
         using var reference = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
         torch.Tensor[] refWeights = [reference.W1, reference.b1, reference.w2, reference.b2];
-        var fd = FiniteDifferences(() => (reference.Forward(X).o * dY).sum(), [.. refWeights, X]);
-        var fdl = FiniteDifferences(() => reference.Loss(X, y) * dl, refWeights);
+        var fd = CentralDifferences(() => (reference.Forward(X).o * dY).sum(), [.. refWeights, X]);
+        var fdl = CentralDifferences(() => reference.Loss(X, y) * dl, refWeights);
 
         return
         [
-            Compare(Name, "o: dW1", g.W1, a[0], fd[0]),
-            Compare(Name, "o: db1", g.b1, a[1], fd[1]),
-            Compare(Name, "o: dw2", g.w2, a[2], fd[2]),
-            Compare(Name, "o: db2", g.b2, a[3], fd[3]),
-            Compare(Name, "o: dX", g.X, a[4], fd[4]),
-            Compare(Name, "l: dW1", gl.W1 * dl, al[0], fdl[0]),
-            Compare(Name, "l: db1", gl.b1 * dl, al[1], fdl[1]),
-            Compare(Name, "l: dw2", gl.w2 * dl, al[2], fdl[2]),
-            Compare(Name, "l: db2", gl.b2 * dl, al[3], fdl[3]),
-            Compare(Name, "l: dw1_12 (Q3a formula)", w12 * dl, al[0][0, 1], fdl[0][0, 1]),
+            new(Name, "o: dW1", g.W1, a[0], fd[0]),
+            new(Name, "o: db1", g.b1, a[1], fd[1]),
+            new(Name, "o: dw2", g.w2, a[2], fd[2]),
+            new(Name, "o: db2", g.b2, a[3], fd[3]),
+            new(Name, "o: dX", g.X, a[4], fd[4]),
+            new(Name, "l: dW1", gl.W1 * dl, al[0], fdl[0]),
+            new(Name, "l: db1", gl.b1 * dl, al[1], fdl[1]),
+            new(Name, "l: dw2", gl.w2 * dl, al[2], fdl[2]),
+            new(Name, "l: db2", gl.b2 * dl, al[3], fdl[3]),
+            new(Name, "l: dw1_12 (Q3a formula)", w12 * dl, al[0][0, 1], fdl[0][0, 1]),
         ];
     }
 }

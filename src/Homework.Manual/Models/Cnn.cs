@@ -92,14 +92,14 @@ public sealed class Cnn : IDisposable
     }
 
     /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
-    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => SoftmaxHead.Loss(logits, labels);
+    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => ClassLabels.Loss(logits, labels);
 
     /// <summary>Gradients of the mean cross entropy on (X, labels): Backward with dJ/dlogits = (softmax − e_y)/N (eq. 11).</summary>
     public Gradients LossGradient(torch.Tensor X, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
         var (logits, cache) = Forward(X);
-        var g = Backward(SoftmaxHead.Gradient(logits, labels), cache);
+        var g = Backward(ClassLabels.LossGradient(logits, labels), cache);
         scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2, g.X);
         return g;
     }
@@ -108,7 +108,7 @@ public sealed class Cnn : IDisposable
     public double Accuracy(torch.Tensor X, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        return SoftmaxHead.Accuracy(Forward(X).logits, labels);
+        return ClassLabels.Accuracy(Forward(X).logits, labels);
     }
 
     /// <summary>One mini-batch gradient-descent step on the mean cross entropy.</summary>

@@ -91,7 +91,7 @@ public sealed class SigmoidMlp : IDisposable
     }
 
     /// <summary>The mean cross entropy of logits (B, k) against int64 labels (B), without the L2 term (what Q4 plots).</summary>
-    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => SoftmaxHead.Loss(logits, labels);
+    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => ClassLabels.Loss(logits, labels);
 
     /// <summary>The training cost J_MB = mean cross entropy + lambda(‖W1‖² + ‖W2‖²) on (X, labels); a 0-dim tensor.</summary>
     public torch.Tensor Cost(torch.Tensor X, torch.Tensor labels)
@@ -108,7 +108,7 @@ public sealed class SigmoidMlp : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         var (logits, cache) = Forward(X);
-        var g = Backward(SoftmaxHead.Gradient(logits, labels), cache);
+        var g = Backward(ClassLabels.LossGradient(logits, labels), cache);
         if (lambda != 0) g = g with { W1 = g.W1 + 2 * lambda * W1, W2 = g.W2 + 2 * lambda * W2 };
         scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2, g.X);
         return g;
@@ -118,7 +118,7 @@ public sealed class SigmoidMlp : IDisposable
     public double Accuracy(torch.Tensor X, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        return SoftmaxHead.Accuracy(Forward(X).logits, labels);
+        return ClassLabels.Accuracy(Forward(X).logits, labels);
     }
 
     /// <summary>One mini-batch gradient-descent step on J_MB with learning rate <paramref name="lr"/>.</summary>

@@ -1,3 +1,5 @@
+// Tests of the BatchNorm twins (001 Q6): every named gradient three ways (eps 0 and 1e-5), normalization and
+// invariance facts of the input gradient, and agreement with nn.BatchNorm1d. Not running statistics.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ManualTwin = Homework.Manual.Models;

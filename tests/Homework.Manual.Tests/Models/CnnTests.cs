@@ -1,3 +1,5 @@
+// Tests of the Cnn twins (000 Q4(e)): gradients three ways, im2col forward against nn.Conv2d, the Q4(e)ii parameter
+// count, and SGD parity. Not MNIST training.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ManualTwin = Homework.Manual.Models;

@@ -1,3 +1,5 @@
+// Tests of the LeastSquares twins (000 Q1(a-d)): gradients three ways, the min-norm solution's exact fit and minimal
+// norm (Q1a-b), and GD from zero converging to it (Q1d). Not the validation-error plot of Q1(c).
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ManualTwin = Homework.Manual.Models;

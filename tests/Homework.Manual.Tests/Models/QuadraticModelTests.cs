@@ -1,3 +1,5 @@
+// Tests of the QuadraticModel twins (000 Q1(e-g)): gradients three ways, no autograd on the manual path, SGD parity,
+// and the linear-to-quadratic zero-cost mapping of Q1(e). Not the GD/SGD experiment itself.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ManualTwin = Homework.Manual.Models;

@@ -1,3 +1,5 @@
+// Tests of the Ridge twins (001 Q4, 000 Q2): gradients three ways, the closed forms as stationary points, the MAP
+// estimate at lambda_opt, and GD of both twins reaching the closed form. Not the double-descent experiment.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ManualTwin = Homework.Manual.Models;

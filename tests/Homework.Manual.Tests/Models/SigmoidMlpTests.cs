@@ -1,3 +1,5 @@
+// Tests of the SigmoidMlp twins (000 Q4(a-c)): gradients three ways, one seed giving both twins Q4(b)'s start,
+// cross entropy against torch, and mini-batch SGD parity. Not MNIST training (the CLI experiment).
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ManualTwin = Homework.Manual.Models;

@@ -1,3 +1,5 @@
+// Tests of the 2-3-1 sigmoid network twins (000 Q3(a) / 001 Q5(a)): gradients three ways, the Q3(a) formula for
+// w^[1]_{1,2}, and GD parity of the twins. Not the step/linear-activation questions (b)-(c).
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
 using ManualTwin = Homework.Manual.Models;

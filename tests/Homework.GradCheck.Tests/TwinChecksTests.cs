@@ -1,6 +1,8 @@
+// Tests of the twin-check registry: unique names, every check passing in float64 and float32, lookup by name,
+// and seeded inputs. Not per-model math (Models/*Tests.cs).
 using Homework.GradCheck;
 
-namespace Homework.Manual.Tests.GradCheck;
+namespace Homework.GradCheck.Tests;
 
 public class TwinChecksTests
 {

@@ -1,7 +1,9 @@
+// Tests of GradCheckRow, the one pass rule `homework gradcheck` applies: boundaries, the central-difference witness,
+// relative error, shape mismatches and NaN. Not the checks themselves.
 using Homework.GradCheck;
 using Homework.TestSupport;
 
-namespace Homework.Manual.Tests.GradCheck;
+namespace Homework.GradCheck.Tests;
 
 public class GradCheckRowTests
 {

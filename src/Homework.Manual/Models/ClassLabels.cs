@@ -1,0 +1,48 @@
+// Class-index labels for the CS229 classifiers (SigmoidMlp, Cnn): validation, one-hot rows for SoftmaxCrossEntropy, accuracy.
+// Not a loss: the cross entropy and its gradient are SoftmaxCrossEntropy's.
+using Homework.LibTorch;
+
+namespace Homework.Manual.Models;
+
+/// <summary>int64 labels (B) against logits (B, k).</summary>
+internal static class ClassLabels
+{
+    /// <summary>e_y for every label, as rows (B, k) in the logits' dtype (the targets SoftmaxCrossEntropy takes).</summary>
+    public static torch.Tensor OneHot(torch.Tensor logits, torch.Tensor labels)
+    {
+        Check(logits, labels);
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(torch.one_hot(labels, logits.size(1)).to(logits.dtype));
+    }
+
+    /// <summary>The mean cross entropy (B, k) against labels (B); a 0-dim tensor.</summary>
+    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(SoftmaxCrossEntropy.Forward(logits, OneHot(logits, labels)).loss);
+    }
+
+    /// <summary>dLoss/dlogits = (softmax(logits) − e_y) / B, 000 eq. (11) averaged over the batch; (B, k).</summary>
+    public static torch.Tensor LossGradient(torch.Tensor logits, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (_, cache) = SoftmaxCrossEntropy.Forward(logits, OneHot(logits, labels));
+        return scope.MoveToOuter(SoftmaxCrossEntropy.Backward(torch.tensor(1.0, logits.dtype), cache));
+    }
+
+    /// <summary>The fraction of rows whose largest logit is the label.</summary>
+    public static double Accuracy(torch.Tensor logits, torch.Tensor labels)
+    {
+        Check(logits, labels);
+        using var scope = torch.NewDisposeScope();
+        return logits.argmax(1).eq(labels).to(ScalarType.Float64).mean().item<double>();
+    }
+
+    private static void Check(torch.Tensor logits, torch.Tensor labels)
+    {
+        if (logits.ndim != 2 || labels.ndim != 1 || labels.size(0) != logits.size(0))
+            throw new ArgumentException($"logits must be (B, k) and labels (B); got [{string.Join(", ", logits.shape)}] and [{string.Join(", ", labels.shape)}]");
+        if (labels.dtype != ScalarType.Int64)
+            throw new ArgumentException($"labels must be int64 class indices 0..k-1; got {labels.dtype.TorchName()} (convert with .to(torch.int64))", nameof(labels));
+    }
+}
