@@ -35,4 +35,5 @@ case "$blas" in
   *) echo "setup: libblas.so.3 resolves to $blas, not OpenBLAS; run: update-alternatives --config libblas.so.3-x86_64-linux-gnu" >&2; exit 1 ;;
 esac
 
-if [ -x "$root/scripts/fetch-data.sh" ]; then "$root/scripts/fetch-data.sh"; fi
+# Progress lines go to stderr so that a command's own output (./homework gradcheck > table.txt) stays clean.
+if [ -x "$root/scripts/fetch-data.sh" ]; then "$root/scripts/fetch-data.sh" >&2; fi
