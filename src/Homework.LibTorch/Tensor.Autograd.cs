@@ -9,15 +9,15 @@ public static partial class torch
         /// <summary>Whether autograd records operations on this tensor.</summary>
         public bool requires_grad
         {
-            get => Native.hw_requires_grad(Handle) != 0;
-            set => Native.Check(Native.hw_set_requires_grad(Handle, value ? 1 : 0));
+            get => Keep(Native.hw_requires_grad(Ptr)) != 0;
+            set => Ok(Native.hw_set_requires_grad(Ptr, value ? 1 : 0), this);
         }
 
         /// <summary>Sets <see cref="requires_grad"/> and returns this tensor.</summary>
         public Tensor requires_grad_(bool value = true) { requires_grad = value; return this; }
 
         /// <summary>True for tensors created by the user rather than by a recorded operation.</summary>
-        public bool is_leaf => Native.hw_is_leaf(Handle) != 0;
+        public bool is_leaf => Keep(Native.hw_is_leaf(Ptr)) != 0;
 
         /// <summary>
         /// The accumulated gradient, or null before any backward pass reached this tensor.
@@ -28,29 +28,31 @@ public static partial class torch
             get
             {
                 Native.hw_clear_error();
-                var g = Native.hw_grad(Handle);
+                var g = Keep(Native.hw_grad(Ptr));
                 if (g != 0) return new Tensor(g);
                 var error = Native.LastError();
                 return error.Length == 0 ? null : throw new TorchException(error);
             }
             set
             {
-                Native.Check(Native.hw_set_grad(Handle, value?.Handle.DangerousGetHandle() ?? 0));
+                var status = Native.hw_set_grad(Ptr, value?.Ptr ?? 0);
                 GC.KeepAlive(value);
+                Ok(status, this);
             }
         }
 
         /// <summary>Keeps <see cref="grad"/> for a non-leaf tensor.</summary>
-        public void retain_grad() => Native.Check(Native.hw_retain_grad(Handle));
+        public void retain_grad() => Ok(Native.hw_retain_grad(Ptr), this);
 
         /// <summary>Backpropagates from this tensor; <paramref name="gradient"/> is required unless it is a scalar.</summary>
         public void backward(Tensor? gradient = null, bool retain_graph = false, bool create_graph = false)
         {
-            Native.Check(Native.hw_backward(Handle, gradient?.Handle.DangerousGetHandle() ?? 0, retain_graph ? 1 : 0, create_graph ? 1 : 0));
+            var status = Native.hw_backward(Ptr, gradient?.Ptr ?? 0, retain_graph ? 1 : 0, create_graph ? 1 : 0);
             GC.KeepAlive(gradient);
+            Ok(status, this);
         }
 
         /// <summary>The same data, cut from the autograd graph.</summary>
-        public Tensor detach() => W(Native.detach(Handle));
+        public Tensor detach() => W(Native.detach(Ptr), this);
     }
 }

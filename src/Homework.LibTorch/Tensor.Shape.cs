@@ -7,28 +7,28 @@ public static partial class torch
     public partial class Tensor
     {
 #pragma warning disable CS1591 // one-line PyTorch functions
-        public unsafe Tensor reshape(params long[] shape) { fixed (long* s = shape) return W(Native.hw_reshape(Handle, s, shape.Length)); }
-        public unsafe Tensor view(params long[] shape) { fixed (long* s = shape) return W(Native.hw_view(Handle, s, shape.Length)); }
-        public unsafe Tensor expand(params long[] shape) { fixed (long* s = shape) return W(Native.hw_expand(Handle, s, shape.Length)); }
-        public unsafe Tensor permute(params long[] dims) { fixed (long* s = dims) return W(Native.hw_permute(Handle, s, dims.Length)); }
+        public unsafe Tensor reshape(params long[] shape) { fixed (long* s = shape) return W(Native.hw_reshape(Ptr, s, shape.Length), this); }
+        public unsafe Tensor view(params long[] shape) { fixed (long* s = shape) return W(Native.hw_view(Ptr, s, shape.Length), this); }
+        public unsafe Tensor expand(params long[] shape) { fixed (long* s = shape) return W(Native.hw_expand(Ptr, s, shape.Length), this); }
+        public unsafe Tensor permute(params long[] dims) { fixed (long* s = dims) return W(Native.hw_permute(Ptr, s, dims.Length), this); }
         public Tensor expand_as(Tensor other) => expand(other.shape);
         public Tensor view_as(Tensor other) => view(other.shape);
         public Tensor reshape_as(Tensor other) => reshape(other.shape);
-        public Tensor t() => W(Native.t(Handle));
+        public Tensor t() => W(Native.t(Ptr), this);
         /// <summary>The transpose of a 2-d tensor (PyTorch's <c>.T</c>).</summary>
         public Tensor T => t();
-        public Tensor transpose(long dim0, long dim1) => W(Native.hw_transpose(Handle, dim0, dim1));
-        public Tensor flatten(long start_dim = 0, long end_dim = -1) => W(Native.hw_flatten(Handle, start_dim, end_dim));
-        public Tensor squeeze() => W(Native.hw_squeeze(Handle));
-        public Tensor squeeze(long dim) => W(Native.hw_squeeze_dim(Handle, dim));
-        public Tensor unsqueeze(long dim) => W(Native.hw_unsqueeze(Handle, dim));
-        public Tensor narrow(long dim, long start, long length) => W(Native.hw_narrow(Handle, dim, start, length));
+        public Tensor transpose(long dim0, long dim1) => W(Native.hw_transpose(Ptr, dim0, dim1), this);
+        public Tensor flatten(long start_dim = 0, long end_dim = -1) => W(Native.hw_flatten(Ptr, start_dim, end_dim), this);
+        public Tensor squeeze() => W(Native.hw_squeeze(Ptr), this);
+        public Tensor squeeze(long dim) => W(Native.hw_squeeze_dim(Ptr, dim), this);
+        public Tensor unsqueeze(long dim) => W(Native.hw_unsqueeze(Ptr, dim), this);
+        public Tensor narrow(long dim, long start, long length) => W(Native.hw_narrow(Ptr, dim, start, length), this);
         /// <summary>Elements start, start+step, ... before end along <paramref name="dim"/> (a view).</summary>
-        public Tensor slice(long dim, long start, long end, long step = 1) => W(Native.hw_slice(Handle, dim, start, end, step));
-        public Tensor select(long dim, long index) => W(Native.hw_select(Handle, dim, index));
-        public Tensor index_select(long dim, Tensor index) => W(Native.hw_index_select(Handle, dim, index.Handle));
+        public Tensor slice(long dim, long start, long end, long step = 1) => W(Native.hw_slice(Ptr, dim, start, end, step), this);
+        public Tensor select(long dim, long index) => W(Native.hw_select(Ptr, dim, index), this);
+        public Tensor index_select(long dim, Tensor index) => W(Native.hw_index_select(Ptr, dim, index.Ptr), this, index);
         /// <summary>Sliding windows of <paramref name="size"/> along <paramref name="dimension"/>, as a new last dimension.</summary>
-        public Tensor unfold(long dimension, long size, long step) => W(Native.hw_unfold(Handle, dimension, size, step));
+        public Tensor unfold(long dimension, long size, long step) => W(Native.hw_unfold(Ptr, dimension, size, step), this);
 #pragma warning restore CS1591
 
         /// <summary>Selects along leading dimensions: <c>x[2]</c>, <c>x[0..10]</c>, <c>x[.., 3]</c>, <c>x[mask]</c>, <c>x[indices]</c>.</summary>

@@ -24,8 +24,24 @@ public static partial class torch
 
         internal DisposeScope? Scope { get; set; }
 
-        internal TensorHandle Handle =>
-            handle.IsClosed ? throw new ObjectDisposedException(nameof(Tensor), "this tensor was disposed (by Dispose or by its dispose scope)") : handle;
+        /// <summary>
+        /// The native <c>at::Tensor*</c>, for passing to a native call. The caller keeps this tensor reachable until
+        /// the call has returned (pass it to <see cref="W(nint, Tensor)"/> / <see cref="Ok(int, Tensor)"/> after the
+        /// call, or <see cref="GC.KeepAlive"/>), or the finalizer could free the handle while libtorch still reads it.
+        /// </summary>
+        internal nint Ptr =>
+            handle.IsClosed ? throw new ObjectDisposedException(nameof(Tensor), "this tensor was disposed (by Dispose or by its dispose scope)") : handle.DangerousGetHandle();
+
+        // The operands come after the native call that used their handles, so they stay reachable until it returned.
+        internal static Tensor W(nint native, Tensor a) { GC.KeepAlive(a); return new(native); }
+        internal static Tensor W(nint native, Tensor a, Tensor b) { GC.KeepAlive(a); GC.KeepAlive(b); return new(native); }
+        internal static Tensor W(nint native, Tensor a, Tensor b, Tensor c) { GC.KeepAlive(a); GC.KeepAlive(b); GC.KeepAlive(c); return new(native); }
+        internal static void Ok(int status, Tensor a) { GC.KeepAlive(a); Native.Check(status); }
+        internal static void Ok(int status, Tensor a, Tensor b) { GC.KeepAlive(a); GC.KeepAlive(b); Native.Check(status); }
+        internal static void Ok(int status, Tensor a, Tensor b, Tensor c) { GC.KeepAlive(a); GC.KeepAlive(b); GC.KeepAlive(c); Native.Check(status); }
+
+        // The same for a native call returning a plain value read from this tensor.
+        private T Keep<T>(T value) { GC.KeepAlive(this); return value; }
 
         /// <summary>True once the native tensor has been freed.</summary>
         public bool IsInvalid => handle.IsClosed;
@@ -48,10 +64,10 @@ public static partial class torch
         public Tensor MoveToOuterDisposeScope() => Scope is { } s ? s.MoveToOuter(this) : this;
 
         /// <summary>Element type.</summary>
-        public ScalarType dtype => (ScalarType)Native.hw_dtype_of(Handle);
+        public ScalarType dtype => (ScalarType)Keep(Native.hw_dtype_of(Ptr));
 
         /// <summary>Number of dimensions.</summary>
-        public long ndim => Native.hw_ndim(Handle);
+        public long ndim => Keep(Native.hw_ndim(Ptr));
 
         /// <summary>Number of dimensions.</summary>
         public long dim() => ndim;
@@ -62,7 +78,8 @@ public static partial class torch
             get
             {
                 var s = new long[ndim];
-                fixed (long* p = s) Native.hw_shape(Handle, p);
+                fixed (long* p = s) Native.hw_shape(Ptr, p);
+                GC.KeepAlive(this);
                 return s;
             }
         }
@@ -76,13 +93,13 @@ public static partial class torch
         }
 
         /// <summary>Total number of elements.</summary>
-        public long numel() => Native.hw_numel(Handle);
+        public long numel() => Keep(Native.hw_numel(Ptr));
 
         /// <summary>The device holding the data.</summary>
-        public Device device => new((DeviceType)Native.hw_device_type(Handle), Native.hw_device_index(Handle));
+        public Device device => new((DeviceType)Native.hw_device_type(Ptr), Keep(Native.hw_device_index(Ptr)));
 
         /// <summary>True when elements are laid out densely in row-major order.</summary>
-        public bool is_contiguous() => Native.hw_is_contiguous(Handle) != 0;
+        public bool is_contiguous() => Keep(Native.hw_is_contiguous(Ptr)) != 0;
 
         /// <summary>Copies the values, converted to <typeparamref name="T"/>, into a new array (row-major).</summary>
         public T[] data<T>() where T : unmanaged
@@ -99,7 +116,7 @@ public static partial class torch
             if (destination.Length != n)
                 throw new ArgumentException($"destination holds {destination.Length} elements but the tensor has {n}", nameof(destination));
             fixed (T* p = destination)
-                Native.Check(Native.hw_copy_out(Handle, p, n * sizeof(T), (int)ScalarTypeInfo.Of<T>()));
+                Ok(Native.hw_copy_out(Ptr, p, n * sizeof(T), (int)ScalarTypeInfo.Of<T>()), this);
         }
 
         /// <summary>
@@ -110,7 +127,7 @@ public static partial class torch
         {
             if (ScalarTypeInfo.Of<T>() != dtype) throw new InvalidOperationException($"tensor is {dtype.TorchName()}, not {typeof(T).Name}");
             if (!is_contiguous() || device.type != DeviceType.CPU) throw new InvalidOperationException("AsSpan needs a contiguous CPU tensor: call contiguous() first");
-            return new Span<T>((void*)Native.hw_data_ptr(Handle), checked((int)numel()));
+            return new Span<T>((void*)Native.hw_data_ptr(Ptr), checked((int)numel()));
         }
 
         /// <summary>The value of a one-element tensor as <typeparamref name="T"/>.</summary>
@@ -118,10 +135,10 @@ public static partial class torch
         {
             if (typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(bool) || typeof(T) == typeof(byte))
             {
-                Native.Check(Native.hw_item_long(Handle, out var l));
+                Ok(Native.hw_item_long(Ptr, out var l), this);
                 return typeof(T) == typeof(bool) ? (T)(object)(l != 0) : (T)Convert.ChangeType(l, typeof(T), CultureInfo.InvariantCulture);
             }
-            Native.Check(Native.hw_item_double(Handle, out var d));
+            Ok(Native.hw_item_double(Ptr, out var d), this);
             return (T)Convert.ChangeType(d, typeof(T), CultureInfo.InvariantCulture);
         }
 

@@ -163,7 +163,7 @@ public static partial class torch
     public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => new(Native.hw_linspace(start, end, steps, (int)(dtype ?? float32), (int)(device ?? CPU).type, (device ?? CPU).index, requires_grad ? 1 : 0));
 
     // ---- free functions ----------------------------------------------------------------
-    public static Tensor where(Tensor condition, Tensor x, Tensor y) => new(Native.hw_where(condition.Handle, x.Handle, y.Handle));
+    public static Tensor where(Tensor condition, Tensor x, Tensor y) => Tensor.W(Native.hw_where(condition.Ptr, x.Ptr, y.Ptr), condition, x, y);
     public static Tensor cat(IList<Tensor> tensors, long dim = 0) => Many(tensors, dim, stack: false);
     public static Tensor stack(IList<Tensor> tensors, long dim = 0) => Many(tensors, dim, stack: true);
     public static Tensor matmul(Tensor a, Tensor b) => a.matmul(b);
@@ -198,19 +198,19 @@ public static partial class torch
     public static Tensor lt(Tensor a, Tensor b) => a.lt(b);
     public static bool allclose(Tensor a, Tensor b, double rtol = 1e-5, double atol = 1e-8) => a.allclose(b, rtol, atol);
     /// <summary>One-hot rows (int64) for class indices; <paramref name="num_classes"/> -1 infers it.</summary>
-    public static Tensor one_hot(Tensor indices, long num_classes = -1) => new(Native.hw_one_hot(indices.Handle, num_classes));
+    public static Tensor one_hot(Tensor indices, long num_classes = -1) => Tensor.W(Native.hw_one_hot(indices.Ptr, num_classes), indices);
     /// <summary>Sliding (kh, kw) patches as columns: (N, C, H, W) to (N, C*kh*kw, L), PyTorch's F.unfold.</summary>
     public static Tensor im2col(Tensor input, (long h, long w) kernel_size, (long h, long w) dilation, (long h, long w) padding, (long h, long w) stride) =>
-        new(Native.hw_im2col(input.Handle, kernel_size.h, kernel_size.w, dilation.h, dilation.w, padding.h, padding.w, stride.h, stride.w));
+        Tensor.W(Native.hw_im2col(input.Ptr, kernel_size.h, kernel_size.w, dilation.h, dilation.w, padding.h, padding.w, stride.h, stride.w), input);
     /// <summary>The adjoint of <see cref="im2col"/>: sums columns back into (N, C, H, W), PyTorch's F.fold.</summary>
     public static Tensor col2im(Tensor input, (long h, long w) output_size, (long h, long w) kernel_size, (long h, long w) dilation, (long h, long w) padding, (long h, long w) stride) =>
-        new(Native.hw_col2im(input.Handle, output_size.h, output_size.w, kernel_size.h, kernel_size.w, dilation.h, dilation.w, padding.h, padding.w, stride.h, stride.w));
+        Tensor.W(Native.hw_col2im(input.Ptr, output_size.h, output_size.w, kernel_size.h, kernel_size.w, dilation.h, dilation.w, padding.h, padding.w, stride.h, stride.w), input);
 #pragma warning restore CS1591
 
     private static unsafe Tensor Many(IList<Tensor> tensors, long dim, bool stack)
     {
         var handles = new nint[tensors.Count];
-        for (var i = 0; i < handles.Length; i++) handles[i] = tensors[i].Handle.DangerousGetHandle();
+        for (var i = 0; i < handles.Length; i++) handles[i] = tensors[i].Ptr;
         nint r;
         fixed (nint* h = handles) r = stack ? Native.hw_stack(h, handles.Length, dim) : Native.hw_cat(h, handles.Length, dim);
         GC.KeepAlive(tensors);

@@ -42,7 +42,7 @@ internal static class DatFile
             w.Write7BitEncodedInt64(shape.Length);
             foreach (var d in shape) w.Write7BitEncodedInt64(d);
             var bytes = new byte[checked(t.numel() * dtype.ElementSize())];
-            fixed (byte* p = bytes) Native.Check(Native.hw_copy_out(t.Handle, p, bytes.Length, (int)dtype));
+            fixed (byte* p = bytes) Tensor.Ok(Native.hw_copy_out(t.Ptr, p, bytes.Length, (int)dtype), t);
             w.Write(bytes);
         }
     }

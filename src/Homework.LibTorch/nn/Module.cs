@@ -201,7 +201,7 @@ public static partial class torch
                 foreach (var t in all.Distinct<Tensor>(ReferenceEqualityComparer.Instance))
                 {
                     if (convert(t) is not { } data) continue;
-                    Native.Check(Native.hw_set_data(t.Handle, data.Handle));
+                    Tensor.Ok(Native.hw_set_data(t.Ptr, data.Ptr), t, data);
                     if (t.grad is { } g && convert(g) is { } converted) t.grad = converted;
                 }
             }
@@ -209,7 +209,7 @@ public static partial class torch
             /// <summary>Zeroes the gradients of all parameters (PyTorch 1.13's default, set_to_none=false).</summary>
             public void zero_grad()
             {
-                foreach (var p in parameters()) Native.Check(Native.hw_zero_grad(p.Handle));
+                foreach (var p in parameters()) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
             }
 
             /// <summary>Frees the parameters and buffers of this module and all submodules.</summary>

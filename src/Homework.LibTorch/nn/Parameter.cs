@@ -13,10 +13,17 @@ public static partial class torch
         public class Parameter : Tensor
         {
             /// <summary>Wraps <paramref name="data"/>'s storage as a leaf parameter.</summary>
-            public Parameter(Tensor data, bool requires_grad = true) : base(Native.detach(data.Handle))
+            public Parameter(Tensor data, bool requires_grad = true) : base(Detached(data))
             {
                 DetachFromDisposeScope();
                 this.requires_grad = requires_grad;
+            }
+
+            private static nint Detached(Tensor data)
+            {
+                var r = Native.detach(data.Ptr);
+                GC.KeepAlive(data);
+                return r;
             }
         }
     }

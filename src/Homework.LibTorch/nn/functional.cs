@@ -23,16 +23,16 @@ public static partial class torch
             /// <summary>y = x Wᵀ + b; x (*, in), W (out, in), b (out) gives y (*, out).</summary>
             public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null)
             {
-                var r = Native.hw_linear(input.Handle, weight.Handle.DangerousGetHandle(), Opt(bias));
-                GC.KeepAlive(weight); GC.KeepAlive(bias);
+                var r = Native.hw_linear(input.Ptr, weight.Ptr, Opt(bias));
+                GC.KeepAlive(input); GC.KeepAlive(weight); GC.KeepAlive(bias);
                 return new Tensor(r);
             }
 
             /// <summary>2-d cross-correlation: x (N, C, H, W), W (O, C, kh, kw), b (O) gives (N, O, H', W').</summary>
             public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0)
             {
-                var r = Native.hw_conv2d(input.Handle, weight.Handle.DangerousGetHandle(), Opt(bias), stride, padding);
-                GC.KeepAlive(weight); GC.KeepAlive(bias);
+                var r = Native.hw_conv2d(input.Ptr, weight.Ptr, Opt(bias), stride, padding);
+                GC.KeepAlive(input); GC.KeepAlive(weight); GC.KeepAlive(bias);
                 return new Tensor(r);
             }
 
@@ -44,8 +44,8 @@ public static partial class torch
             public static Tensor batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight = null, Tensor? bias = null,
                 bool training = false, double momentum = 0.1, double eps = 1e-5)
             {
-                var r = Native.hw_batch_norm(input.Handle, Opt(weight), Opt(bias), Opt(running_mean), Opt(running_var), training ? 1 : 0, momentum, eps);
-                GC.KeepAlive(weight); GC.KeepAlive(bias); GC.KeepAlive(running_mean); GC.KeepAlive(running_var);
+                var r = Native.hw_batch_norm(input.Ptr, Opt(weight), Opt(bias), Opt(running_mean), Opt(running_var), training ? 1 : 0, momentum, eps);
+                GC.KeepAlive(input); GC.KeepAlive(weight); GC.KeepAlive(bias); GC.KeepAlive(running_mean); GC.KeepAlive(running_var);
                 return new Tensor(r);
             }
 
@@ -53,7 +53,7 @@ public static partial class torch
             public static Tensor dropout(Tensor input, double p = 0.5, bool training = true)
             {
                 if (p < 0 || p > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1]");
-                return new Tensor(Native.hw_dropout(input.Handle, p, training ? 1 : 0));
+                return Tensor.W(Native.hw_dropout(input.Ptr, p, training ? 1 : 0), input);
             }
 
             /// <summary>
@@ -62,36 +62,36 @@ public static partial class torch
             /// </summary>
             public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
             {
-                var r = Native.hw_cross_entropy(input.Handle, target.Handle, Opt(weight), (long)reduction, 0.0);
-                GC.KeepAlive(weight);
+                var r = Native.hw_cross_entropy(input.Ptr, target.Ptr, Opt(weight), (long)reduction, 0.0);
+                GC.KeepAlive(input); GC.KeepAlive(target); GC.KeepAlive(weight);
                 return new Tensor(r);
             }
 
             /// <summary>Negative log-likelihood of log-probabilities (N, C) at int64 class indices (N).</summary>
             public static Tensor nll_loss(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
             {
-                var r = Native.hw_nll_loss(input.Handle, target.Handle, Opt(weight), (long)reduction);
-                GC.KeepAlive(weight);
+                var r = Native.hw_nll_loss(input.Ptr, target.Ptr, Opt(weight), (long)reduction);
+                GC.KeepAlive(input); GC.KeepAlive(target); GC.KeepAlive(weight);
                 return new Tensor(r);
             }
 
             /// <summary>Squared error (input - target)², reduced.</summary>
             public static Tensor mse_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
-                new(Native.hw_mse_loss(input.Handle, target.Handle, (long)reduction));
+                Tensor.W(Native.hw_mse_loss(input.Ptr, target.Ptr, (long)reduction), input, target);
 
             /// <summary>-[t log p + (1-t) log(1-p)] for probabilities p in [0, 1] (log clamped at -100, as PyTorch).</summary>
             public static Tensor binary_cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
             {
-                var r = Native.hw_binary_cross_entropy(input.Handle, target.Handle, Opt(weight), (long)reduction);
-                GC.KeepAlive(weight);
+                var r = Native.hw_binary_cross_entropy(input.Ptr, target.Ptr, Opt(weight), (long)reduction);
+                GC.KeepAlive(input); GC.KeepAlive(target); GC.KeepAlive(weight);
                 return new Tensor(r);
             }
 
             /// <summary>Binary cross-entropy of sigmoid(input), computed stably from the logits.</summary>
             public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? pos_weights = null)
             {
-                var r = Native.hw_binary_cross_entropy_with_logits(input.Handle, target.Handle, Opt(weight), Opt(pos_weights), (long)reduction);
-                GC.KeepAlive(weight); GC.KeepAlive(pos_weights);
+                var r = Native.hw_binary_cross_entropy_with_logits(input.Ptr, target.Ptr, Opt(weight), Opt(pos_weights), (long)reduction);
+                GC.KeepAlive(input); GC.KeepAlive(target); GC.KeepAlive(weight); GC.KeepAlive(pos_weights);
                 return new Tensor(r);
             }
 
@@ -110,7 +110,7 @@ public static partial class torch
             /// <summary>tanh(x).</summary>
             public static Tensor tanh(Tensor input) => input.tanh();
 
-            private static nint Opt(Tensor? t) => t is null ? 0 : t.Handle.DangerousGetHandle();
+            private static nint Opt(Tensor? t) => t is null ? 0 : t.Ptr;
         }
     }
 }

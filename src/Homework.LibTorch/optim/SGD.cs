@@ -53,7 +53,7 @@ public sealed class SGD : IDisposable
     /// <summary>Zeroes every parameter's gradient (PyTorch 1.13's default, set_to_none=false).</summary>
     public void zero_grad()
     {
-        foreach (var p in parameters) Native.Check(Native.hw_zero_grad(p.Handle));
+        foreach (var p in parameters) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
     }
 
     /// <summary>Applies one update to every parameter that has a gradient.</summary>

@@ -99,7 +99,7 @@ public sealed class TrainingState
         optimizer?.load_state_dict(OptimizerPath(datPath));
         model.load(datPath);
         using (var t = tensor(rng, dtype: ScalarType.Byte))
-            Native.Check(Native.hw_set_rng_state(t.Handle));
+            Tensor.Ok(Native.hw_set_rng_state(t.Ptr), t);
         return state;
     }
 
