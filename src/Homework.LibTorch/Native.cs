@@ -4,14 +4,6 @@ using System.Runtime.InteropServices;
 
 namespace Homework.LibTorch;
 
-/// <summary>An owned native <c>at::Tensor*</c>; released exactly once, by Dispose or as a finalizer safety net.</summary>
-internal sealed class TensorHandle : SafeHandle
-{
-    public TensorHandle(nint handle) : base(0, ownsHandle: true) => SetHandle(handle);
-    public override bool IsInvalid => handle == 0;
-    protected override bool ReleaseHandle() { Native.hw_tensor_free(handle); return true; }
-}
-
 internal static unsafe partial class Native
 {
     private const string Lib = "homework_torch";

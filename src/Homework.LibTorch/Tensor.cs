@@ -14,12 +14,24 @@ public static partial class torch
     /// </summary>
     public partial class Tensor : IDisposable
     {
-        private readonly TensorHandle handle;
+        // The owned native at::Tensor*, 0 once freed. Held directly (no SafeHandle) so each result is one
+        // allocation; the finalizer is the safety net for a tensor nobody disposed.
+        private nint ptr;
 
         internal Tensor(nint native)
         {
-            handle = new TensorHandle(Native.Check(native));
+            ptr = Native.Check(native);
             DisposeScope.Adopt(this);
+        }
+
+        /// <summary>Frees the native tensor of a tensor that was never disposed.</summary>
+        ~Tensor() => Free();
+
+        // Exactly once, even if two threads dispose the same tensor.
+        private void Free()
+        {
+            var p = Interlocked.Exchange(ref ptr, 0);
+            if (p != 0) Native.hw_tensor_free(p);
         }
 
         internal DisposeScope? Scope { get; set; }
@@ -30,7 +42,7 @@ public static partial class torch
         /// call, or <see cref="GC.KeepAlive"/>), or the finalizer could free the handle while libtorch still reads it.
         /// </summary>
         internal nint Ptr =>
-            handle.IsClosed ? throw new ObjectDisposedException(nameof(Tensor), "this tensor was disposed (by Dispose or by its dispose scope)") : handle.DangerousGetHandle();
+            ptr != 0 ? ptr : throw new ObjectDisposedException(nameof(Tensor), "this tensor was disposed (by Dispose or by its dispose scope)");
 
         // The operands come after the native call that used their handles, so they stay reachable until it returned.
         internal static Tensor W(nint native, Tensor a) { GC.KeepAlive(a); return new(native); }
@@ -44,13 +56,14 @@ public static partial class torch
         private T Keep<T>(T value) { GC.KeepAlive(this); return value; }
 
         /// <summary>True once the native tensor has been freed.</summary>
-        public bool IsInvalid => handle.IsClosed;
+        public bool IsInvalid => ptr == 0;
 
         /// <summary>Frees the native tensor now. Other tensors sharing its storage stay valid.</summary>
         public void Dispose()
         {
             Scope?.Release(this);
-            handle.Dispose();
+            Free();
+            GC.SuppressFinalize(this);
         }
 
         /// <summary>Leaves the dispose scope that owns this tensor; the caller now owns it.</summary>
@@ -151,7 +164,7 @@ public static partial class torch
         /// <summary>Shape, type and device, followed by the values when there are at most 1000.</summary>
         public override string ToString()
         {
-            if (handle.IsClosed) return "tensor(<disposed>)";
+            if (ptr == 0) return "tensor(<disposed>)";
             var s = shape;
             var header = $"[{string.Join('x', s)}], type = {dtype.TorchName()}, device = {device}";
             if (numel() > 1000) return header;
