@@ -12,7 +12,12 @@ public sealed class DisposeScope : IDisposable
     [ThreadStatic] private static DisposeScope? current;
 
     private readonly DisposeScope? outer;
-    private readonly HashSet<torch.Tensor> owned = new(ReferenceEqualityComparer.Instance);
+    // Owned tensors in slots; a tensor knows its slot (Tensor.ScopeSlot), so adopting and releasing are O(1)
+    // without hashing. Released slots are null: trailing ones are trimmed at once (the usual `using` order)
+    // and the rest compacted when the array would grow, so a long-lived scope never grows with churn.
+    private torch.Tensor?[] slots = [];
+    private int used;
+    private int count;
     private bool disposed;
 
     internal DisposeScope()
@@ -25,17 +30,38 @@ public sealed class DisposeScope : IDisposable
     public static DisposeScope? Current => current;
 
     /// <summary>How many live tensors this scope owns.</summary>
-    public int Count => owned.Count;
+    public int Count => count;
 
-    internal static void Adopt(torch.Tensor t)
+    internal static void Adopt(torch.Tensor t) => current?.Add(t);
+
+    private void Add(torch.Tensor t)
     {
-        if (current is { } s) { s.owned.Add(t); t.Scope = s; }
+        if (used == slots.Length)
+        {
+            if (used > 0 && count <= used / 2) Compact();
+            else Array.Resize(ref slots, Math.Max(8, slots.Length * 2));
+        }
+        slots[used] = t;
+        t.ScopeSlot = used++;
+        t.Scope = this;
+        count++;
     }
 
     internal void Release(torch.Tensor t)
     {
-        owned.Remove(t);
+        slots[t.ScopeSlot] = null;
         t.Scope = null;
+        count--;
+        while (used > 0 && slots[used - 1] is null) used--;
+    }
+
+    private void Compact()
+    {
+        var kept = 0;
+        for (var i = 0; i < used; i++)
+            if (slots[i] is { } t) { slots[kept] = t; t.ScopeSlot = kept++; }
+        Array.Clear(slots, kept, used - kept);
+        used = kept;
     }
 
     /// <summary>Hands <paramref name="tensor"/> to the enclosing scope (or to no scope) and returns it.</summary>
@@ -44,7 +70,7 @@ public sealed class DisposeScope : IDisposable
         if (tensor.Scope == this)
         {
             Release(tensor);
-            if (outer is not null) { outer.owned.Add(tensor); tensor.Scope = outer; }
+            outer?.Add(tensor);
         }
         return tensor;
     }
@@ -63,7 +89,13 @@ public sealed class DisposeScope : IDisposable
             throw new InvalidOperationException("dispose scopes must be closed innermost first (use 'using var scope = torch.NewDisposeScope()')");
         disposed = true;
         current = outer;
-        foreach (var t in owned) { t.Scope = null; t.Dispose(); }
-        owned.Clear();
+        for (var i = 0; i < used; i++)
+        {
+            if (slots[i] is not { } t) continue;
+            slots[i] = null;
+            t.Scope = null;
+            t.Dispose();
+        }
+        used = count = 0;
     }
 }

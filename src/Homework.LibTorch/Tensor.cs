@@ -36,6 +36,9 @@ public static partial class torch
 
         internal DisposeScope? Scope { get; set; }
 
+        // This tensor's slot in its scope's list, meaningful while Scope is set.
+        internal int ScopeSlot { get; set; }
+
         /// <summary>
         /// The native <c>at::Tensor*</c>, for passing to a native call. The caller keeps this tensor reachable until
         /// the call has returned (pass it to <see cref="W(nint, Tensor)"/> / <see cref="Ok(int, Tensor)"/> after the

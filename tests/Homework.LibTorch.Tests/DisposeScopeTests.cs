@@ -95,6 +95,51 @@ public class DisposeScopeTests
         Assert.Null(DisposeScope.Current);
     }
 
+    /// <summary>
+    /// 3000 tensors in one scope, every other step disposing a random earlier one (so slots empty out of
+    /// order and the scope compacts them), with moves out along the way: ownership must stay exact.
+    /// </summary>
+    [Fact]
+    public void OutOfOrderReleasesAndMovesKeepOwnershipExact()
+    {
+        var random = new Random(1);
+        var live = new List<torch.Tensor>();
+        var freed = new List<torch.Tensor>();
+        var moved = new List<torch.Tensor>();
+        using (var outer = NewDisposeScope())
+        {
+            using (var scope = NewDisposeScope())
+            {
+                for (var i = 0; i < 3000; i++)
+                {
+                    live.Add(full([1], i));
+                    if (i % 2 == 1)
+                    {
+                        var k = random.Next(live.Count);
+                        live[k].Dispose();
+                        freed.Add(live[k]);
+                        live.RemoveAt(k);
+                    }
+                    if (i % 7 == 6)
+                    {
+                        var k = random.Next(live.Count);
+                        moved.Add(scope.MoveToOuter(live[k]));
+                        live.RemoveAt(k);
+                    }
+                    Assert.Equal(live.Count, scope.Count);
+                }
+                Assert.Equal(moved.Count, outer.Count);
+                Assert.All(live, t => Assert.False(t.IsInvalid));
+                Assert.All(freed, t => Assert.True(t.IsInvalid));
+            }
+            Assert.All(live, t => Assert.True(t.IsInvalid));
+            Assert.All(moved, t => Assert.False(t.IsInvalid));
+            moved[0].Dispose(); // leaves the outer scope, which frees the rest
+            Assert.Equal(moved.Count - 1, outer.Count);
+        }
+        Assert.All(moved, t => Assert.True(t.IsInvalid));
+    }
+
     [Fact]
     public void TensorsOutsideAnyScopeBelongToTheCaller()
     {
