@@ -32,7 +32,11 @@ public sealed class DisposeScope : IDisposable
     /// <summary>How many live tensors this scope owns.</summary>
     public int Count => count;
 
-    internal static void Adopt(torch.Tensor t) => current?.Add(t);
+    internal static void Adopt(torch.Tensor t)
+    {
+        if (current is { } s) s.Add(t);
+        else torch.Tensor.AdoptUnscoped(t);
+    }
 
     private void Add(torch.Tensor t)
     {
@@ -70,7 +74,8 @@ public sealed class DisposeScope : IDisposable
         if (tensor.Scope == this)
         {
             Release(tensor);
-            outer?.Add(tensor);
+            if (outer is null) tensor.ArmGuard();
+            else outer.Add(tensor);
         }
         return tensor;
     }

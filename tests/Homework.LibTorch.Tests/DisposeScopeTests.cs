@@ -207,6 +207,56 @@ public class DisposeScopeMemoryTests
         return RssKiB();
     }
 
+    /// <summary>
+    /// The safety net: tensors nobody disposed (made outside any scope, or detached from one) are freed
+    /// once unreachable. Each round drops 100 tensors of 4 MiB; a missing safety net adds ~400 MiB a round.
+    /// </summary>
+    [Fact]
+    public void UndisposedTensorsAreFreedOnceUnreachable()
+    {
+        static void Drop()
+        {
+            for (var i = 0; i < 50; i++) _ = ones([1 << 20]);
+            using var scope = NewDisposeScope();
+            for (var i = 0; i < 50; i++) _ = ones([1 << 20]).DetachFromDisposeScope();
+        }
+        Drop();
+        Drop();
+        var before = SettledRssKiB();
+        Drop();
+        Drop();
+        var after = SettledRssKiB();
+        var growthMiB = (after - before) / 1024.0;
+        Assert.True(growthMiB < 100, $"RSS grew {growthMiB:F1} MiB over two rounds of 100 undisposed 4 MiB tensors ({before} KiB -> {after} KiB)");
+    }
+
+    /// <summary>
+    /// Undisposed tensors of a thread that ended: 10 of 4 MiB per thread, fewer than fill the thread's list of
+    /// recent scope-less tensors, so only the end of the thread can release them.
+    /// </summary>
+    [Fact]
+    public void UndisposedTensorsOfAnEndedThreadAreFreed()
+    {
+        static void Round()
+        {
+            for (var k = 0; k < 5; k++)
+            {
+                var thread = new Thread(() => { for (var i = 0; i < 10; i++) _ = ones([1 << 20]); });
+                thread.Start();
+                thread.Join();
+            }
+            // Ended thread -> its list is finalized and guards what it held -> the guards free them.
+            for (var i = 0; i < 3; i++) { GC.Collect(); GC.WaitForPendingFinalizers(); }
+        }
+        Round();
+        var before = SettledRssKiB();
+        Round();
+        Round();
+        var after = SettledRssKiB();
+        var growthMiB = (after - before) / 1024.0;
+        Assert.True(growthMiB < 100, $"RSS grew {growthMiB:F1} MiB over two rounds of 50 undisposed 4 MiB tensors on ended threads ({before} KiB -> {after} KiB)");
+    }
+
     [Fact]
     public void HundredThousandTensorsInScopesKeepRssFlat()
     {
