@@ -9,9 +9,6 @@ namespace Homework.LibTorch;
 /// </summary>
 public sealed class DisposeScope : IDisposable
 {
-    [ThreadStatic] private static DisposeScope? current;
-
-    private readonly DisposeScope? outer;
     // Owned tensors in slots; a tensor knows its slot (Tensor.ScopeSlot), so adopting and releasing are O(1)
     // without hashing. Released slots are null: trailing ones are trimmed at once (the usual `using` order)
     // and the rest compacted when the array would grow, so a long-lived scope never grows with churn.
@@ -22,20 +19,31 @@ public sealed class DisposeScope : IDisposable
 
     internal DisposeScope()
     {
-        outer = current;
-        current = this;
+        var thread = torch.Tensor.ThreadTensors.Mine;
+        Outer = thread.Scope;
+        thread.Scope = this;
     }
 
+    internal DisposeScope? Outer { get; }
+
     /// <summary>The innermost open scope on this thread, if any.</summary>
-    public static DisposeScope? Current => current;
+    public static DisposeScope? Current => torch.Tensor.ThreadTensors.Mine.Scope;
 
     /// <summary>How many live tensors this scope owns.</summary>
     public int Count => count;
 
     internal static void Adopt(torch.Tensor t)
     {
-        if (current is { } s) s.Add(t);
-        else torch.Tensor.AdoptUnscoped(t);
+        var thread = torch.Tensor.ThreadTensors.Mine;
+        if (thread.Scope is { } s) s.Add(t);
+        else thread.Add(t);
+    }
+
+    // Called when the thread ended with this scope still open: the tensors may still be in use elsewhere,
+    // so they are guarded (freed once unreachable), not freed.
+    internal void GuardOwned()
+    {
+        for (var i = 0; i < used; i++) slots[i]?.ArmGuard();
     }
 
     private void Add(torch.Tensor t)
@@ -74,8 +82,8 @@ public sealed class DisposeScope : IDisposable
         if (tensor.Scope == this)
         {
             Release(tensor);
-            if (outer is null) tensor.ArmGuard();
-            else outer.Add(tensor);
+            if (Outer is null) tensor.ArmGuard();
+            else Outer.Add(tensor);
         }
         return tensor;
     }
@@ -90,10 +98,11 @@ public sealed class DisposeScope : IDisposable
     public void Dispose()
     {
         if (disposed) return;
-        if (current != this)
+        var thread = torch.Tensor.ThreadTensors.Mine;
+        if (thread.Scope != this)
             throw new InvalidOperationException("dispose scopes must be closed innermost first (use 'using var scope = torch.NewDisposeScope()')");
         disposed = true;
-        current = outer;
+        thread.Scope = Outer;
         for (var i = 0; i < used; i++)
         {
             if (slots[i] is not { } t) continue;

@@ -34,7 +34,7 @@ public static partial class torch
         // The safety net for a tensor nobody disposed. A finalizer on Tensor itself would make every op result a
         // finalizable allocation, measured at ~80 ns an op (a sixth of libtorch's whole add). Instead a tensor in a
         // dispose scope is held and freed by the scope, and one outside any scope waits in a small per-thread
-        // list (Unscoped); only those still undisposed when the list fills, or when a scope lets them go
+        // list (ThreadTensors); only those still undisposed when the list fills, or when a scope lets them go
         // (detach, move out of the outermost scope), get a finalizable Guard that frees them once unreachable.
         private Guard? guard;
 
@@ -48,18 +48,20 @@ public static partial class torch
             if (ptr != 0) guard ??= new Guard(this);
         }
 
-        [ThreadStatic] private static Unscoped? unscoped;
-
-        internal static void AdoptUnscoped(Tensor t) => (unscoped ??= new Unscoped()).Add(t);
-
-        // The recent scope-less tensors of one thread. Most are disposed before it fills (`using var y = ...`);
-        // the rest are guarded. When the thread ends, its finalizer guards what is left.
-        private sealed class Unscoped
+        // The recent scope-less tensors of one thread (most are disposed before the list fills, as with
+        // `using var y = ...`; the rest are guarded) and the thread's innermost open dispose scope. When the
+        // thread ends, the finalizer guards every tensor still held, including those of scopes never disposed.
+        internal sealed class ThreadTensors
         {
+            [ThreadStatic] private static ThreadTensors? mine;
+
+            internal static ThreadTensors Mine => mine ??= new ThreadTensors();
+
+            internal DisposeScope? Scope;
             private readonly Tensor?[] recent = new Tensor?[32];
             private int count;
 
-            public void Add(Tensor t)
+            internal void Add(Tensor t)
             {
                 recent[count++] = t;
                 if (count == recent.Length) GuardAll();
@@ -71,7 +73,11 @@ public static partial class torch
                 count = 0;
             }
 
-            ~Unscoped() => GuardAll();
+            ~ThreadTensors()
+            {
+                GuardAll();
+                for (var s = Scope; s is not null; s = s.Outer) s.GuardOwned();
+            }
         }
 
         internal DisposeScope? Scope { get; set; }

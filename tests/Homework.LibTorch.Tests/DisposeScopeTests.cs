@@ -231,8 +231,9 @@ public class DisposeScopeMemoryTests
     }
 
     /// <summary>
-    /// Undisposed tensors of a thread that ended: 10 of 4 MiB per thread, fewer than fill the thread's list of
-    /// recent scope-less tensors, so only the end of the thread can release them.
+    /// Undisposed tensors of a thread that ended: 10 of 4 MiB per thread, half without a scope (fewer than fill
+    /// the thread's list of recent scope-less tensors) and half in a scope never disposed, so only the end of
+    /// the thread can release them.
     /// </summary>
     [Fact]
     public void UndisposedTensorsOfAnEndedThreadAreFreed()
@@ -241,7 +242,12 @@ public class DisposeScopeMemoryTests
         {
             for (var k = 0; k < 5; k++)
             {
-                var thread = new Thread(() => { for (var i = 0; i < 10; i++) _ = ones([1 << 20]); });
+                var thread = new Thread(() =>
+                {
+                    for (var i = 0; i < 5; i++) _ = ones([1 << 20]);
+                    NewDisposeScope();
+                    for (var i = 0; i < 5; i++) _ = ones([1 << 20]);
+                });
                 thread.Start();
                 thread.Join();
             }
