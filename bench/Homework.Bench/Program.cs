@@ -86,9 +86,12 @@ internal static class Program
                 foreach (var (side, ms) in new[] { (false, ours), (true, theirs) })
                     if (!best.TryGetValue(side, out var b) || ms < b.ms) best[side] = (s, ms);
             }
-        var our = best[false].s;
+        // Ours runs as the launcher runs it (scripts/env.sh: one thread per core, passive waits, tcmalloc);
+        // PyTorch gets whichever setting was fastest for it, so it is never the straw man.
+        var our = new Setting(Environment.ProcessorCount, true, true);
         var their = best[true].s;
-        Console.WriteLine($"    fastest: ours {our} ({best[false].ms:F2} ms); PyTorch {their} ({best[true].ms:F2} ms)");
+        Console.WriteLine($"    fastest: ours {best[false].s} ({best[false].ms:F2} ms); PyTorch {their} ({best[true].ms:F2} ms)");
+        Console.WriteLine($"    from here on: ours with the launcher's setting ({our}); PyTorch with its fastest");
 
         Console.WriteLine();
         var n = iters["adds"];
