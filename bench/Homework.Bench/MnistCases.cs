@@ -25,6 +25,7 @@ internal static class MnistCases
                 ["eval_s_per_epoch"] = Median(history.EvalSeconds),
                 ["dev_acc"] = history.DevAccuracy[^1],
                 ["rss_first_mb"] = rss.Readings[0],
+                ["rss_mid_mb"] = rss.Readings[rss.Readings.Count / 2],
                 ["rss_last_mb"] = rss.Readings[^1],
                 ["rss_max_mb"] = rss.Readings.Max(),
             };
@@ -55,12 +56,23 @@ internal static class MnistCases
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 
-    /// <summary>Records the process's resident set size (MiB) after every epoch.</summary>
+    /// <summary>Records the process's resident set size (MiB) after every epoch, after a full garbage collection.</summary>
     private sealed class RssSink : IProgressSink
     {
         public List<double> Readings { get; } = [];
         public void Batch() { }
-        public void Epoch(int epoch, string summary) => Readings.Add(Rss());
+
+        public void Epoch(int epoch, string summary)
+        {
+            // After a full collection (outside the timed train/eval work), RSS growth can only be retained memory:
+            // native tensors or live managed objects, not garbage the GC has not got round to.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Readings.Add(Rss());
+            if (Environment.GetEnvironmentVariable("HOMEWORK_BENCH_TRACE") is not null) Console.Error.WriteLine($"epoch {epoch}: RSS {Readings[^1]:F1} MiB");
+        }
+
         public void Log(string line) { }
 
         private static double Rss()

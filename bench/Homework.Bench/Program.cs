@@ -86,9 +86,12 @@ internal static class Program
                 foreach (var (side, ms) in new[] { (false, ours), (true, theirs) })
                     if (!best.TryGetValue(side, out var b) || ms < b.ms) best[side] = (s, ms);
             }
-        var our = best[false].s;
+        // Ours runs as the launcher runs it (scripts/env.sh: one thread per core, passive waits, tcmalloc);
+        // PyTorch gets whichever setting was fastest for it, so it is never the straw man.
+        var our = new Setting(Environment.ProcessorCount, true, true);
         var their = best[true].s;
-        Console.WriteLine($"    fastest: ours {our} ({best[false].ms:F2} ms); PyTorch {their} ({best[true].ms:F2} ms)");
+        Console.WriteLine($"    fastest: ours {best[false].s} ({best[false].ms:F2} ms); PyTorch {their} ({best[true].ms:F2} ms)");
+        Console.WriteLine($"    from here on: ours with the launcher's setting ({our}); PyTorch with its fastest");
 
         Console.WriteLine();
         var n = iters["adds"];
@@ -149,12 +152,12 @@ internal static class Program
         var pt = RunProcess(Python, [mnistPeer, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", their.Threads.ToString(CultureInfo.InvariantCulture)], their, "PyTorch MNIST peer");
         var torchTwin = Run(false, "mnist-torch", epochs, our);
         var manualTwin = Run(false, "mnist-manual", epochs, our);
-        Console.WriteLine($"    {"",-34} {"train s",9} {"ratio",7} {"eval s",9} {"ratio",7} {"dev acc",8} {"RSS MiB epoch 1 -> last",24}");
+        Console.WriteLine($"    {"",-34} {"train s",9} {"ratio",7} {"eval s",9} {"ratio",7} {"dev acc",8} {"RSS MiB epoch 1 -> mid -> last",30}");
         Console.WriteLine($"    {"PyTorch (autograd, plain tensors)",-34} {pt["train_s_per_epoch"],9:F3} {1,7:F2} {pt["eval_s_per_epoch"],9:F3} {1,7:F2} {pt["dev_acc"],8:F4}");
         foreach (var (label, r) in new[] { ("ours, autograd twin", torchTwin), ("ours, manual twin", manualTwin) })
             Console.WriteLine($"    {label,-34} {r["train_s_per_epoch"],9:F3} {r["train_s_per_epoch"] / pt["train_s_per_epoch"],7:F2} {r["eval_s_per_epoch"],9:F3} " +
-                $"{r["eval_s_per_epoch"] / pt["eval_s_per_epoch"],7:F2} {r["dev_acc"],8:F4} {r["rss_first_mb"],11:F0} -> {r["rss_last_mb"],5:F0} (max {r["rss_max_mb"]:F0})");
-        Console.WriteLine("    (targets: both twins <= 1.00x PyTorch's time; RSS flat over the epochs)");
+                $"{r["eval_s_per_epoch"] / pt["eval_s_per_epoch"],7:F2} {r["dev_acc"],8:F4} {r["rss_first_mb"],7:F0} -> {r["rss_mid_mb"],4:F0} -> {r["rss_last_mb"],4:F0} (max {r["rss_max_mb"]:F0})");
+        Console.WriteLine("    (targets: both twins <= 1.00x PyTorch's time; RSS, read after a full GC each epoch, flat over the epochs)");
         var ptCnn = RunProcess(Python, [mnistPeer, "--cnn", "--threads", their.Threads.ToString(CultureInfo.InvariantCulture)], their, "PyTorch CNN peer");
         var cnn = Run(false, "cnn", 1, our);
         Console.WriteLine($"    CNN, one training epoch: ours {cnn["train_s_per_epoch"]:F2} s, PyTorch {ptCnn["train_s_per_epoch"]:F2} s, ratio {cnn["train_s_per_epoch"] / ptCnn["train_s_per_epoch"]:F2} (target <= 1.00); " +

@@ -1,5 +1,6 @@
 // `homework info`: what the process runs on (libtorch threads, BLAS, allocator), for bug reports.
 using System.CommandLine;
+using Homework.Data;
 using Homework.LibTorch;
 
 namespace Homework.Cli.Commands;
@@ -20,6 +21,11 @@ public static class InfoCommand
             Console.WriteLine($"allocator: {(maps.Contains("tcmalloc") ? "tcmalloc (preloaded)" : "glibc malloc (tuned by the shim)")}");
             Console.WriteLine($"OPENBLAS_CORETYPE: {Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset: OpenBLAS detects the CPU)"}");
             Console.WriteLine($"CUDA available: {torch.cuda.is_available()}");
+            foreach (var set in new[] { "mnist", "fashion-mnist", "spam-assassin", "plotly", "generated" })
+            {
+                var dir = DataFiles.Path(set);
+                Console.WriteLine($"data/{set}: {(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() ? "present" : $"missing (fetch with {DataFiles.FetchCommand})")}");
+            }
             return 0;
         });
         return command;

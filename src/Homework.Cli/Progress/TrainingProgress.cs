@@ -51,12 +51,16 @@ public static class TrainingProgress
 
     private sealed class BarSink(ProgressTask epochs, ProgressTask batches) : IProgressSink
     {
-        public void Batch() => batches.Increment(1);
+        // The batch bar restarts when the next epoch's first batch arrives, so the last epoch ends at 100%.
+        public void Batch()
+        {
+            if (batches.Value >= batches.MaxValue) batches.Value = 0;
+            batches.Increment(1);
+        }
 
         public void Epoch(int epoch, string summary)
         {
             epochs.Increment(1);
-            batches.Value = 0;
             AnsiConsole.MarkupLine(Markup.Escape(summary));
         }
 

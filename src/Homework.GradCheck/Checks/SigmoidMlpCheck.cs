@@ -56,7 +56,7 @@ public sealed class SigmoidMlpCheck : ITwinCheck
             new(Name, "logits: db1 (fc1.bias)", g.b1, a[1], fd[1]),
             new(Name, "logits: dW2 (fc2.weight^T)", g.W2, a[2].T, fd[2]),
             new(Name, "logits: db2 (fc2.bias)", g.b2, a[3], fd[3]),
-            new(Name, "logits: dX", g.X, a[4], fd[4]),
+            new(Name, "logits: dX", g.X!, a[4], fd[4]),
             new(Name, "J_MB+L2: dW1", gJ.W1 * dJ, aJ[0].T, fdJ[0]),
             new(Name, "J_MB+L2: db1", gJ.b1 * dJ, aJ[1], fdJ[1]),
             new(Name, "J_MB+L2: dW2", gJ.W2 * dJ, aJ[2].T, fdJ[2]),

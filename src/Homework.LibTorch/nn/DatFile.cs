@@ -41,9 +41,11 @@ internal static class DatFile
             var shape = t.shape;
             w.Write7BitEncodedInt64(shape.Length);
             foreach (var d in shape) w.Write7BitEncodedInt64(d);
-            var bytes = new byte[checked(t.numel() * dtype.ElementSize())];
-            fixed (byte* p = bytes) Tensor.Ok(Native.hw_copy_out(t.Ptr, p, bytes.Length, (int)dtype), t);
-            w.Write(bytes);
+            // Straight from the native buffer: a managed copy of a large weight would be large-object-heap garbage
+            // on every save, which grows a long training run's memory until a full collection.
+            using var c = t.detach().cpu().contiguous();
+            w.Write(new ReadOnlySpan<byte>((void*)Native.hw_data_ptr(c.Ptr), checked((int)(c.numel() * dtype.ElementSize()))));
+            GC.KeepAlive(c);
         }
     }
 

@@ -119,9 +119,6 @@ public sealed class Cnn : IDisposable
         conv_weight.sub_(g.conv_weight, lr); conv_bias.sub_(g.conv_bias, lr); W2.sub_(g.W2, lr); b2.sub_(g.b2, lr);
     }
 
-    /// <summary>Q4(e)ii: parameters of this architecture, F·C·9 + F + F·H·W·k + k (= 32·9 + 32 + 32 r² k + k for C = 1, F = 32).</summary>
-    public static long ParameterCount(long r, long k, long filters = 32, long channels = 1) => filters * channels * 9 + filters + filters * r * r * k + k;
-
     /// <summary>Frees the weights.</summary>
     public void Dispose()
     {

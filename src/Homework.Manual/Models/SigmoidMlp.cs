@@ -21,8 +21,8 @@ public sealed class SigmoidMlp : IDisposable
     /// <param name="b1">(m).</param>
     /// <param name="W2">(m, k).</param>
     /// <param name="b2">(k).</param>
-    /// <param name="X">(B, d).</param>
-    public readonly record struct Gradients(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2, torch.Tensor X);
+    /// <param name="X">(B, d); null when not asked for (training never needs it).</param>
+    public readonly record struct Gradients(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2, torch.Tensor? X);
 
     /// <summary>The network with copies of the given weights and L2 strength <paramref name="lambda"/> (0 for Q4b, 1e-4 for Q4c).</summary>
     public SigmoidMlp(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2, double lambda = 0)
@@ -80,13 +80,17 @@ public sealed class SigmoidMlp : IDisposable
     //   dz  = da ⊙ a ⊙ (1 − a)   (B, m)      [σ'(z) = σ(z)(1 − σ(z)) = a(1 − a)]
     //   dW1 = X^T dz             (d, m)      db1 = Σ_rows dz        (m)
     //   dX  = dz W1^T            (B, d)
-    /// <summary>Gradients of a scalar L given dL/dlogits (B, k) and the forward cache (no regularization term).</summary>
-    public Gradients Backward(torch.Tensor dlogits, Cache cache)
+    /// <summary>
+    /// Gradients of a scalar L given dL/dlogits (B, k) and the forward cache (no regularization term). dX costs as
+    /// much as the forward's first matmul, so it is computed only with <paramref name="inputGradient"/>.
+    /// </summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache, bool inputGradient = true)
     {
         using var scope = torch.NewDisposeScope();
         var dz = dlogits.matmul(W2.T) * cache.A * (1 - cache.A); // (B, m)
-        var g = new Gradients(cache.X.T.matmul(dz), dz.sum(0), cache.A.T.matmul(dlogits), dlogits.sum(0), dz.matmul(W1.T));
-        scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2, g.X);
+        var g = new Gradients(cache.X.T.matmul(dz), dz.sum(0), cache.A.T.matmul(dlogits), dlogits.sum(0), inputGradient ? dz.matmul(W1.T) : null);
+        scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2);
+        if (g.X is not null) scope.MoveToOuter(g.X);
         return g;
     }
 
@@ -103,14 +107,14 @@ public sealed class SigmoidMlp : IDisposable
 
     // Gradients of J_MB: the cross entropy through Backward with dJ/dlogits = (softmax − e_y)/B (eq. 11),
     // plus the penalty's d/dW [lambda ‖W‖²] = 2 lambda W on the two weight matrices only.
-    /// <summary>Gradients of <see cref="Cost"/> on (X, labels).</summary>
+    /// <summary>Gradients of <see cref="Cost"/> on (X, labels), without dX.</summary>
     public Gradients CostGradient(torch.Tensor X, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
         var (logits, cache) = Forward(X);
-        var g = Backward(ClassLabels.LossGradient(logits, labels), cache);
+        var g = Backward(ClassLabels.LossGradient(logits, labels), cache, inputGradient: false);
         if (lambda != 0) g = g with { W1 = g.W1 + 2 * lambda * W1, W2 = g.W2 + 2 * lambda * W2 };
-        scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2, g.X);
+        scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2);
         return g;
     }
 

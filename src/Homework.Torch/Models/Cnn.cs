@@ -48,20 +48,8 @@ public sealed class Cnn : torch.nn.Module<torch.Tensor, torch.Tensor>
     public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => torch.nn.functional.cross_entropy(logits, labels);
 
     /// <summary>The fraction of images classified as their label.</summary>
-    public double Accuracy(torch.Tensor X, torch.Tensor labels)
-    {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        return forward(X).argmax(1).eq(labels).to(ScalarType.Float64).mean().item<double>();
-    }
+    public double Accuracy(torch.Tensor X, torch.Tensor labels) => Classifier.Accuracy(this, X, labels);
 
     /// <summary>One mini-batch gradient-descent step on the mean cross entropy, gradients by autograd.</summary>
-    public void Step(torch.Tensor X, torch.Tensor labels, double lr)
-    {
-        using var scope = torch.NewDisposeScope();
-        zero_grad();
-        Loss(forward(X), labels).backward();
-        using var noGrad = torch.no_grad();
-        foreach (var p in parameters()) p.sub_(p.grad!, lr);
-    }
+    public void Step(torch.Tensor X, torch.Tensor labels, double lr) => Classifier.GradientStep(this, () => Loss(forward(X), labels), lr);
 }

@@ -82,22 +82,10 @@ public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
     }
 
     /// <summary>The fraction of rows of X classified as their label.</summary>
-    public double Accuracy(torch.Tensor X, torch.Tensor labels)
-    {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        return forward(X).argmax(1).eq(labels).to(ScalarType.Float64).mean().item<double>();
-    }
+    public double Accuracy(torch.Tensor X, torch.Tensor labels) => Classifier.Accuracy(this, X, labels);
 
     /// <summary>One mini-batch gradient-descent step on J_MB with learning rate <paramref name="lr"/>, gradients by autograd.</summary>
-    public void Step(torch.Tensor X, torch.Tensor labels, double lr)
-    {
-        using var scope = torch.NewDisposeScope();
-        zero_grad();
-        Cost(X, labels).backward();
-        using var noGrad = torch.no_grad();
-        foreach (var p in parameters()) p.sub_(p.grad!, lr);
-    }
+    public void Step(torch.Tensor X, torch.Tensor labels, double lr) => Classifier.GradientStep(this, () => Cost(X, labels), lr);
 
     private static void Expect(torch.Tensor t, long[] shape, string name)
     {

@@ -10,11 +10,7 @@ namespace Homework.Manual.Tests.Models;
 public class SigmoidMlpTests
 {
     [Theory]
-    [InlineData(0L)]
-    [InlineData(1L)]
-    [InlineData(2L)]
-    [InlineData(3L)]
-    [InlineData(4L)]
+    [MemberData(nameof(TwinAssert.Seeds), MemberType = typeof(TwinAssert))]
     public void ManualGradientsMatchAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new SigmoidMlpCheck(), seed);
 
     [Fact]

@@ -10,11 +10,7 @@ namespace Homework.Manual.Tests.Models;
 public class TwoThreeOneNetworkTests
 {
     [Theory]
-    [InlineData(0L)]
-    [InlineData(1L)]
-    [InlineData(2L)]
-    [InlineData(3L)]
-    [InlineData(4L)]
+    [MemberData(nameof(TwinAssert.Seeds), MemberType = typeof(TwinAssert))]
     public void ManualGradientsMatchAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new TwoThreeOneNetworkCheck(), seed);
 
     private static (Tensor W1, Tensor b1, Tensor w2, Tensor b2) Weights() =>
