@@ -43,7 +43,8 @@ internal static class DatFile
             foreach (var d in shape) w.Write7BitEncodedInt64(d);
             // Straight from the native buffer: a managed copy of a large weight would be large-object-heap garbage
             // on every save, which grows a long training run's memory until a full collection.
-            using var c = t.detach().cpu().contiguous();
+            using var scope = torch.NewDisposeScope();
+            var c = t.detach().cpu().contiguous();
             w.Write(new ReadOnlySpan<byte>((void*)Native.hw_data_ptr(c.Ptr), checked((int)(c.numel() * dtype.ElementSize()))));
             GC.KeepAlive(c);
         }
