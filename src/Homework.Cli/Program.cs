@@ -4,4 +4,5 @@ using Homework.Cli.Commands;
 
 var root = new RootCommand("Homework: the five deep-learning homeworks, runnable (manual gradients vs autograd, training, plots).");
 foreach (var command in CommandRegistry.All()) root.Subcommands.Add(command);
+MnistCommand.AttachDefault(root);
 return root.Parse(args).Invoke();

@@ -9,6 +9,10 @@ public static class CommandRegistry
     /// <summary>The subcommands in the order <c>--help</c> lists them.</summary>
     public static IEnumerable<Command> All() =>
     [
+        MnistCommand.Create(),
+        MnistCommand.CreateComparison(),
         InfoCommand.Create(),
+        GradCheckCommand.Create(),
+        DataCommand.Create(),
     ];
 }

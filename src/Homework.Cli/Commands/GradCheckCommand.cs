@@ -1,0 +1,101 @@
+// `homework gradcheck`: every model's hand-derived gradients against autograd and central differences, as a table.
+// Not where the pass rule lives (Homework.GradCheck.GradCheckRow) nor where gradients are computed (the checks).
+using System.CommandLine;
+using System.Globalization;
+using Homework.GradCheck;
+using Homework.LibTorch;
+using Spectre.Console;
+
+namespace Homework.Cli.Commands;
+
+/// <summary>Runs the twin checks and prints one row per model and gradient; exits 1 if any row fails.</summary>
+public static class GradCheckCommand
+{
+    /// <summary>Builds the <c>gradcheck</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = $"Run one model: {string.Join(", ", TwinChecks.All.Select(c => c.Name))}." };
+        var seed = new Option<long>("--seed") { Description = "Seed of the random inputs and upstream gradient.", DefaultValueFactory = _ => 0 };
+        var dtype = new Option<string>("--dtype") { Description = "Precision of the manual and autograd runs (central differences are always float64).", DefaultValueFactory = _ => "float64" };
+        dtype.AcceptOnlyFromAmong("float64", "float32");
+        var command = new Command("gradcheck", "Compare every model's manual gradients with autograd and central differences.") { model, seed, dtype };
+        command.SetAction(parse =>
+        {
+            var type = parse.GetValue(dtype) == "float32" ? ScalarType.Float32 : ScalarType.Float64;
+            IReadOnlyList<ITwinCheck> checks;
+            try
+            {
+                checks = parse.GetValue(model) is { } name ? [TwinChecks.Find(name)] : TwinChecks.All;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]} (e.g. homework gradcheck --model {TwinChecks.All[0].Name})");
+                return 2;
+            }
+            var rows = Run(checks, type, parse.GetValue(seed));
+            var caption = Caption(type, parse.GetValue(seed));
+            if (Console.IsOutputRedirected) PrintPlain(rows, caption);
+            else PrintTable(rows, caption);
+            var failed = rows.Count(r => !r.Passed);
+            foreach (var r in rows.Where(r => !r.Passed)) Console.Error.WriteLine($"FAIL {r.Model} {r.Parameter}: {r.Failure}");
+            Console.WriteLine(failed == 0 ? $"all {rows.Count} gradients pass" : $"{failed} of {rows.Count} gradients FAIL");
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static List<GradCheckRow> Run(IReadOnlyList<ITwinCheck> checks, ScalarType dtype, long seed)
+    {
+        var rows = new List<GradCheckRow>();
+        foreach (var check in checks)
+        {
+            using var scope = torch.NewDisposeScope();
+            try
+            {
+                rows.AddRange(check.Run(dtype, seed).Select(c => GradCheckRow.From(c, dtype)));
+            }
+            catch (TorchException e)
+            {
+                rows.Add(new GradCheckRow(check.Name, "(check did not run)", [], double.NaN, double.NaN, null, false, e.Message));
+            }
+        }
+        return rows;
+    }
+
+    private static string Caption(ScalarType dtype, long seed) =>
+        $"{dtype.TorchName()}, seed {seed}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
+        $"{GradCheckTolerance.FiniteDifferenceFor(dtype)} (manual vs central differences, h = 1e-6, float64); " +
+        "rel = |a−b| / (|a|+|b|)";
+
+    private static string[] Cells(GradCheckRow r) =>
+    [
+        r.Model, r.Parameter, $"[{string.Join(", ", r.Shape)}]", Sci(r.MaxAbs), Sci(r.MaxRel),
+        r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.Passed ? "pass" : "FAIL",
+    ];
+
+    private static readonly string[] Header = ["model", "gradient", "shape", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "result"];
+
+    private static string Sci(double v) => v.ToString("0.00e+00", CultureInfo.InvariantCulture);
+
+    private static void PrintTable(List<GradCheckRow> rows, string caption)
+    {
+        var table = new Table().Caption(Markup.Escape(caption));
+        foreach (var h in Header) table.AddColumn(new TableColumn(h));
+        foreach (var r in rows)
+        {
+            var cells = Cells(r).Select(Markup.Escape).ToArray();
+            cells[^1] = r.Passed ? "[green]pass[/]" : "[red]FAIL[/]";
+            table.AddRow(cells);
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static void PrintPlain(List<GradCheckRow> rows, string caption)
+    {
+        var lines = new List<string[]> { Header };
+        lines.AddRange(rows.Select(Cells));
+        var widths = Enumerable.Range(0, Header.Length).Select(i => lines.Max(l => l[i].Length)).ToArray();
+        foreach (var l in lines) Console.WriteLine(string.Join("  ", l.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        Console.WriteLine(caption);
+    }
+}

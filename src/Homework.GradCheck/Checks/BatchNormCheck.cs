@@ -1,0 +1,78 @@
+// Twin check for batch normalization (001 Q6): every gradient the homework names, with eps = 0 as written and
+// with PyTorch's eps = 1e-5. Not a check of running statistics (the manual twin keeps none).
+using Homework.LibTorch;
+using static Homework.GradCheck.GradCheckKit;
+using ManualTwin = Homework.Manual.Models;
+using AutogradTwin = Homework.Torch.Models;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>
+/// BatchNorm: dL/dbeta, dL/dgamma, dL/dx̂, dL/dv, dL/dmu and dL/dx of L = (y * dY).sum() against autograd on the
+/// homework's equations written as graph nodes (each intermediate's central difference taken with the variables
+/// upstream of it held fixed, as the chain rule of Q6 does), and dbeta, dgamma, dx against nn.BatchNorm1d.
+/// </summary>
+public sealed class BatchNormCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "BatchNorm";
+
+    /// <inheritdoc />
+    public string Source => "001 Q6(a-d), eqs. (7)-(10)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        const int m = 6, d = 4;
+        torch.manual_seed(seed);
+        var x = torch.randn(m, d, torch.float64);
+        var gamma = torch.randn(d, torch.float64);
+        var beta = torch.randn(d, torch.float64);
+        var dY = torch.randn(m, d, torch.float64);
+        var rows = new List<GradientComparison>();
+        foreach (var eps in new[] { 0.0, 1e-5 })
+            rows.AddRange(RunOne(dtype, eps, x, gamma, beta, dY));
+        return rows;
+    }
+
+    private IEnumerable<GradientComparison> RunOne(ScalarType dtype, double eps, torch.Tensor x, torch.Tensor gamma, torch.Tensor beta, torch.Tensor dY)
+    {
+        var tag = eps == 0 ? "eps=0" : $"eps={eps:0e0}";
+        using var manual = new ManualTwin.BatchNorm(Plain(gamma, dtype), Plain(beta, dtype), eps);
+        var (_, cache) = manual.Forward(Plain(x, dtype));
+        var g = manual.Backward(Plain(dY, dtype), cache);
+
+        var (xa, ga, ba) = (Leaf(x, dtype), Leaf(gamma, dtype), Leaf(beta, dtype));
+        var steps = AutogradTwin.BatchNorm.Steps(xa, ga, ba, eps);
+        var a = Autograd(Weighted(steps.Y, dY), ba, ga, steps.XHat, steps.V, steps.Mu, xa);
+
+        // nn.BatchNorm1d in training mode: one fused kernel, so only the parameter and input gradients exist.
+        using var module = new AutogradTwin.BatchNorm(x.size(1), eps, dtype);
+        module.Load(Plain(gamma, dtype), Plain(beta, dtype));
+        var xn = Leaf(x, dtype);
+        var an = Autograd(Weighted(module.forward(xn), dY), module.bn.bias!, module.bn.weight!, xn);
+
+        // Central differences in float64, each intermediate perturbed with what feeds it held fixed.
+        using var reference = new ManualTwin.BatchNorm(gamma, beta, eps);
+        var mu = x.mean(0);
+        var v = (x - mu).pow(2).mean(0);
+        var xhat = (x - mu) / (v + eps).sqrt();
+        var fd = FiniteDifferences(() => (reference.Forward(x).y * dY).sum(), reference.beta, reference.gamma, x);
+        var fdXhat = CentralDifference.Gradient(() => ((gamma * xhat + beta) * dY).sum(), xhat);
+        var fdV = CentralDifference.Gradient(() => ((gamma * (x - mu) / (v + eps).sqrt() + beta) * dY).sum(), v);
+        var fdMu = CentralDifference.Gradient(() => ((gamma * (x - mu) / ((x - mu).pow(2).mean(0) + eps).sqrt() + beta) * dY).sum(), mu);
+
+        return
+        [
+            Compare(Name, $"{tag}: dbeta", g.beta, a[0], fd[0]),
+            Compare(Name, $"{tag}: dgamma", g.gamma, a[1], fd[1]),
+            Compare(Name, $"{tag}: dxhat", g.XHat, a[2], fdXhat),
+            Compare(Name, $"{tag}: dv", g.V, a[3], fdV),
+            Compare(Name, $"{tag}: dmu", g.Mu, a[4], fdMu),
+            Compare(Name, $"{tag}: dx", g.X, a[5], fd[2]),
+            Compare(Name, $"{tag}: dbeta (nn.BatchNorm1d bias)", g.beta, an[0], fd[0]),
+            Compare(Name, $"{tag}: dgamma (nn.BatchNorm1d weight)", g.gamma, an[1], fd[1]),
+            Compare(Name, $"{tag}: dx (nn.BatchNorm1d)", g.X, an[2], fd[2]),
+        ];
+    }
+}

@@ -1,0 +1,66 @@
+// Twin check for the CNN of 000 Q4(e): im2col convolution backward vs nn.Conv2d + nn.Linear under autograd,
+// for the logits with a random dY and for the mean cross entropy. Not a training test.
+using Homework.LibTorch;
+using static Homework.GradCheck.GradCheckKit;
+using ManualTwin = Homework.Manual.Models;
+using AutogradTwin = Homework.Torch.Models;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>Cnn: conv weight and bias, W2, b2 and the input image gradients, 32 filters on 4×4 images, 3 classes.</summary>
+public sealed class CnnCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "Cnn";
+
+    /// <inheritdoc />
+    public string Source => "000 Q4(e)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        const int n = 2, r = 4, k = 3, filters = 32;
+        torch.manual_seed(seed);
+        var X = torch.randn([n, 1, r, r], torch.float64);
+        var labels = torch.randint(k, [n]);
+        var convWeight = torch.randn([filters, 1, 3, 3], torch.float64);
+        var convBias = torch.randn(filters, torch.float64);
+        var W2 = torch.randn(filters * r * r, k, torch.float64) / r; // keeps logits O(1) so softmax is not saturated
+        var b2 = torch.randn(k, torch.float64);
+        var dY = torch.randn(n, k, torch.float64);
+        var dJ = torch.randn([], torch.float64).item<double>();
+
+        using var manual = new ManualTwin.Cnn(Plain(convWeight, dtype), Plain(convBias, dtype), Plain(W2, dtype), Plain(b2, dtype));
+        var Xm = Plain(X, dtype);
+        var (_, cache) = manual.Forward(Xm);
+        var g = manual.Backward(Plain(dY, dtype), cache);
+        var gJ = manual.LossGradient(Xm, labels);
+
+        using var twin = new AutogradTwin.Cnn(r, k, filters, dtype: dtype);
+        twin.LoadHomeworkLayout(Plain(convWeight, dtype), Plain(convBias, dtype), Plain(W2, dtype), Plain(b2, dtype));
+        var Xa = Leaf(X, dtype);
+        torch.Tensor[] layers = [twin.conv.weight, twin.conv.bias!, twin.fc.weight, twin.fc.bias!];
+        var a = Autograd(Weighted(twin.forward(Xa), dY), [.. layers, Xa]);
+        var aJ = Autograd(AutogradTwin.Cnn.Loss(twin.forward(Xa), labels) * dJ, [.. layers, Xa]);
+
+        using var reference = new ManualTwin.Cnn(convWeight, convBias, W2, b2);
+        torch.Tensor[] refWeights = [reference.conv_weight, reference.conv_bias, reference.W2, reference.b2, X];
+        var fd = FiniteDifferences(() => (reference.Forward(X).logits * dY).sum(), refWeights);
+        var fdJ = FiniteDifferences(() => ManualTwin.Cnn.Loss(reference.Forward(X).logits, labels) * dJ, refWeights);
+
+        // nn.Linear keeps weight as (out, in): the homework's dW2 (F·r·r, k) is fc.weight.grad transposed.
+        return
+        [
+            Compare(Name, "logits: dconv.weight", g.conv_weight, a[0], fd[0]),
+            Compare(Name, "logits: dconv.bias", g.conv_bias, a[1], fd[1]),
+            Compare(Name, "logits: dW2 (fc.weight^T)", g.W2, a[2].T, fd[2]),
+            Compare(Name, "logits: db2 (fc.bias)", g.b2, a[3], fd[3]),
+            Compare(Name, "logits: dX", g.X, a[4], fd[4]),
+            Compare(Name, "J: dconv.weight", gJ.conv_weight * dJ, aJ[0], fdJ[0]),
+            Compare(Name, "J: dconv.bias", gJ.conv_bias * dJ, aJ[1], fdJ[1]),
+            Compare(Name, "J: dW2 (fc.weight^T)", gJ.W2 * dJ, aJ[2].T, fdJ[2]),
+            Compare(Name, "J: db2 (fc.bias)", gJ.b2 * dJ, aJ[3], fdJ[3]),
+            Compare(Name, "J: dX", gJ.X * dJ, aJ[4], fdJ[4]),
+        ];
+    }
+}

@@ -1,0 +1,45 @@
+// Twin check for least squares (000 Q1(a-d)): J(beta) = 1/(2n)‖X beta − y‖² with a random upstream scalar.
+// Not a check of the closed forms (the tests do that).
+using Homework.LibTorch;
+using static Homework.GradCheck.GradCheckKit;
+using ManualTwin = Homework.Manual.Models;
+using AutogradTwin = Homework.Torch.Models;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>LeastSquares: dbeta (eq. 3) and dX of J·dY.</summary>
+public sealed class LeastSquaresCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "LeastSquares";
+
+    /// <inheritdoc />
+    public string Source => "000 Q1(a-d), eqs. (1), (3)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        const int n = 4, d = 9;
+        torch.manual_seed(seed);
+        var X = torch.randn(n, d, torch.float64);
+        var y = torch.randn(n, torch.float64);
+        var beta = torch.randn(d, torch.float64);
+        var dJ = torch.randn([], torch.float64).item<double>();
+
+        using var manual = new ManualTwin.LeastSquares(Plain(beta, dtype));
+        var g = manual.Backward(Plain(X, dtype), Plain(y, dtype));
+
+        using var twin = new AutogradTwin.LeastSquares(Plain(beta, dtype));
+        var Xa = Leaf(X, dtype);
+        var a = Autograd(twin.Loss(Xa, Plain(y, dtype)) * dJ, twin.beta, Xa);
+
+        using var reference = new ManualTwin.LeastSquares(beta);
+        var fd = FiniteDifferences(() => reference.Loss(X, y) * dJ, reference.beta, X);
+
+        return
+        [
+            Compare(Name, "J: dbeta (eq. 3)", g.Beta * dJ, a[0], fd[0]),
+            Compare(Name, "J: dX", g.X * dJ, a[1], fd[1]),
+        ];
+    }
+}

@@ -1,0 +1,59 @@
+// Twin check of logistic regression in the three homework forms: 004 (bias trick, mean), 002 (separate bias,
+// mean) and 001 (intercept, sum, plus Q1(c)iv's ‖θ‖²). Not a training test: one batch, random parameters.
+using Homework.LibTorch;
+using static Homework.GradCheck.Checks.TwinTensors;
+using BiasLayout = Homework.Torch.Models.BiasLayout;
+using ManualTwin = Homework.Manual.Models.LogisticRegression;
+using Twin = Homework.Torch.Models.LogisticRegression;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>dw, db and dx of the logistic log loss, three ways, for each homework's form.</summary>
+public sealed class LogisticRegressionCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "LogisticRegression";
+
+    /// <inheritdoc />
+    public string Source => "004 Task 1a eqs. (3), (6); 002 Q4; 001 Q1 (stability.py, Q1(c)iv)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        torch.manual_seed(seed);
+        return
+        [
+            .. Variant("004", BiasLayout.Trick, Reduction.Mean, 0, dtype),
+            .. Variant("002", BiasLayout.Separate, Reduction.Mean, 0, dtype),
+            .. Variant("001", BiasLayout.Trick, Reduction.Sum, 0.1, dtype),
+        ];
+    }
+
+    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, Reduction reduction, double l2, ScalarType dtype)
+    {
+        const long n = 7, inputs = 4;
+        var trick = layout == BiasLayout.Trick;
+        var x = torch.randn(n, inputs, ScalarType.Float64);
+        var y = torch.randint(2, [n]).to(ScalarType.Float64);
+        var w = torch.randn(trick ? inputs + 1 : inputs, ScalarType.Float64);
+        var b = trick ? null : torch.randn([], ScalarType.Float64);
+        var dY = torch.randn([], ScalarType.Float64);
+
+        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), reduction, l2);
+        var (_, cache) = manual.Forward(Copy(x, dtype), Copy(y, dtype));
+        var g = manual.Backward(Copy(dY, dtype), cache);
+
+        using var twin = new Twin(inputs, layout, reduction, l2, dtype);
+        Load(twin.weight, w.unsqueeze(0));                                       // nn.Linear keeps (1, I[+1])
+        if (b is not null) Load(twin.bias!, b.unsqueeze(0));
+        var xLeaf = Leaf(x, dtype);
+        var leaves = b is null ? new[] { twin.weight, xLeaf } : [twin.weight, twin.bias!, xLeaf];
+        var a = Grad(twin.loss(xLeaf, Copy(y, dtype)), dY, leaves);
+
+        var reference = new ManualTwin(w, b, reduction, l2);
+        torch.Tensor C() => reference.Forward(x, y).loss * dY;
+        yield return new(Name, $"dw [{form}]", g.dw, a[0].squeeze(0), CentralDifference.Gradient(C, w));
+        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1].squeeze(0), CentralDifference.Gradient(C, b));
+        yield return new(Name, $"dx [{form}]", g.dx, a[^1], CentralDifference.Gradient(C, x));
+    }
+}

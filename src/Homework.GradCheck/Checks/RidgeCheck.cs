@@ -1,0 +1,46 @@
+// Twin check for ridge / MAP regression (001 Q4 eq. (6)): J = 1/(2 sigma²)‖X theta − y‖² + lambda‖theta‖².
+// Not a check of the closed forms (the tests do that).
+using Homework.LibTorch;
+using static Homework.GradCheck.GradCheckKit;
+using ManualTwin = Homework.Manual.Models;
+using AutogradTwin = Homework.Torch.Models;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>Ridge: dtheta and dX of J·dY, with sigma ≠ 1 and lambda &gt; 0 so both scalings are exercised.</summary>
+public sealed class RidgeCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "Ridge";
+
+    /// <inheritdoc />
+    public string Source => "001 Q4(b-d), eq. (6); 000 Q2 eq. (8)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        const int n = 6, d = 5;
+        const double lambda = 0.7, sigma = 0.5;
+        torch.manual_seed(seed);
+        var X = torch.randn(n, d, torch.float64);
+        var y = torch.randn(n, torch.float64);
+        var theta = torch.randn(d, torch.float64);
+        var dJ = torch.randn([], torch.float64).item<double>();
+
+        using var manual = new ManualTwin.Ridge(Plain(theta, dtype), lambda, sigma);
+        var g = manual.Backward(Plain(X, dtype), Plain(y, dtype));
+
+        using var twin = new AutogradTwin.Ridge(Plain(theta, dtype), lambda, sigma);
+        var Xa = Leaf(X, dtype);
+        var a = Autograd(twin.Loss(Xa, Plain(y, dtype)) * dJ, twin.theta, Xa);
+
+        using var reference = new ManualTwin.Ridge(theta, lambda, sigma);
+        var fd = FiniteDifferences(() => reference.Loss(X, y) * dJ, reference.theta, X);
+
+        return
+        [
+            Compare(Name, "J: dtheta", g.Theta * dJ, a[0], fd[0]),
+            Compare(Name, "J: dX", g.X * dJ, a[1], fd[1]),
+        ];
+    }
+}

@@ -1,0 +1,66 @@
+// Twin check for the Linear Layer NN (000 Q4): logits with a random dY, and the regularized cost J_MB (Q4c),
+// the autograd side in nn.Linear's (out, in) layout mapped back to the homework's. Not a training test.
+using Homework.LibTorch;
+using static Homework.GradCheck.GradCheckKit;
+using ManualTwin = Homework.Manual.Models;
+using AutogradTwin = Homework.Torch.Models;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>SigmoidMlp: dW1, db1, dW2, db2, dX of (logits * dY).sum() and of J_MB·dJ with lambda &gt; 0.</summary>
+public sealed class SigmoidMlpCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "SigmoidMlp";
+
+    /// <inheritdoc />
+    public string Source => "000 Q4(a-c), eqs. (10)-(11)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        const int batch = 5, d = 6, m = 4, k = 3;
+        const double lambda = 0.05;
+        torch.manual_seed(seed);
+        var X = torch.randn(batch, d, torch.float64);
+        var labels = torch.randint(k, [batch]);
+        var W1 = torch.randn(d, m, torch.float64);
+        var b1 = torch.randn(m, torch.float64);
+        var W2 = torch.randn(m, k, torch.float64);
+        var b2 = torch.randn(k, torch.float64);
+        var dY = torch.randn(batch, k, torch.float64);
+        var dJ = torch.randn([], torch.float64).item<double>();
+
+        using var manual = new ManualTwin.SigmoidMlp(Plain(W1, dtype), Plain(b1, dtype), Plain(W2, dtype), Plain(b2, dtype), lambda);
+        var Xm = Plain(X, dtype);
+        var (_, cache) = manual.Forward(Xm);
+        var g = manual.Backward(Plain(dY, dtype), cache);
+        var gJ = manual.CostGradient(Xm, labels);
+
+        using var twin = new AutogradTwin.SigmoidMlp(d, m, k, lambda, dtype);
+        twin.LoadHomeworkLayout(Plain(W1, dtype), Plain(b1, dtype), Plain(W2, dtype), Plain(b2, dtype));
+        var Xa = Leaf(X, dtype);
+        torch.Tensor[] layers = [twin.fc1.weight, twin.fc1.bias!, twin.fc2.weight, twin.fc2.bias!];
+        var a = Autograd(Weighted(twin.forward(Xa), dY), [.. layers, Xa]);
+        var aJ = Autograd(twin.Cost(Xa, labels) * dJ, layers);
+
+        using var reference = new ManualTwin.SigmoidMlp(W1, b1, W2, b2, lambda);
+        torch.Tensor[] refWeights = [reference.W1, reference.b1, reference.W2, reference.b2];
+        var fd = FiniteDifferences(() => (reference.Forward(X).logits * dY).sum(), [.. refWeights, X]);
+        var fdJ = FiniteDifferences(() => reference.Cost(X, labels) * dJ, refWeights);
+
+        // nn.Linear keeps weight as (out, in): the homework's dW1 (d, m) is fc1.weight.grad transposed.
+        return
+        [
+            Compare(Name, "logits: dW1 (fc1.weight^T)", g.W1, a[0].T, fd[0]),
+            Compare(Name, "logits: db1 (fc1.bias)", g.b1, a[1], fd[1]),
+            Compare(Name, "logits: dW2 (fc2.weight^T)", g.W2, a[2].T, fd[2]),
+            Compare(Name, "logits: db2 (fc2.bias)", g.b2, a[3], fd[3]),
+            Compare(Name, "logits: dX", g.X, a[4], fd[4]),
+            Compare(Name, "J_MB+L2: dW1", gJ.W1 * dJ, aJ[0].T, fdJ[0]),
+            Compare(Name, "J_MB+L2: db1", gJ.b1 * dJ, aJ[1], fdJ[1]),
+            Compare(Name, "J_MB+L2: dW2", gJ.W2 * dJ, aJ[2].T, fdJ[2]),
+            Compare(Name, "J_MB+L2: db2", gJ.b2 * dJ, aJ[3], fdJ[3]),
+        ];
+    }
+}

@@ -1,0 +1,55 @@
+// Twin check of softmax regression in both homework forms: 002 (α/2‖W‖², separate b) and 004 (λ‖w‖², bias trick).
+// Not a training test: one batch, random parameters.
+using Homework.LibTorch;
+using static Homework.GradCheck.Checks.TwinTensors;
+using BiasLayout = Homework.Torch.Models.BiasLayout;
+using ManualTwin = Homework.Manual.Models.SoftmaxRegression;
+using Twin = Homework.Torch.Models.SoftmaxRegression;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>dW, db and dx of the regularised softmax regression loss J, three ways, for both homework forms.</summary>
+public sealed class SoftmaxRegressionCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "SoftmaxRegression";
+
+    /// <inheritdoc />
+    public string Source => "002 Q2-Q3 (α/2‖W‖²), 004 Tasks 3-4 eq. (28) (λ‖w‖², bias trick)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        torch.manual_seed(seed);
+        const double alpha = 0.3, lambda = 0.2;
+        return [.. Variant("002", BiasLayout.Separate, alpha / 2, dtype), .. Variant("004", BiasLayout.Trick, lambda, dtype)];
+    }
+
+    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, double l2, ScalarType dtype)
+    {
+        const long n = 6, inputs = 5, classes = 4;
+        var trick = layout == BiasLayout.Trick;
+        var x = torch.randn(n, inputs, ScalarType.Float64);
+        var targets = OneHot(n, classes);
+        var w = torch.randn(trick ? inputs + 1 : inputs, classes, ScalarType.Float64);   // homework layout (I[+1], K)
+        var b = trick ? null : torch.randn(classes, ScalarType.Float64);
+        var dY = torch.randn([], ScalarType.Float64);
+
+        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2);
+        var (_, cache) = manual.Forward(Copy(x, dtype), Copy(targets, dtype));
+        var g = manual.Backward(Copy(dY, dtype), cache);
+
+        using var twin = new Twin(inputs, classes, layout, l2, dtype);
+        Load(twin.weight, w.T);                                                          // nn.Linear keeps (K, I[+1])
+        if (b is not null) Load(twin.bias!, b);
+        var xLeaf = Leaf(x, dtype);
+        var leaves = b is null ? new[] { twin.weight, xLeaf } : [twin.weight, twin.bias!, xLeaf];
+        var a = Grad(twin.loss(xLeaf, Copy(targets, dtype)), dY, leaves);
+
+        var reference = new ManualTwin(w, b, l2);
+        torch.Tensor J() => reference.Forward(x, targets).loss * dY;
+        yield return new(Name, $"dW [{form}]", g.dW, a[0].T, CentralDifference.Gradient(J, w));
+        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1], CentralDifference.Gradient(J, b));
+        yield return new(Name, $"dx [{form}]", g.dx, a[^1], CentralDifference.Gradient(J, x));
+    }
+}

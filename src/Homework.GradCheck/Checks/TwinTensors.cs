@@ -1,0 +1,31 @@
+// Small plumbing shared by the deep-learning twin checks: float64 draws handed to each twin, leaves for autograd.
+// Not a checker: no comparison or tolerance lives here.
+using Homework.LibTorch;
+
+namespace Homework.GradCheck.Checks;
+
+internal static class TwinTensors
+{
+    /// <summary>A copy of a float64 draw in <paramref name="dtype"/>, for the manual twin (never requires grad).</summary>
+    public static torch.Tensor Copy(torch.Tensor draw, ScalarType dtype) => draw.to(dtype).clone();
+
+    /// <summary>A leaf copy of a float64 draw in <paramref name="dtype"/> that requires grad, for the autograd twin.</summary>
+    public static torch.Tensor Leaf(torch.Tensor draw, ScalarType dtype) => draw.to(dtype).clone().requires_grad_();
+
+    /// <summary>Overwrites a module parameter with <paramref name="value"/> (converted to its dtype).</summary>
+    public static void Load(torch.nn.Parameter parameter, torch.Tensor value)
+    {
+        using var noGrad = torch.no_grad();
+        parameter.copy_(value);
+    }
+
+    /// <summary>Autograd's gradients of (y * dY).sum() with respect to <paramref name="inputs"/>.</summary>
+    public static IList<torch.Tensor> Grad(torch.Tensor y, torch.Tensor dY, params torch.Tensor[] inputs) =>
+        torch.autograd.grad([(y * dY.to(y.dtype)).sum()], inputs);
+
+    /// <summary>One-hot rows (N, K), float64, of random class indices.</summary>
+    public static torch.Tensor OneHot(long n, long classes) => torch.one_hot(torch.randint(classes, [n]), classes).to(ScalarType.Float64);
+
+    /// <summary>A 0/1 dropout mask that keeps each unit with probability 1 - <paramref name="p"/>, float64.</summary>
+    public static torch.Tensor KeepMask(long[] shape, double p) => torch.rand(shape, ScalarType.Float64).gt(p).to(ScalarType.Float64);
+}

@@ -1,0 +1,63 @@
+// Twin check of the CMU TwoLayerMLP with dropout, fixed masks shared by both twins.
+// Not a training test: one batch, random parameters.
+using Homework.LibTorch;
+using static Homework.GradCheck.Checks.TwinTensors;
+using ManualTwin = Homework.Manual.Cmu.TwoLayerMLP;
+using Twin = Homework.Torch.Cmu.TwoLayerMLP;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>dx and the three layers' dW, db of the logits, three ways.</summary>
+public sealed class TwoLayerMLPCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "TwoLayerMLP";
+
+    /// <inheritdoc />
+    public string Source => "003 Q5 §1.5 (TwoLayerMLP), Q3 Part 4";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        torch.manual_seed(seed);
+        const long indim = 5, h1 = 6, h2 = 4, outdim = 3, batch = 4;
+        const double p = 0.25;
+        var x = torch.randn(indim, batch, ScalarType.Float64);
+        long[][] shapes = [[h1, indim], [h2, h1], [outdim, h2]];
+        var ws = shapes.Select(s => torch.randn(s, ScalarType.Float64)).ToArray();
+        var bs = shapes.Select(s => torch.randn(s[0], 1, ScalarType.Float64)).ToArray();
+        var mask1 = KeepMask([h1, batch], p);
+        var mask2 = KeepMask([h2, batch], p);
+        var dY = torch.randn(outdim, batch, ScalarType.Float64);
+
+        var manual = new ManualTwin(indim, outdim, (h1, h2), dropoutProbability: p, dtype: dtype);
+        Homework.Manual.Cmu.LinearMap[] manualLayers = [manual.Layer0, manual.Layer1, manual.Layer2];
+        for (var i = 0; i < 3; i++) manualLayers[i].LoadParams(ws[i], bs[i]);
+        var (_, cache) = manual.Forward(Copy(x, dtype), train: true, Copy(mask1, dtype), Copy(mask2, dtype));
+        var g = manual.Backward(Copy(dY, dtype), cache);
+
+        using var twin = new Twin(indim, outdim, (h1, h2), p, dtype);
+        Homework.Torch.Cmu.LinearMap[] layers = [twin.layer0, twin.layer1, twin.layer2];
+        for (var i = 0; i < 3; i++)
+        {
+            Load(layers[i].weight, ws[i]);
+            Load(layers[i].bias, bs[i].squeeze(1));
+        }
+        var xLeaf = Leaf(x, dtype);
+        var a = Grad(twin.forward(xLeaf, Copy(mask1, dtype), Copy(mask2, dtype)), dY,
+            [xLeaf, .. layers.SelectMany(l => new torch.Tensor[] { l.weight, l.bias })]);
+
+        var reference = new ManualTwin(indim, outdim, (h1, h2), dropoutProbability: p, dtype: ScalarType.Float64);
+        Homework.Manual.Cmu.LinearMap[] referenceLayers = [reference.Layer0, reference.Layer1, reference.Layer2];
+        for (var i = 0; i < 3; i++) referenceLayers[i].LoadParams(ws[i], bs[i]);
+        torch.Tensor Y() => (reference.Forward(x, train: true, mask1, mask2).logits * dY).sum();
+        var manualGrads = new[] { g.Layer0, g.Layer1, g.Layer2 };
+        var rows = new List<GradientComparison> { new(Name, "dx", g.dx, a[0], CentralDifference.Gradient(Y, x)) };
+        for (var i = 0; i < 3; i++)
+        {
+            rows.Add(new(Name, $"dW{i + 1}", manualGrads[i].dW, a[1 + 2 * i], CentralDifference.Gradient(Y, referenceLayers[i].W)));
+            rows.Add(new(Name, $"db{i + 1}", manualGrads[i].db, a[2 + 2 * i].unsqueeze(1), CentralDifference.Gradient(Y, referenceLayers[i].b)));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,66 @@
+// Twin check for the 2-3-1 sigmoid network (000 Q3(a) / 001 Q5(a)): the output o with a random dY, the loss l,
+// and the homework's written-out dl/dw^{[1]}_{1,2}. Not the step-function parts (b)-(c).
+using Homework.LibTorch;
+using static Homework.GradCheck.GradCheckKit;
+using ManualTwin = Homework.Manual.Models;
+using AutogradTwin = Homework.Torch.Models;
+
+namespace Homework.GradCheck.Checks;
+
+/// <summary>TwoThreeOneNetwork: every weight's gradient of (o * dY).sum() and of l, plus the Q3(a) formula for w^{[1]}_{1,2}.</summary>
+public sealed class TwoThreeOneNetworkCheck : ITwinCheck
+{
+    /// <inheritdoc />
+    public string Name => "TwoThreeOneNetwork";
+
+    /// <inheritdoc />
+    public string Source => "000 Q3(a), 001 Q5(a)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
+    {
+        const int n = 6;
+        torch.manual_seed(seed);
+        var X = torch.randn(n, 2, torch.float64);
+        var y = torch.randint(2, [n]).to(torch.float64);
+        var W1 = torch.randn(2, 3, torch.float64);
+        var b1 = torch.randn(3, torch.float64);
+        var w2 = torch.randn(3, torch.float64);
+        var b2 = torch.randn(1, torch.float64);
+        var dY = torch.randn(n, torch.float64);
+        var dl = torch.randn([], torch.float64).item<double>();
+        torch.Tensor[] weights = [W1, b1, w2, b2];
+
+        using var manual = new ManualTwin.TwoThreeOneNetwork(Plain(W1, dtype), Plain(b1, dtype), Plain(w2, dtype), Plain(b2, dtype));
+        var Xm = Plain(X, dtype);
+        var ym = Plain(y, dtype);
+        var (_, cache) = manual.Forward(Xm);
+        var g = manual.Backward(Plain(dY, dtype), cache);
+        var gl = manual.LossGradient(Xm, ym);
+        var w12 = manual.GradW12(Xm, ym);
+
+        using var twin = new AutogradTwin.TwoThreeOneNetwork(Plain(W1, dtype), Plain(b1, dtype), Plain(w2, dtype), Plain(b2, dtype));
+        var Xa = Leaf(X, dtype);
+        var a = Autograd(Weighted(twin.forward(Xa), dY), [.. twin.parameters(), Xa]);
+        var al = Autograd(twin.Loss(Xa, ym) * dl, [.. twin.parameters()]);
+
+        using var reference = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
+        torch.Tensor[] refWeights = [reference.W1, reference.b1, reference.w2, reference.b2];
+        var fd = FiniteDifferences(() => (reference.Forward(X).o * dY).sum(), [.. refWeights, X]);
+        var fdl = FiniteDifferences(() => reference.Loss(X, y) * dl, refWeights);
+
+        return
+        [
+            Compare(Name, "o: dW1", g.W1, a[0], fd[0]),
+            Compare(Name, "o: db1", g.b1, a[1], fd[1]),
+            Compare(Name, "o: dw2", g.w2, a[2], fd[2]),
+            Compare(Name, "o: db2", g.b2, a[3], fd[3]),
+            Compare(Name, "o: dX", g.X, a[4], fd[4]),
+            Compare(Name, "l: dW1", gl.W1 * dl, al[0], fdl[0]),
+            Compare(Name, "l: db1", gl.b1 * dl, al[1], fdl[1]),
+            Compare(Name, "l: dw2", gl.w2 * dl, al[2], fdl[2]),
+            Compare(Name, "l: db2", gl.b2 * dl, al[3], fdl[3]),
+            Compare(Name, "l: dw1_12 (Q3a formula)", w12 * dl, al[0][0, 1], fdl[0][0, 1]),
+        ];
+    }
+}

@@ -1,0 +1,94 @@
+// CMU 10-417 HW1 (003 Problem 5) LinearMap: a fully connected layer on column vectors, with momentum SGD.
+// Not a general linear layer: it keeps the homework's (features, batch) layout and its update rule.
+using Homework.LibTorch;
+
+namespace Homework.Manual.Cmu;
+
+/// <summary>
+/// y = W x + b on column vectors: x (indim, B), W (outdim, indim), b (outdim, 1), y (outdim, B), as in 003 eqs.
+/// (12) and (14). <see cref="Step"/> applies 003 §1.3's momentum: G_M = α G_M + G, then W -= lr G_M.
+/// </summary>
+public sealed class LinearMap
+{
+    private readonly torch.Tensor momentumW;
+    private readonly torch.Tensor momentumB;
+
+    /// <summary>
+    /// A layer with the homework template's initialisation: W ~ U(-s, s), s = sqrt(6) / sqrt(indim + outdim),
+    /// b = 0, momentum buffers 0.
+    /// </summary>
+    /// <param name="indim">Input features.</param>
+    /// <param name="outdim">Output features.</param>
+    /// <param name="alpha">Momentum coefficient α (0 is plain SGD).</param>
+    /// <param name="lr">Learning rate.</param>
+    /// <param name="dtype">Element type of the parameters.</param>
+    public LinearMap(long indim, long outdim, double alpha = 0, double lr = 0.01, ScalarType dtype = ScalarType.Float32)
+    {
+        if (indim <= 0 || outdim <= 0) throw new ArgumentOutOfRangeException(nameof(indim), $"dimensions must be positive; got indim {indim}, outdim {outdim}");
+        if (alpha is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "momentum α must be in [0, 1)");
+        var s = Math.Sqrt(6) / Math.Sqrt(indim + outdim);
+        W = torch.rand(outdim, indim, dtype) * (2 * s) - s;
+        b = torch.zeros(outdim, 1, dtype);
+        momentumW = torch.zeros_like(W);
+        momentumB = torch.zeros_like(b);
+        Alpha = alpha;
+        LearningRate = lr;
+    }
+
+    /// <summary>The weight (outdim, indim).</summary>
+    public torch.Tensor W { get; }
+
+    /// <summary>The bias (outdim, 1).</summary>
+    public torch.Tensor b { get; }
+
+    /// <summary>Momentum coefficient α.</summary>
+    public double Alpha { get; }
+
+    /// <summary>Learning rate.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>What the backward pass needs: the input x (indim, B).</summary>
+    public readonly record struct Cache(torch.Tensor Input);
+
+    /// <summary>Gradients: dx (indim, B), dW (outdim, indim), db (outdim, 1).</summary>
+    public readonly record struct Gradients(torch.Tensor dx, torch.Tensor dW, torch.Tensor db);
+
+    /// <summary>Overwrites W (outdim, indim) and b (outdim, 1) with copies of the given values (the template's loadparams).</summary>
+    public void LoadParams(torch.Tensor weight, torch.Tensor bias)
+    {
+        if (!weight.shape.SequenceEqual(W.shape) || !bias.shape.SequenceEqual(b.shape))
+            throw new ArgumentException(
+                $"expected W [{string.Join(", ", W.shape)}] and b [{string.Join(", ", b.shape)}]; got [{string.Join(", ", weight.shape)}] and [{string.Join(", ", bias.shape)}]",
+                nameof(weight));
+        W.copy_(weight);
+        b.copy_(bias);
+    }
+
+    /// <summary>y = W x + b for <paramref name="x"/> (indim, B).</summary>
+    public (torch.Tensor y, Cache cache) Forward(torch.Tensor x)
+    {
+        if (x.ndim != 2 || x.size(0) != W.size(1))
+            throw new ArgumentException($"x must be (indim={W.size(1)}, batch) column vectors; got [{string.Join(", ", x.shape)}] (transpose row-major batches)", nameof(x));
+        return (W.matmul(x) + b, new Cache(x));                     // (outdim, B)
+    }
+
+    // Backward of y = W x + b, y_ob = Σ_i W_oi x_ib + b_o  (003 eqs. (21), (23), (19) summed over the batch).
+    //   dx = Wᵀ dy              (indim, B)     ∂y_ob/∂x_ib = W_oi
+    //   dW = dy xᵀ              (outdim, indim) ∂y_ob/∂W_oi = x_ib, summed over b
+    //   db = Σ_b dy_:b          (outdim, 1)    ∂y_ob/∂b_o = 1
+    /// <summary>Gradients for the upstream gradient <paramref name="dy"/> (outdim, B).</summary>
+    public Gradients Backward(torch.Tensor dy, Cache cache) =>
+        new(W.T.matmul(dy), dy.matmul(cache.Input.T), dy.sum(1, keepdim: true));
+
+    /// <summary>
+    /// One momentum step (003 §1.3), in place: G_M ← α G_M + G, then W ← W - lr G_M (and likewise b).
+    /// Gradients of several backward passes are summed by the caller before stepping.
+    /// </summary>
+    public void Step(Gradients grads)
+    {
+        momentumW.mul_(Alpha).add_(grads.dW);
+        momentumB.mul_(Alpha).add_(grads.db);
+        W.sub_(momentumW, LearningRate);
+        b.sub_(momentumB, LearningRate);
+    }
+}

@@ -1,0 +1,61 @@
+// CMU 10-417 HW1 (003 Problem 5) SingleLayerMLP: LinearMap -> ReLU(dropout) -> LinearMap, logits out.
+// Not a classifier with a loss: SoftmaxCrossEntropyLoss belongs to the training loop, as §1.5 says.
+using Homework.LibTorch;
+
+namespace Homework.Manual.Cmu;
+
+/// <summary>One hidden layer with ReLU (and dropout): logits = W2 ReLU(W1 x + b1) + b2, on (features, B) columns.</summary>
+public sealed class SingleLayerMLP
+{
+    /// <summary>The template's constructor: sizes, momentum α, dropout probability and learning rate.</summary>
+    public SingleLayerMLP(long indim, long outdim, long hiddenlayer = 100, double alpha = 0.1, double dropoutProbability = 0, double lr = 0.01, ScalarType dtype = ScalarType.Float32)
+    {
+        Layer0 = new LinearMap(indim, hiddenlayer, alpha, lr, dtype);
+        Activation = new ReLU(dropoutProbability);
+        Layer1 = new LinearMap(hiddenlayer, outdim, alpha, lr, dtype);
+    }
+
+    /// <summary>Input to hidden.</summary>
+    public LinearMap Layer0 { get; }
+
+    /// <summary>The hidden ReLU with dropout.</summary>
+    public ReLU Activation { get; }
+
+    /// <summary>Hidden to logits.</summary>
+    public LinearMap Layer1 { get; }
+
+    /// <summary>The caches of the three stages.</summary>
+    public readonly record struct Cache(LinearMap.Cache Layer0, ReLU.Cache Activation, LinearMap.Cache Layer1);
+
+    /// <summary>dx (indim, B) and each LinearMap's gradients, first layer first.</summary>
+    public readonly record struct Gradients(torch.Tensor dx, LinearMap.Gradients Layer0, LinearMap.Gradients Layer1);
+
+    /// <summary>Logits (outdim, B) for <paramref name="x"/> (indim, B); <paramref name="mask"/> fixes the dropout mask (hidden, B).</summary>
+    public (torch.Tensor logits, Cache cache) Forward(torch.Tensor x, bool train = true, torch.Tensor? mask = null)
+    {
+        var (pot, c0) = Layer0.Forward(x);                        // (H, B)
+        var (h, ca) = Activation.Forward(pot, train, mask);       // (H, B)
+        var (logits, c1) = Layer1.Forward(h);                     // (outdim, B)
+        return (logits, new Cache(c0, ca, c1));
+    }
+
+    // Backward: the chain rule through the three stages in reverse (003 Part 4.1-4.4):
+    //   dh   = Layer1ᵀ-backward(dlogits)      (H, B)      with dW2 = dlogits hᵀ, db2 = Σ_b dlogits
+    //   dpot = ReLU-backward(dh)              (H, B)      dh · 1[pot > 0] · mask
+    //   dx   = Layer0-backward(dpot)          (indim, B)  with dW1 = dpot xᵀ, db1 = Σ_b dpot
+    /// <summary>All gradients for the upstream <paramref name="dlogits"/> (outdim, B).</summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache)
+    {
+        var g1 = Layer1.Backward(dlogits, cache.Layer1);
+        var dpot = Activation.Backward(g1.dx, cache.Activation);
+        var g0 = Layer0.Backward(dpot, cache.Layer0);
+        return new Gradients(g0.dx, g0, g1);
+    }
+
+    /// <summary>One momentum step of both layers.</summary>
+    public void Step(Gradients grads)
+    {
+        Layer1.Step(grads.Layer1);
+        Layer0.Step(grads.Layer0);
+    }
+}

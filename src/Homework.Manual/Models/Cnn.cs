@@ -1,0 +1,130 @@
+// CS229 PS2 (000) Q4(e): the CNN Conv2d(32 filters 3×3, padding 1, stride 1) → ReLU → flatten → linear → softmax,
+// with convolution forward and backward written via im2col/col2im. Not the autograd twin (Homework.Torch/Models/Cnn.cs).
+using Homework.LibTorch;
+
+namespace Homework.Manual.Models;
+
+/// <summary>
+/// a1 = ReLU(Conv2D(x)), a2 = Flatten(a1), logits = W2^T a2 + b2 for images x (N, C, H, W) (C = 1 in the homework).
+/// Weights: <see cref="conv_weight"/> (F, C, 3, 3) and <see cref="conv_bias"/> (F) in PyTorch's layout (F = 32);
+/// <see cref="W2"/> (F·H·W, k) and <see cref="b2"/> (k) in the homework's layout. Flatten is channel-major, as torch.flatten.
+/// </summary>
+public sealed class Cnn : IDisposable
+{
+    private static readonly (long h, long w) Kernel = (3, 3), One = (1, 1);
+
+    /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>.</summary>
+    /// <param name="X">Images, (N, C, H, W).</param>
+    /// <param name="Cols">im2col(X): each 3×3 patch as a column, (N, C·9, H·W).</param>
+    /// <param name="Active">1 where the convolution output is positive (ReLU passes), else 0, (N, F, H·W).</param>
+    /// <param name="A2">Flattened activations, (N, F·H·W).</param>
+    public readonly record struct Cache(torch.Tensor X, torch.Tensor Cols, torch.Tensor Active, torch.Tensor A2);
+
+    /// <summary>Gradients of a scalar L.</summary>
+    /// <param name="conv_weight">(F, C, 3, 3).</param>
+    /// <param name="conv_bias">(F).</param>
+    /// <param name="W2">(F·H·W, k).</param>
+    /// <param name="b2">(k).</param>
+    /// <param name="X">(N, C, H, W).</param>
+    public readonly record struct Gradients(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2, torch.Tensor X);
+
+    /// <summary>The network with copies of the given weights.</summary>
+    public Cnn(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2)
+    {
+        if (conv_weight.ndim != 4 || conv_weight.size(2) != 3 || conv_weight.size(3) != 3 || !conv_bias.shape.SequenceEqual([conv_weight.size(0)]))
+            throw new ArgumentException($"need conv_weight (F, C, 3, 3) and conv_bias (F); got [{string.Join(", ", conv_weight.shape)}] and [{string.Join(", ", conv_bias.shape)}]");
+        if (W2.ndim != 2 || W2.size(0) % conv_weight.size(0) != 0 || !b2.shape.SequenceEqual([W2.size(1)]))
+            throw new ArgumentException($"need W2 (F·H·W, k) with F = {conv_weight.size(0)} and b2 (k); got [{string.Join(", ", W2.shape)}] and [{string.Join(", ", b2.shape)}]");
+        this.conv_weight = conv_weight.detach().clone().DetachFromDisposeScope();
+        this.conv_bias = conv_bias.detach().clone().DetachFromDisposeScope();
+        this.W2 = W2.detach().clone().DetachFromDisposeScope();
+        this.b2 = b2.detach().clone().DetachFromDisposeScope();
+    }
+
+    /// <summary>The 3×3 filters, (F, C, 3, 3).</summary>
+    public torch.Tensor conv_weight { get; }
+
+    /// <summary>The filter biases, (F).</summary>
+    public torch.Tensor conv_bias { get; }
+
+    /// <summary>W^{[2]}, (F·H·W, k).</summary>
+    public torch.Tensor W2 { get; }
+
+    /// <summary>b^{[2]}, (k).</summary>
+    public torch.Tensor b2 { get; }
+
+    /// <summary>Logits for images X (N, C, H, W); returns (N, k).</summary>
+    public (torch.Tensor logits, Cache cache) Forward(torch.Tensor X)
+    {
+        var (n, filters) = (X.size(0), conv_weight.size(0));
+        if (X.ndim != 4 || X.size(1) != conv_weight.size(1) || filters * X.size(2) * X.size(3) != W2.size(0))
+            throw new ArgumentException($"X must be (N, {conv_weight.size(1)}, H, W) with {filters}·H·W = {W2.size(0)}; got [{string.Join(", ", X.shape)}]", nameof(X));
+        var cols = torch.im2col(X, Kernel, One, One, One); // (N, C·9, L), L = H·W: padding 1 keeps the size
+        var z = conv_weight.reshape(filters, -1).matmul(cols) + conv_bias.unsqueeze(1); // (N, F, L): one matmul per image
+        var active = z.gt(0).to(z.dtype); // (N, F, L)
+        var a2 = (z * active).reshape(n, -1); // (N, F·L): ReLU, then flatten channel-major
+        return (a2.matmul(W2) + b2, new Cache(X, cols, active, a2)); // (N, k)
+    }
+
+    // Backward for dlogits = dL/dlogits (N, k). With Wc = conv_weight as (F, C·9), z_n = Wc cols_n + bias (F, L):
+    //   dW2 = a2^T dlogits                 (F·L, k)    db2 = Σ_n dlogits_n            (k)
+    //   da2 = dlogits W2^T                 (N, F·L)    then unflatten to (N, F, L)
+    //   dz  = da2 ⊙ [z > 0]                (N, F, L)   [ReLU passes the gradient where it passed the value]
+    //   dWc = Σ_n dz_n cols_n^T            (F, C·9)    [each output pixel is a dot product of a filter with a patch]
+    //   dbias = Σ_{n, pixels} dz           (F)
+    //   dcols = Wc^T dz_n                  (N, C·9, L) [gradient of every patch copy]
+    //   dX  = col2im(dcols)                (N, C, H, W) [adjoint of im2col: overlapping patch copies are summed back]
+    /// <summary>Gradients of a scalar L given dL/dlogits (N, k) and the forward cache.</summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = cache.X;
+        var wc = conv_weight.reshape(conv_weight.size(0), -1); // (F, C·9)
+        var dz = dlogits.matmul(W2.T).reshape(cache.Active.shape) * cache.Active; // (N, F, L)
+        var dwc = dz.matmul(cache.Cols.transpose(1, 2)).sum(0); // (F, C·9)
+        var dcols = wc.T.matmul(dz); // (N, C·9, L)
+        var g = new Gradients(
+            dwc.reshape(conv_weight.shape), dz.sum([0, 2]),
+            cache.A2.T.matmul(dlogits), dlogits.sum(0),
+            torch.col2im(dcols, (x.size(2), x.size(3)), Kernel, One, One, One));
+        scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2, g.X);
+        return g;
+    }
+
+    /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
+    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => SoftmaxHead.Loss(logits, labels);
+
+    /// <summary>Gradients of the mean cross entropy on (X, labels): Backward with dJ/dlogits = (softmax − e_y)/N (eq. 11).</summary>
+    public Gradients LossGradient(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (logits, cache) = Forward(X);
+        var g = Backward(SoftmaxHead.Gradient(logits, labels), cache);
+        scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2, g.X);
+        return g;
+    }
+
+    /// <summary>The fraction of images classified as their label.</summary>
+    public double Accuracy(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        return SoftmaxHead.Accuracy(Forward(X).logits, labels);
+    }
+
+    /// <summary>One mini-batch gradient-descent step on the mean cross entropy.</summary>
+    public void Step(torch.Tensor X, torch.Tensor labels, double lr)
+    {
+        using var scope = torch.NewDisposeScope();
+        var g = LossGradient(X, labels);
+        conv_weight.sub_(g.conv_weight, lr); conv_bias.sub_(g.conv_bias, lr); W2.sub_(g.W2, lr); b2.sub_(g.b2, lr);
+    }
+
+    /// <summary>Q4(e)ii: parameters of this architecture, F·C·9 + F + F·H·W·k + k (= 32·9 + 32 + 32 r² k + k for C = 1, F = 32).</summary>
+    public static long ParameterCount(long r, long k, long filters = 32, long channels = 1) => filters * channels * 9 + filters + filters * r * r * k + k;
+
+    /// <summary>Frees the weights.</summary>
+    public void Dispose()
+    {
+        conv_weight.Dispose(); conv_bias.Dispose(); W2.Dispose(); b2.Dispose();
+    }
+}

@@ -1,0 +1,137 @@
+// CS229 PS2 (000) Q4(a-d): the "Linear Layer NN" a = σ(W1^T x + b1), logits = W2^T a + b2, softmax cross entropy,
+// with hand-derived backprop. Not the autograd twin (Homework.Torch/Models/SigmoidMlp.cs) and not the MNIST training loop.
+using Homework.LibTorch;
+
+namespace Homework.Manual.Models;
+
+/// <summary>
+/// The homework's one-hidden-layer network in the homework's layout: <see cref="W1"/> (d, m), <see cref="b1"/> (m),
+/// <see cref="W2"/> (m, k), <see cref="b2"/> (k). The training cost adds lambda(‖W1‖² + ‖W2‖²) (Q4c; biases not
+/// regularized); <see cref="Loss"/> reports the cross entropy alone, as the homework plots it.
+/// </summary>
+public sealed class SigmoidMlp : IDisposable
+{
+    /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>.</summary>
+    /// <param name="X">Inputs, (B, d).</param>
+    /// <param name="A">Hidden activations a = σ(X W1 + b1), (B, m).</param>
+    public readonly record struct Cache(torch.Tensor X, torch.Tensor A);
+
+    /// <summary>Gradients of a scalar L.</summary>
+    /// <param name="W1">(d, m).</param>
+    /// <param name="b1">(m).</param>
+    /// <param name="W2">(m, k).</param>
+    /// <param name="b2">(k).</param>
+    /// <param name="X">(B, d).</param>
+    public readonly record struct Gradients(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2, torch.Tensor X);
+
+    /// <summary>The network with copies of the given weights and L2 strength <paramref name="lambda"/> (0 for Q4b, 1e-4 for Q4c).</summary>
+    public SigmoidMlp(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2, double lambda = 0)
+    {
+        if (W1.ndim != 2 || W2.ndim != 2 || W1.size(1) != W2.size(0) || !b1.shape.SequenceEqual([W1.size(1)]) || !b2.shape.SequenceEqual([W2.size(1)]))
+            throw new ArgumentException($"need W1 (d, m), b1 (m), W2 (m, k), b2 (k); got [{string.Join(", ", W1.shape)}], [{string.Join(", ", b1.shape)}], [{string.Join(", ", W2.shape)}], [{string.Join(", ", b2.shape)}]");
+        if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 strength must be >= 0");
+        this.W1 = W1.detach().clone().DetachFromDisposeScope();
+        this.b1 = b1.detach().clone().DetachFromDisposeScope();
+        this.W2 = W2.detach().clone().DetachFromDisposeScope();
+        this.b2 = b2.detach().clone().DetachFromDisposeScope();
+        this.lambda = lambda;
+    }
+
+    /// <summary>
+    /// Q4(b)'s initialization: weights standard normal, biases zero. Draws W1 (d, m) then W2 (m, k) from torch's
+    /// generator, the same draws as the autograd twin's Create, so one seed gives both twins the same start.
+    /// </summary>
+    public static SigmoidMlp Create(long d, long m, long k, double lambda = 0, ScalarType dtype = ScalarType.Float32)
+    {
+        using var scope = torch.NewDisposeScope();
+        var W1 = torch.randn([d, m], dtype);
+        var W2 = torch.randn([m, k], dtype);
+        return new SigmoidMlp(W1, torch.zeros([m], dtype), W2, torch.zeros([k], dtype), lambda);
+    }
+
+    /// <summary>W^{[1]}, (d, m).</summary>
+    public torch.Tensor W1 { get; }
+
+    /// <summary>b^{[1]}, (m).</summary>
+    public torch.Tensor b1 { get; }
+
+    /// <summary>W^{[2]}, (m, k).</summary>
+    public torch.Tensor W2 { get; }
+
+    /// <summary>b^{[2]}, (k).</summary>
+    public torch.Tensor b2 { get; }
+
+    /// <summary>The L2 strength lambda of Q4(c).</summary>
+    public double lambda { get; }
+
+    /// <summary>The parameters by their homework names.</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => new Dictionary<string, torch.Tensor> { ["W1"] = W1, ["b1"] = b1, ["W2"] = W2, ["b2"] = b2 };
+
+    /// <summary>Logits W2^T σ(W1^T x + b1) + b2 for every row of X (B, d); returns (B, k).</summary>
+    public (torch.Tensor logits, Cache cache) Forward(torch.Tensor X)
+    {
+        var a = (X.matmul(W1) + b1).sigmoid(); // (B, m)
+        return (a.matmul(W2) + b2, new Cache(X, a)); // (B, k)
+    }
+
+    // Backward for an upstream dlogits = dL/dlogits (B, k); the row form of a = σ(W1^T x + b1), logits = W2^T a + b2:
+    //   dW2 = a^T dlogits        (m, k)      db2 = Σ_rows dlogits   (k)
+    //   da  = dlogits W2^T       (B, m)
+    //   dz  = da ⊙ a ⊙ (1 − a)   (B, m)      [σ'(z) = σ(z)(1 − σ(z)) = a(1 − a)]
+    //   dW1 = X^T dz             (d, m)      db1 = Σ_rows dz        (m)
+    //   dX  = dz W1^T            (B, d)
+    /// <summary>Gradients of a scalar L given dL/dlogits (B, k) and the forward cache (no regularization term).</summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache)
+    {
+        using var scope = torch.NewDisposeScope();
+        var dz = dlogits.matmul(W2.T) * cache.A * (1 - cache.A); // (B, m)
+        var g = new Gradients(cache.X.T.matmul(dz), dz.sum(0), cache.A.T.matmul(dlogits), dlogits.sum(0), dz.matmul(W1.T));
+        scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2, g.X);
+        return g;
+    }
+
+    /// <summary>The mean cross entropy of logits (B, k) against int64 labels (B), without the L2 term (what Q4 plots).</summary>
+    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => SoftmaxHead.Loss(logits, labels);
+
+    /// <summary>The training cost J_MB = mean cross entropy + lambda(‖W1‖² + ‖W2‖²) on (X, labels); a 0-dim tensor.</summary>
+    public torch.Tensor Cost(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        var ce = Loss(Forward(X).logits, labels);
+        return scope.MoveToOuter(lambda == 0 ? ce : ce + lambda * ((W1 * W1).sum() + (W2 * W2).sum()));
+    }
+
+    // Gradients of J_MB: the cross entropy through Backward with dJ/dlogits = (softmax − e_y)/B (eq. 11),
+    // plus the penalty's d/dW [lambda ‖W‖²] = 2 lambda W on the two weight matrices only.
+    /// <summary>Gradients of <see cref="Cost"/> on (X, labels).</summary>
+    public Gradients CostGradient(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (logits, cache) = Forward(X);
+        var g = Backward(SoftmaxHead.Gradient(logits, labels), cache);
+        if (lambda != 0) g = g with { W1 = g.W1 + 2 * lambda * W1, W2 = g.W2 + 2 * lambda * W2 };
+        scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2, g.X);
+        return g;
+    }
+
+    /// <summary>The fraction of rows of X classified as their label.</summary>
+    public double Accuracy(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        return SoftmaxHead.Accuracy(Forward(X).logits, labels);
+    }
+
+    /// <summary>One mini-batch gradient-descent step on J_MB with learning rate <paramref name="lr"/>.</summary>
+    public void Step(torch.Tensor X, torch.Tensor labels, double lr)
+    {
+        using var scope = torch.NewDisposeScope();
+        var g = CostGradient(X, labels);
+        W1.sub_(g.W1, lr); b1.sub_(g.b1, lr); W2.sub_(g.W2, lr); b2.sub_(g.b2, lr);
+    }
+
+    /// <summary>Frees the weights.</summary>
+    public void Dispose()
+    {
+        W1.Dispose(); b1.Dispose(); W2.Dispose(); b2.Dispose();
+    }
+}

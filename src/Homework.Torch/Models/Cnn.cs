@@ -1,0 +1,67 @@
+// CS229 PS2 (000) Q4(e): the CNN as an nn.Module, nn.Conv2d(1, 32, 3, padding 1) → ReLU → flatten → nn.Linear, with autograd.
+// Not the hand-derived twin (Homework.Manual/Models/Cnn.cs).
+using Homework.LibTorch;
+
+namespace Homework.Torch.Models;
+
+/// <summary>
+/// logits = fc(flatten(relu(conv(x)))) for images (N, C, r, r). conv.weight (F, C, 3, 3) has the manual twin's layout;
+/// fc.weight (k, F·r·r) is W^{[2]T} for the homework's W^{[2]} (F·r·r, k), mapped by <see cref="LoadHomeworkLayout"/>.
+/// </summary>
+public sealed class Cnn : torch.nn.Module<torch.Tensor, torch.Tensor>
+{
+    /// <summary>The network for r×r images with <paramref name="channels"/> channels and k classes, nn's default initialization.</summary>
+    public Cnn(long r, long k, long filters = 32, long channels = 1, ScalarType dtype = ScalarType.Float32) : base(nameof(Cnn))
+    {
+        conv = torch.nn.Conv2d(channels, filters, 3, stride: 1, padding: 1, dtype: dtype);
+        fc = torch.nn.Linear(filters * r * r, k, dtype: dtype);
+        RegisterComponents();
+    }
+
+    /// <summary>The convolution: weight (F, C, 3, 3), bias (F).</summary>
+    public Conv2d conv { get; }
+
+    /// <summary>The output layer: weight (k, F·r·r) = W^{[2]T}, bias (k) = b^{[2]}.</summary>
+    public Linear fc { get; }
+
+    /// <summary>Copies conv_weight (F, C, 3, 3), conv_bias (F), and W2 (F·r·r, k), b2 (k) in the homework's layout.</summary>
+    public void LoadHomeworkLayout(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2)
+    {
+        if (!conv_weight.shape.SequenceEqual(conv.weight.shape) || !conv_bias.shape.SequenceEqual(conv.bias!.shape)
+            || !W2.shape.SequenceEqual([fc.in_features, fc.out_features]) || !b2.shape.SequenceEqual([fc.out_features]))
+            throw new ArgumentException($"need conv_weight [{string.Join(", ", conv.weight.shape)}], conv_bias [{conv.out_channels}], W2 [{fc.in_features}, {fc.out_features}], b2 [{fc.out_features}]; " +
+                $"got [{string.Join(", ", conv_weight.shape)}], [{string.Join(", ", conv_bias.shape)}], [{string.Join(", ", W2.shape)}], [{string.Join(", ", b2.shape)}]");
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        conv.weight.copy_(conv_weight); conv.bias.copy_(conv_bias);
+        fc.weight.copy_(W2.T); fc.bias!.copy_(b2);
+    }
+
+    /// <summary>Logits (N, k) for images X (N, C, r, r).</summary>
+    public override torch.Tensor forward(torch.Tensor X)
+    {
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(fc.forward(conv.forward(X).relu().flatten(1)));
+    }
+
+    /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
+    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => torch.nn.functional.cross_entropy(logits, labels);
+
+    /// <summary>The fraction of images classified as their label.</summary>
+    public double Accuracy(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return forward(X).argmax(1).eq(labels).to(ScalarType.Float64).mean().item<double>();
+    }
+
+    /// <summary>One mini-batch gradient-descent step on the mean cross entropy, gradients by autograd.</summary>
+    public void Step(torch.Tensor X, torch.Tensor labels, double lr)
+    {
+        using var scope = torch.NewDisposeScope();
+        zero_grad();
+        Loss(forward(X), labels).backward();
+        using var noGrad = torch.no_grad();
+        foreach (var p in parameters()) p.sub_(p.grad!, lr);
+    }
+}

@@ -1,0 +1,107 @@
+// CS229 PS2 (000) Q4(a-d): the "Linear Layer NN" as an nn.Module (fc1, fc2 are nn.Linear), trained with autograd.
+// Not the hand-derived twin (Homework.Manual/Models/SigmoidMlp.cs) and not the MNIST training loop.
+using Homework.LibTorch;
+
+namespace Homework.Torch.Models;
+
+/// <summary>
+/// logits = fc2(σ(fc1(x))) with mean cross entropy and, for training, lambda(‖fc1.weight‖² + ‖fc2.weight‖²) (Q4c).
+/// Layout: nn.Linear stores weight as (out, in), so fc1.weight = W^{[1]T} (m, d) and fc2.weight = W^{[2]T} (k, m)
+/// for the homework's W^{[1]} (d, m) and W^{[2]} (m, k); <see cref="LoadHomeworkLayout"/> and <see cref="HomeworkLayout"/> map between them.
+/// </summary>
+public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
+{
+    /// <summary>A d-m-k network with nn.Linear's default initialization and L2 strength <paramref name="lambda"/>.</summary>
+    public SigmoidMlp(long d, long m, long k, double lambda = 0, ScalarType dtype = ScalarType.Float32) : base(nameof(SigmoidMlp))
+    {
+        if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 strength must be >= 0");
+        fc1 = torch.nn.Linear(d, m, dtype: dtype);
+        fc2 = torch.nn.Linear(m, k, dtype: dtype);
+        this.lambda = lambda;
+        RegisterComponents();
+    }
+
+    /// <summary>
+    /// Q4(b)'s initialization: weights standard normal, biases zero. Draws W^{[1]} (d, m) then W^{[2]} (m, k) in the
+    /// homework's layout before building the layers, the same draws as the manual twin's Create, so one seed gives
+    /// both twins the same start.
+    /// </summary>
+    public static SigmoidMlp Create(long d, long m, long k, double lambda = 0, ScalarType dtype = ScalarType.Float32)
+    {
+        using var scope = torch.NewDisposeScope();
+        var W1 = torch.randn([d, m], dtype);
+        var W2 = torch.randn([m, k], dtype);
+        var model = new SigmoidMlp(d, m, k, lambda, dtype);
+        model.LoadHomeworkLayout(W1, torch.zeros([m], dtype), W2, torch.zeros([k], dtype));
+        return model;
+    }
+
+    /// <summary>The hidden layer: weight (m, d) = W^{[1]T}, bias (m) = b^{[1]}.</summary>
+    public Linear fc1 { get; }
+
+    /// <summary>The output layer: weight (k, m) = W^{[2]T}, bias (k) = b^{[2]}.</summary>
+    public Linear fc2 { get; }
+
+    /// <summary>The L2 strength lambda of Q4(c).</summary>
+    public double lambda { get; }
+
+    /// <summary>Copies weights given in the homework's layout, W1 (d, m), b1 (m), W2 (m, k), b2 (k), into fc1 and fc2.</summary>
+    public void LoadHomeworkLayout(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2)
+    {
+        Expect(W1, [fc1.in_features, fc1.out_features], "W1"); Expect(b1, [fc1.out_features], "b1");
+        Expect(W2, [fc2.in_features, fc2.out_features], "W2"); Expect(b2, [fc2.out_features], "b2");
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        fc1.weight.copy_(W1.T); fc1.bias!.copy_(b1);
+        fc2.weight.copy_(W2.T); fc2.bias!.copy_(b2);
+    }
+
+    /// <summary>Copies of the weights in the homework's layout: (W1 (d, m), b1 (m), W2 (m, k), b2 (k)).</summary>
+    public (torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2) HomeworkLayout()
+    {
+        using var noGrad = torch.no_grad();
+        return (fc1.weight.T.contiguous(), fc1.bias!.clone(), fc2.weight.T.contiguous(), fc2.bias!.clone());
+    }
+
+    /// <summary>Logits (B, k) for X (B, d).</summary>
+    public override torch.Tensor forward(torch.Tensor X)
+    {
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(fc2.forward(fc1.forward(X).sigmoid()));
+    }
+
+    /// <summary>The mean cross entropy of logits (B, k) against int64 labels (B), without the L2 term.</summary>
+    public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => torch.nn.functional.cross_entropy(logits, labels);
+
+    /// <summary>The training cost J_MB = mean cross entropy + lambda(‖fc1.weight‖² + ‖fc2.weight‖²); biases are not penalized.</summary>
+    public torch.Tensor Cost(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        var ce = Loss(forward(X), labels);
+        return scope.MoveToOuter(lambda == 0 ? ce : ce + lambda * (fc1.weight.square().sum() + fc2.weight.square().sum()));
+    }
+
+    /// <summary>The fraction of rows of X classified as their label.</summary>
+    public double Accuracy(torch.Tensor X, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return forward(X).argmax(1).eq(labels).to(ScalarType.Float64).mean().item<double>();
+    }
+
+    /// <summary>One mini-batch gradient-descent step on J_MB with learning rate <paramref name="lr"/>, gradients by autograd.</summary>
+    public void Step(torch.Tensor X, torch.Tensor labels, double lr)
+    {
+        using var scope = torch.NewDisposeScope();
+        zero_grad();
+        Cost(X, labels).backward();
+        using var noGrad = torch.no_grad();
+        foreach (var p in parameters()) p.sub_(p.grad!, lr);
+    }
+
+    private static void Expect(torch.Tensor t, long[] shape, string name)
+    {
+        if (!t.shape.SequenceEqual(shape))
+            throw new ArgumentException($"{name} must have shape [{string.Join(", ", shape)}] (the homework's layout); got [{string.Join(", ", t.shape)}]", name);
+    }
+}

@@ -1,0 +1,57 @@
+// Softmax regression with an L2 penalty on the weights, built from nn.Linear and cross_entropy.
+// Not hand-differentiated: autograd supplies the gradients. Twin of Homework.Manual.Models.SoftmaxRegression.
+using Homework.LibTorch;
+
+namespace Homework.Torch.Models;
+
+/// <summary>
+/// logits = linear(x), J = cross_entropy(logits, y) + c ‖W‖², the bias never penalised. nn.Linear stores
+/// the weight as (K, I): the transpose of the homeworks' (I, K). Under the bias trick the input gets a trailing 1
+/// and the weight's last column is the bias.
+/// </summary>
+public sealed class SoftmaxRegression : torch.nn.Module<torch.Tensor, torch.Tensor>
+{
+    private readonly Linear linear;
+
+    /// <summary>A model with <paramref name="inputs"/> features and <paramref name="classes"/> classes.</summary>
+    /// <param name="inputs">I, without the bias trick's 1.</param>
+    /// <param name="classes">K.</param>
+    /// <param name="layout">Separate bias (002) or bias trick (004).</param>
+    /// <param name="l2">c in c ‖W‖²: α/2 for 002, λ for 004.</param>
+    /// <param name="dtype">Parameter element type.</param>
+    public SoftmaxRegression(long inputs, long classes, BiasLayout layout, double l2, ScalarType dtype = ScalarType.Float32) : base(nameof(SoftmaxRegression))
+    {
+        if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 coefficient must be >= 0");
+        Layout = layout;
+        L2 = l2;
+        Inputs = inputs;
+        linear = torch.nn.Linear(layout == BiasLayout.Trick ? inputs + 1 : inputs, classes, hasBias: layout == BiasLayout.Separate, dtype: dtype);
+        RegisterComponents();
+    }
+
+    /// <summary>Where the bias lives.</summary>
+    public BiasLayout Layout { get; }
+
+    /// <summary>c in c ‖W‖².</summary>
+    public double L2 { get; }
+
+    /// <summary>Number of input features I.</summary>
+    public long Inputs { get; }
+
+    /// <summary>The weight (K, I), or (K, I+1) with the bias last under the bias trick.</summary>
+    public torch.nn.Parameter weight => linear.weight;
+
+    /// <summary>The bias (K), or null under the bias trick.</summary>
+    public torch.nn.Parameter? bias => linear.bias;
+
+    /// <summary>Logits (N, K) for <paramref name="input"/> (N, I).</summary>
+    public override torch.Tensor forward(torch.Tensor input) =>
+        linear.forward(Layout == BiasLayout.Trick ? torch.cat([input, torch.ones(input.size(0), 1, input.dtype)], 1) : input);
+
+    /// <summary>J (0-dim) for inputs (N, I) and one-hot targets (N, K).</summary>
+    public torch.Tensor loss(torch.Tensor input, torch.Tensor targets)
+    {
+        var weights = Layout == BiasLayout.Trick ? weight.narrow(1, 0, Inputs) : weight;
+        return SoftmaxCrossEntropy.forward(forward(input), targets) + L2 * weights.square().sum();
+    }
+}

@@ -1,0 +1,68 @@
+// Tests of the logistic regression twins (004, 002, 001 forms): gradients three ways, sum vs mean, saturation.
+// Not a training test.
+using Homework.GradCheck.Checks;
+using Homework.Manual.Models;
+using Homework.TestSupport;
+
+namespace Homework.Manual.Tests.Models;
+
+public class LogisticRegressionTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ManualAgreesWithAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new LogisticRegressionCheck(), seed);
+
+    [Theory]
+    [InlineData(BiasLayout.Separate, Reduction.Mean)]
+    [InlineData(BiasLayout.Trick, Reduction.Sum)]
+    public void ManualPathRequiresNoGrad(BiasLayout layout, Reduction reduction)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var trick = layout == BiasLayout.Trick;
+        var model = new LogisticRegression(randn(trick ? 4 : 3, float64), trick ? null : tensor(0.3, float64), reduction, l2: 0.1);
+        var (loss, cache) = model.Forward(randn(5, 3, float64), randint(2, [5]).to(float64));
+        TwinAssert.NoGrad(model, loss, cache, model.Backward(ones_like(loss), cache));
+    }
+
+    [Fact]
+    public void SumIsNTimesMean()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var w = randn(4, float64);
+        var x = randn(9, 3, float64);
+        var y = randint(2, [9]).to(float64);
+        LogisticRegression.Gradients Grads(Reduction r)
+        {
+            var model = new LogisticRegression(w, null, r);
+            var (loss, cache) = model.Forward(x, y);
+            return model.Backward(ones_like(loss), cache);
+        }
+        TensorAssert.Close("dw (sum) vs 9 dw (mean)", Grads(Reduction.Sum).dw, 9 * Grads(Reduction.Mean).dw, Tolerance.Float64);
+    }
+
+    [Fact]
+    public void ZeroWeightsPredictOneHalfAndCostLog2()
+    {
+        using var scope = NewDisposeScope();
+        var model = LogisticRegression.Zeros(784, BiasLayout.Trick, dtype: ScalarType.Float64);
+        Assert.Equal([785L], model.w.shape);                                  // 004 Task 2b: 785 x 1
+        var (loss, cache) = model.Forward(randn(6, 784, float64), tensor(new double[] { 1, 0, 1, 1, 0, 0 }));
+        Assert.Equal(Math.Log(2), loss.item<double>(), 1e-14);
+        TensorAssert.Close("ŷ", cache.Prediction, full([6], 0.5, float64), Tolerance.Exact);
+    }
+
+    [Fact]
+    public void ExtremeLogitsGiveFiniteLossAndGradient()
+    {
+        using var scope = NewDisposeScope();
+        // z = ±800: σ saturates in float64, the log-sum-exp form keeps the loss finite (800 for the wrong label)
+        var model = new LogisticRegression(tensor(new double[] { 800 }), tensor(0.0, float64));
+        var (loss, cache) = model.Forward(tensor(new double[] { 1, -1 }, [2, 1]), tensor(new double[] { 0, 0 }));
+        Assert.Equal(400, loss.item<double>(), 1e-9);
+        Assert.All(model.Backward(ones_like(loss), cache).dw.data<double>(), v => Assert.True(double.IsFinite(v)));
+    }
+}

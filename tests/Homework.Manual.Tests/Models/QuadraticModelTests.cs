@@ -1,0 +1,66 @@
+using Homework.GradCheck.Checks;
+using Homework.TestSupport;
+using ManualTwin = Homework.Manual.Models;
+using AutogradTwin = Homework.Torch.Models;
+
+namespace Homework.Manual.Tests.Models;
+
+public class QuadraticModelTests
+{
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(2L)]
+    [InlineData(3L)]
+    [InlineData(4L)]
+    public void ManualGradientsMatchAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new QuadraticModelCheck(), seed);
+
+    [Fact]
+    public void ManualPathNeverRequiresGrad()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var X = randn(5, 4, float64);
+        var y = randn(5, float64);
+        using var model = new ManualTwin.QuadraticModel(4, 0.1);
+        var (f, cache) = model.Forward(X);
+        var g = model.Backward(randn(5, float64), cache);
+        var (dtheta, dphi) = model.LossGradient(X, y);
+        model.Step(X, y, 0.08);
+        TwinAssert.NoGrad(model.theta, model.phi, f, cache, g, dtheta, dphi, model.Loss(X, y));
+    }
+
+    [Fact]
+    public void GradientDescentStepsOfBothTwinsFollowOneTrajectory()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var X = randn(8, 6, float64);
+        var y = randn(8, float64);
+        using var manual = new ManualTwin.QuadraticModel(6, 0.1);
+        using var twin = new AutogradTwin.QuadraticModel(6, 0.1);
+        for (var step = 0; step < 20; step++)
+        {
+            var batch = arange(step % 8, step % 8 + 1);
+            manual.Step(X.index_select(0, batch), y.index_select(0, batch), 0.08);
+            twin.Step(X.index_select(0, batch), y.index_select(0, batch), 0.08);
+        }
+        TensorAssert.Close("theta after 20 SGD steps", manual.theta, twin.theta, Tolerance.Float64);
+        TensorAssert.Close("phi after 20 SGD steps", manual.phi, twin.phi, Tolerance.Float64);
+        Assert.Null(twin.theta.grad);
+    }
+
+    [Fact]
+    public void LinearZeroCostSolutionMapsToAZeroCostQuadraticModel()
+    {
+        // Q1(e): beta = theta^2 − phi^2 with theta = sqrt(max(beta, 0)), phi = sqrt(max(−beta, 0)).
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        var X = randn(5, 12, float64);
+        var y = randn(5, float64);
+        var beta = ManualTwin.LeastSquares.MinNormSolution(X, y);
+        using var model = new ManualTwin.QuadraticModel(beta.clamp(min: 0).sqrt(), (-beta).clamp(min: 0).sqrt());
+        Assert.True(model.Loss(X, y).item<double>() < 1e-28);
+        TensorAssert.Close("f(X) = y", model.Forward(X).f, y, Tolerance.Float64);
+    }
+}
