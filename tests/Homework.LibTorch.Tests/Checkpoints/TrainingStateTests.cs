@@ -1,10 +1,10 @@
 // Resumable training: .dat + .optim.dat + .train.json give a bit-identical continuation.
-// Runs in the global-generator collection because it compares two seeded runs.
+// Runs in ProcessWideCollection (alone) because it compares two seeded runs bit for bit.
 using Homework.TestSupport;
 
 namespace Homework.LibTorch.Tests.Checkpoints;
 
-[Collection(GlobalRngCollection.Name)]
+[Collection(ProcessWideCollection.Name)]
 public sealed class TrainingStateTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hw-resume-").FullName;

@@ -41,7 +41,7 @@ public class LinearTests
     }
 }
 
-[Collection(Homework.LibTorch.Tests.Checkpoints.GlobalRngCollection.Name)]
+[Collection(ProcessWideCollection.Name)]
 public class DefaultInitialisationTests
 {
     // Same generator (libtorch's mt19937), same draw order (weight, then bias), same bounds: same numbers.
