@@ -55,12 +55,12 @@ public sealed class CnnCheck : ITwinCheck
             new(Name, "logits: dconv.bias", g.conv_bias, a[1], fd[1]),
             new(Name, "logits: dW2 (fc.weight^T)", g.W2, a[2].T, fd[2]),
             new(Name, "logits: db2 (fc.bias)", g.b2, a[3], fd[3]),
-            new(Name, "logits: dX", g.X, a[4], fd[4]),
+            new(Name, "logits: dX", g.X!, a[4], fd[4]),
             new(Name, "J: dconv.weight", gJ.conv_weight * dJ, aJ[0], fdJ[0]),
             new(Name, "J: dconv.bias", gJ.conv_bias * dJ, aJ[1], fdJ[1]),
             new(Name, "J: dW2 (fc.weight^T)", gJ.W2 * dJ, aJ[2].T, fdJ[2]),
             new(Name, "J: db2 (fc.bias)", gJ.b2 * dJ, aJ[3], fdJ[3]),
-            new(Name, "J: dX", gJ.X * dJ, aJ[4], fdJ[4]),
+            new(Name, "J: dX", gJ.X! * dJ, aJ[4], fdJ[4]),
         ];
     }
 }

@@ -25,8 +25,8 @@ public sealed class Cnn : IDisposable
     /// <param name="conv_bias">(F).</param>
     /// <param name="W2">(F·H·W, k).</param>
     /// <param name="b2">(k).</param>
-    /// <param name="X">(N, C, H, W).</param>
-    public readonly record struct Gradients(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2, torch.Tensor X);
+    /// <param name="X">(N, C, H, W); null when not asked for (training never needs it).</param>
+    public readonly record struct Gradients(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2, torch.Tensor? X);
 
     /// <summary>The network with copies of the given weights.</summary>
     public Cnn(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2)
@@ -74,33 +74,40 @@ public sealed class Cnn : IDisposable
     //   dbias = Σ_{n, pixels} dz           (F)
     //   dcols = Wc^T dz_n                  (N, C·9, L) [gradient of every patch copy]
     //   dX  = col2im(dcols)                (N, C, H, W) [adjoint of im2col: overlapping patch copies are summed back]
-    /// <summary>Gradients of a scalar L given dL/dlogits (N, k) and the forward cache.</summary>
-    public Gradients Backward(torch.Tensor dlogits, Cache cache)
+    /// <summary>
+    /// Gradients of a scalar L given dL/dlogits (N, k) and the forward cache. dX needs a (C·9, L) matmul per image and
+    /// a col2im, so it is computed only with <paramref name="inputGradient"/>.
+    /// </summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache, bool inputGradient = true)
     {
         using var scope = torch.NewDisposeScope();
         var x = cache.X;
         var wc = conv_weight.reshape(conv_weight.size(0), -1); // (F, C·9)
         var dz = dlogits.matmul(W2.T).reshape(cache.Active.shape) * cache.Active; // (N, F, L)
         var dwc = dz.matmul(cache.Cols.transpose(1, 2)).sum(0); // (F, C·9)
-        var dcols = wc.T.matmul(dz); // (N, C·9, L)
         var g = new Gradients(
             dwc.reshape(conv_weight.shape), dz.sum([0, 2]),
             cache.A2.T.matmul(dlogits), dlogits.sum(0),
-            torch.col2im(dcols, (x.size(2), x.size(3)), Kernel, One, One, One));
-        scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2, g.X);
+            inputGradient ? torch.col2im(wc.T.matmul(dz) /* dcols (N, C·9, L) */, (x.size(2), x.size(3)), Kernel, One, One, One) : null);
+        scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2);
+        if (g.X is not null) scope.MoveToOuter(g.X);
         return g;
     }
 
     /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
     public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => ClassLabels.Loss(logits, labels);
 
-    /// <summary>Gradients of the mean cross entropy on (X, labels): Backward with dJ/dlogits = (softmax − e_y)/N (eq. 11).</summary>
-    public Gradients LossGradient(torch.Tensor X, torch.Tensor labels)
+    /// <summary>
+    /// Gradients of the mean cross entropy on (X, labels): Backward with dJ/dlogits = (softmax − e_y)/N (eq. 11);
+    /// dX only with <paramref name="inputGradient"/>.
+    /// </summary>
+    public Gradients LossGradient(torch.Tensor X, torch.Tensor labels, bool inputGradient = true)
     {
         using var scope = torch.NewDisposeScope();
         var (logits, cache) = Forward(X);
-        var g = Backward(ClassLabels.LossGradient(logits, labels), cache);
-        scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2, g.X);
+        var g = Backward(ClassLabels.LossGradient(logits, labels), cache, inputGradient);
+        scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2);
+        if (g.X is not null) scope.MoveToOuter(g.X);
         return g;
     }
 
@@ -115,7 +122,7 @@ public sealed class Cnn : IDisposable
     public void Step(torch.Tensor X, torch.Tensor labels, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        var g = LossGradient(X, labels);
+        var g = LossGradient(X, labels, inputGradient: false);
         conv_weight.sub_(g.conv_weight, lr); conv_bias.sub_(g.conv_bias, lr); W2.sub_(g.W2, lr); b2.sub_(g.b2, lr);
     }
 
