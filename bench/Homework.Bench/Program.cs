@@ -26,6 +26,7 @@ internal static class Program
         try
         {
             if (args.Length > 0 && args[0] == "--child") return Child(args);
+            if (args.Length > 0 && args[0] == "io") return IoCases.Run(Option(args, "--reports", "reports/bench"));
             return Orchestrate(args);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException)
