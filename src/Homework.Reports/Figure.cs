@@ -1,5 +1,5 @@
-// A figure of a report page: a title, a caption and the Plotly JSON (traces + layout) that draws it.
-// Not a plotting engine: plotly.js draws; this only writes the figure description it reads.
+// A figure of a report page: a title, a caption and the XPlot.Plotly traces and layout that draw it.
+// Not a plotting engine: plotly.js draws; this only builds the figure description it reads.
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -35,18 +35,18 @@ public abstract record Figure
     /// <summary>The Plotly figure: <c>{"data": [traces], "layout": {...}}</c>, as passed to <c>Plotly.newPlot</c>.</summary>
     public JsonObject ToPlotly()
     {
-        var layout = Layout();
-        layout["title"] = new JsonObject { ["text"] = Title };
-        layout["width"] = Width;
-        layout["height"] = Height;
-        return new JsonObject { ["data"] = Traces(), ["layout"] = layout };
+        var spec = Spec(new Palette());
+        spec.Layout.title = Title;
+        spec.Layout.width = Width;
+        spec.Layout.height = Height;
+        return spec.ToJson();
     }
 
-    /// <summary>The traces, one per series, class or image.</summary>
-    private protected abstract JsonArray Traces();
-
-    /// <summary>Axes, legend and annotations; the title and size are added by <see cref="ToPlotly"/>.</summary>
-    private protected abstract JsonObject Layout();
+    /// <summary>
+    /// The traces (one per series, class or image), axes, legend and annotations as XPlot.Plotly objects; the title and
+    /// size are added by <see cref="ToPlotly"/>. Colours come from <paramref name="palette"/>, shared by a figure's panels.
+    /// </summary>
+    internal abstract PlotSpec Spec(Palette palette);
 
     /// <summary>Curves against a shared x axis, one legend entry each (e.g. train / dev / test loss per epoch).</summary>
     public static LineFigure Line(string title, string xTitle, string yTitle, params Series[] series) =>
@@ -63,6 +63,13 @@ public abstract record Figure
     /// <summary>Titled images in a grid of <paramref name="columns"/> columns sharing one colour scale.</summary>
     public static ImageGridFigure ImageGrid(string title, string valueTitle, int columns, params GridImage[] images) =>
         new(title, valueTitle, columns, images);
+
+    /// <summary>
+    /// Line and scatter figures side by side, <paramref name="columns"/> per row, each on its own axes under its own title;
+    /// a name (e.g. "train") keeps one colour and one legend entry across the panels.
+    /// </summary>
+    public static SubplotsFigure Subplots(string title, int columns, params Figure[] panels) =>
+        new(title, columns, panels);
 
     /// <summary>Lower-case letters and digits of <paramref name="title"/>, other runs of characters as one '-'.</summary>
     public static string Slugify(string title)

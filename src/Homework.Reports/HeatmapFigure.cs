@@ -1,6 +1,6 @@
 // Heatmap figure: one matrix as colours with a titled colour bar (a loss surface, a confusion matrix).
 // Several small images side by side are an ImageGridFigure instead.
-using System.Text.Json.Nodes;
+using XPlot.Plotly;
 
 namespace Homework.Reports;
 
@@ -51,25 +51,16 @@ public sealed record HeatmapFigure : Figure
     /// <inheritdoc/>
     public override int Height => 640;
 
-    private protected override JsonArray Traces()
+    internal override PlotSpec Spec(Palette palette)
     {
-        var trace = new JsonObject
-        {
-            ["type"] = "heatmap",
-            ["name"] = ValueTitle,
-            ["z"] = PlotlyJson.Rows(Z),
-            ["colorscale"] = ColorScale,
-            ["colorbar"] = PlotlyJson.ColorBar(ValueTitle),
-        };
-        if (X is not null) trace["x"] = PlotlyJson.Numbers(X);
-        if (Y is not null) trace["y"] = PlotlyJson.Numbers(Y);
-        return [trace];
-    }
-
-    private protected override JsonObject Layout()
-    {
-        var yaxis = PlotlyJson.Axis(YTitle);
-        if (RowsDown) yaxis["autorange"] = "reversed";
-        return new JsonObject { ["xaxis"] = PlotlyJson.Axis(XTitle), ["yaxis"] = yaxis };
+        var spec = new PlotSpec();
+        var trace = new Heatmap { name = ValueTitle, z = PlotSpec.Rows(Z), colorscale = ColorScale, colorbar = PlotSpec.ColorBar(ValueTitle) };
+        if (X is not null) trace.x = PlotSpec.Finite(X);
+        if (Y is not null) trace.y = PlotSpec.Finite(Y);
+        spec.Traces.Add(trace);
+        var y = PlotSpec.YAxis(YTitle);
+        if (RowsDown) y.autorange = "reversed";
+        spec.Axes.Add(new AxisPair(PlotSpec.XAxis(XTitle), y));
+        return spec;
     }
 }

@@ -1,6 +1,6 @@
 // Image grid figure: small titled images (e.g. the 10 class weight images of 28×28) as a grid of heatmaps
 // sharing one colour scale, so equal colours mean equal values across images. One matrix alone is a HeatmapFigure.
-using System.Text.Json.Nodes;
+using XPlot.Plotly;
 
 namespace Homework.Reports;
 
@@ -39,65 +39,48 @@ public sealed record ImageGridFigure : Figure
     /// <inheritdoc/>
     public override int Height => Rows * CellHeight + 130;
 
-    private static string Suffix(int i) => i == 0 ? "" : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private protected override JsonArray Traces()
-    {
-        var traces = new JsonArray();
-        for (var i = 0; i < Images.Count; i++)
-            traces.Add(new JsonObject
-            {
-                ["type"] = "heatmap",
-                ["name"] = Images[i].Title,
-                ["z"] = PlotlyJson.Rows(Images[i].Pixels),
-                ["coloraxis"] = "coloraxis",
-                ["xaxis"] = "x" + Suffix(i),
-                ["yaxis"] = "y" + Suffix(i),
-            });
-        return traces;
-    }
-
-    private protected override JsonObject Layout()
+    internal override PlotSpec Spec(Palette palette)
     {
         var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
         foreach (var image in Images)
             foreach (var v in image.Pixels)
                 if (double.IsFinite(v)) (min, max) = (Math.Min(min, v), Math.Max(max, v));
-        var layout = new JsonObject
-        {
-            ["grid"] = new JsonObject { ["rows"] = Rows, ["columns"] = Columns, ["pattern"] = "independent" },
-            ["coloraxis"] = new JsonObject
-            {
-                ["colorscale"] = ColorScale,
-                ["colorbar"] = PlotlyJson.ColorBar(ValueTitle),
-            },
-        };
-        if (min <= max) (layout["coloraxis"]!["cmin"], layout["coloraxis"]!["cmax"]) = (min, max);
-        var annotations = new JsonArray();
+        var spec = new PlotSpec();
+        var annotations = new List<Annotation>();
         for (var i = 0; i < Images.Count; i++)
         {
+            // One colour range for all images (zmin/zmax) and one colour bar (the first image's), so colours compare across images.
+            var trace = new Heatmap { name = Images[i].Title, z = PlotSpec.Rows(Images[i].Pixels), colorscale = ColorScale, showscale = i == 0 };
+            if (min <= max) (trace.zmin, trace.zmax) = (min, max);
+            if (i == 0) trace.colorbar = PlotSpec.ColorBar(ValueTitle);
+            PlotSpec.OnAxes(trace, i);
+            spec.Traces.Add(trace);
+
             // Axis titles and tick labels only on the outer edge of the grid: the images share their axes' meaning.
             var bottom = i + Columns >= Images.Count;
             var left = i % Columns == 0;
-            var xaxis = new JsonObject { ["showticklabels"] = bottom, ["ticks"] = "" };
-            var yaxis = new JsonObject { ["showticklabels"] = left, ["ticks"] = "", ["autorange"] = "reversed", ["scaleanchor"] = "x" + Suffix(i) };
-            if (bottom) xaxis["title"] = new JsonObject { ["text"] = XTitle };
-            if (left) yaxis["title"] = new JsonObject { ["text"] = YTitle };
-            layout["xaxis" + Suffix(i)] = xaxis;
-            layout["yaxis" + Suffix(i)] = yaxis;
-            annotations.Add(new JsonObject
-            {
-                ["text"] = Images[i].Title,
-                ["showarrow"] = false,
-                ["xref"] = $"x{Suffix(i)} domain",
-                ["yref"] = $"y{Suffix(i)} domain",
-                ["x"] = 0.5,
-                ["y"] = 1.0,
-                ["xanchor"] = "center",
-                ["yanchor"] = "bottom",
-            });
+            var x = new Xaxis { showticklabels = bottom, ticks = "" };
+            var y = new Yaxis { showticklabels = left, ticks = "", autorange = "reversed" };
+            if (bottom) x.title = XTitle;
+            if (left) y.title = YTitle;
+            spec.Axes.Add(new AxisPair(x, y, EqualScale: true));
+            annotations.Add(PanelTitle(Images[i].Title, i));
         }
-        layout["annotations"] = annotations;
-        return layout;
+        PlotSpec.Grid(spec.Axes, Columns);
+        spec.Layout.annotations = annotations;
+        return spec;
     }
+
+    /// <summary>A title centred above the <paramref name="index"/>-th subplot.</summary>
+    internal static Annotation PanelTitle(string text, int index) => new()
+    {
+        text = text,
+        showarrow = false,
+        xref = $"x{PlotSpec.AxisId(index)} domain",
+        yref = $"y{PlotSpec.AxisId(index)} domain",
+        x = 0.5,
+        y = 1.0,
+        xanchor = "center",
+        yanchor = "bottom",
+    };
 }

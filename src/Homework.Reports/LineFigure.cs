@@ -1,6 +1,7 @@
-// Line figure: named curves over a shared x axis (loss or accuracy per epoch, train/dev/test).
+// Line figure: named curves over a shared x axis (loss or accuracy per epoch, train/dev/test), optionally with
+// filled bands between two curves (a spread over seeds, a confidence interval).
 // Not for point clouds (ScatterFigure) or matrices (HeatmapFigure).
-using System.Text.Json.Nodes;
+using XPlot.Plotly;
 
 namespace Homework.Reports;
 
@@ -20,10 +21,16 @@ public sealed record LineFigure : Figure
     public string XTitle { get; }
     /// <summary>The y axis title (e.g. "loss").</summary>
     public string YTitle { get; }
-    /// <summary>The curves, drawn in order with Plotly's default colours.</summary>
+    /// <summary>The curves, drawn in order; a curve and a band of the same name share a colour and a legend entry.</summary>
     public IReadOnlyList<Series> Series { get; }
+    /// <summary>Filled areas between two curves, drawn under the series.</summary>
+    public IReadOnlyList<Band> Bands { get; init; } = [];
     /// <summary>Logarithmic y axis; every finite y value must then be positive.</summary>
     public bool LogY { get; init; }
+    /// <summary>Logarithmic x axis (e.g. λ or n over decades); every finite x value must then be positive.</summary>
+    public bool LogX { get; init; }
+    /// <summary>Ticks on whole numbers only (epochs): every 1, 2, 5, 10, ... units so that at most 10 ticks show.</summary>
+    public bool IntegerX { get; init; }
     /// <summary>Draw a marker at each point as well as the line (useful for few points).</summary>
     public bool Markers { get; init; }
     /// <inheritdoc/>
@@ -31,33 +38,70 @@ public sealed record LineFigure : Figure
     /// <inheritdoc/>
     public override int Height => 520;
 
-    private protected override JsonArray Traces()
+    internal override PlotSpec Spec(Palette palette)
     {
-        var traces = new JsonArray();
-        foreach (var s in Series)
+        var spec = new PlotSpec();
+        foreach (var b in Bands)
         {
-            if (LogY)
-                for (var i = 0; i < s.Y.Count; i++)
-                    if (double.IsFinite(s.Y[i]) && s.Y[i] <= 0)
-                        throw new ArgumentException(
-                            $"line figure '{Title}': series '{s.Name}' has y = {s.Y[i]} at index {i}, which a log axis cannot show; " +
-                            "drop non-positive values or set LogY = false");
-            traces.Add(new JsonObject
+            CheckLog(LogX, "x", $"band '{b.Name}'", b.X);
+            CheckLog(LogY, "y", $"band '{b.Name}'", b.Lower);
+            CheckLog(LogY, "y", $"band '{b.Name}'", b.Upper);
+            var ownEntry = Series.All(s => s.Name != b.Name);
+            // plotly fills "tonexty" down to the trace before it: the lower edge goes first, drawn without a line.
+            spec.Traces.Add(new Scatter
             {
-                ["type"] = "scatter",
-                ["mode"] = Markers ? "lines+markers" : "lines",
-                ["name"] = s.Name,
-                ["x"] = PlotlyJson.Numbers(s.X),
-                ["y"] = PlotlyJson.Numbers(s.Y),
+                name = b.Name, legendgroup = b.Name, showlegend = false, hoverinfo = "skip", mode = "lines",
+                x = PlotSpec.Finite(b.X), y = PlotSpec.Finite(b.Lower), line = new Line { width = 0, color = palette.Of(b.Name) },
+            });
+            spec.Traces.Add(new Scatter
+            {
+                name = b.Name, legendgroup = b.Name, showlegend = ownEntry, mode = "lines",
+                x = PlotSpec.Finite(b.X), y = PlotSpec.Finite(b.Upper), line = new Line { width = 0, color = palette.Of(b.Name) },
+                fill = "tonexty", fillcolor = palette.Of(b.Name, 0.2),
             });
         }
-        return traces;
+        foreach (var s in Series)
+        {
+            CheckLog(LogX, "x", $"series '{s.Name}'", s.X);
+            CheckLog(LogY, "y", $"series '{s.Name}'", s.Y);
+            spec.Traces.Add(new Scatter
+            {
+                name = s.Name, legendgroup = s.Name, showlegend = true, mode = Markers ? "lines+markers" : "lines",
+                x = PlotSpec.Finite(s.X), y = PlotSpec.Finite(s.Y),
+                line = new Line { color = palette.Of(s.Name) }, marker = new Marker { color = palette.Of(s.Name) },
+            });
+        }
+        spec.Layout.showlegend = true;
+        var x = PlotSpec.XAxis(XTitle);
+        if (LogX) x.type = "log";
+        if (IntegerX)
+        {
+            x.tickformat = "d";
+            if (!LogX) x.dtick = IntegerStep();
+        }
+        var y = PlotSpec.YAxis(YTitle);
+        if (LogY) y.type = "log";
+        spec.Axes.Add(new AxisPair(x, y));
+        return spec;
     }
 
-    private protected override JsonObject Layout()
+    private void CheckLog(bool log, string axis, string what, IReadOnlyList<double> values)
     {
-        var layout = PlotlyJson.LegendLayout(XTitle, YTitle);
-        if (LogY) layout["yaxis"]!["type"] = "log";
-        return layout;
+        if (!log) return;
+        for (var i = 0; i < values.Count; i++)
+            if (double.IsFinite(values[i]) && values[i] <= 0)
+                throw new ArgumentException(
+                    $"line figure '{Title}': {what} has {axis} = {values[i]} at index {i}, which a log axis cannot show; " +
+                    $"drop non-positive values or set Log{axis.ToUpperInvariant()} = false");
+    }
+
+    // The smallest of 1, 2, 5, 10, 20, 50, ... that puts at most 10 intervals over the x range.
+    private int IntegerStep()
+    {
+        var xs = Series.SelectMany(s => s.X).Concat(Bands.SelectMany(b => b.X)).Where(double.IsFinite).ToList();
+        var span = xs.Count == 0 ? 0 : xs.Max() - xs.Min();
+        for (var decade = 1; ; decade *= 10)
+            foreach (var m in (int[])[1, 2, 5])
+                if (span / (m * decade) <= 10 || m * decade >= 1_000_000_000) return m * decade;
     }
 }

@@ -1,6 +1,6 @@
-// Scatter figure: classes of 2-D points with a marker each, plus optional curves such as decision boundaries.
+// Scatter figure: classes of 2-D points with a marker each, plus optional curves over them such as decision boundaries.
 // Not for curves alone (LineFigure).
-using System.Text.Json.Nodes;
+using XPlot.Plotly;
 
 namespace Homework.Reports;
 
@@ -31,41 +31,24 @@ public sealed record ScatterFigure : Figure
     /// <inheritdoc/>
     public override int Height => 620;
 
-    private protected override JsonArray Traces()
+    internal override PlotSpec Spec(Palette palette)
     {
-        var traces = new JsonArray();
+        var spec = new PlotSpec();
         foreach (var c in Classes)
-            traces.Add(new JsonObject
+            spec.Traces.Add(new Scatter
             {
-                ["type"] = "scatter",
-                ["mode"] = "markers",
-                ["name"] = c.Name,
-                ["x"] = PlotlyJson.Numbers(c.X),
-                ["y"] = PlotlyJson.Numbers(c.Y),
-                ["marker"] = new JsonObject
-                {
-                    ["symbol"] = PlotlyJson.Symbol(c.Symbol),
-                    ["size"] = 8,
-                    ["line"] = new JsonObject { ["width"] = 1.5 },
-                },
+                name = c.Name, legendgroup = c.Name, showlegend = true, mode = "markers",
+                x = PlotSpec.Finite(c.X), y = PlotSpec.Finite(c.Y),
+                marker = new Marker { symbol = PlotSpec.Symbol(c.Symbol), size = 8, color = palette.Of(c.Name), line = new Line { width = 1.5 } },
             });
         foreach (var l in Lines)
-            traces.Add(new JsonObject
+            spec.Traces.Add(new Scatter
             {
-                ["type"] = "scatter",
-                ["mode"] = "lines",
-                ["name"] = l.Name,
-                ["x"] = PlotlyJson.Numbers(l.X),
-                ["y"] = PlotlyJson.Numbers(l.Y),
-                ["line"] = new JsonObject { ["width"] = 2 },
+                name = l.Name, legendgroup = l.Name, showlegend = true, mode = "lines",
+                x = PlotSpec.Finite(l.X), y = PlotSpec.Finite(l.Y), line = new Line { width = 2, color = palette.Of(l.Name) },
             });
-        return traces;
-    }
-
-    private protected override JsonObject Layout()
-    {
-        var layout = PlotlyJson.LegendLayout(XTitle, YTitle);
-        if (EqualAxes) layout["yaxis"]!["scaleanchor"] = "x";
-        return layout;
+        spec.Layout.showlegend = true;
+        spec.Axes.Add(new AxisPair(PlotSpec.XAxis(XTitle), PlotSpec.YAxis(YTitle), EqualScale: EqualAxes));
+        return spec;
     }
 }

@@ -26,6 +26,33 @@ public sealed record Series
         new(name, Enumerable.Range(start, y.Count).Select(i => (double)i).ToArray(), y);
 }
 
+/// <summary>
+/// A filled area between two curves over the same x (e.g. min and max over seeds). A band named like a series of its
+/// figure takes that series' colour and legend entry; otherwise it has its own.
+/// </summary>
+public sealed record Band
+{
+    /// <summary>The area between (x[i], lower[i]) and (x[i], upper[i]); all three have the same length.</summary>
+    public Band(string name, IReadOnlyList<double> x, IReadOnlyList<double> lower, IReadOnlyList<double> upper)
+    {
+        Name = Check.Name(name, "band");
+        Check.SameLength($"band '{name}' (lower)", x, lower);
+        Check.SameLength($"band '{name}' (upper)", x, upper);
+        X = x;
+        Lower = lower;
+        Upper = upper;
+    }
+
+    /// <summary>The legend entry, or the name of the series it belongs to.</summary>
+    public string Name { get; }
+    /// <summary>Horizontal coordinates.</summary>
+    public IReadOnlyList<double> X { get; }
+    /// <summary>The lower edge.</summary>
+    public IReadOnlyList<double> Lower { get; }
+    /// <summary>The upper edge.</summary>
+    public IReadOnlyList<double> Upper { get; }
+}
+
 /// <summary>Marker shapes for the classes of a scatter figure (the homeworks mark classes with × and ∘).</summary>
 public enum MarkerSymbol
 {

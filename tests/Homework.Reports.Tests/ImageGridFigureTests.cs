@@ -13,20 +13,31 @@ public sealed class ImageGridFigureTests
         var data = plot["data"]!.AsArray();
         Assert.Equal(10, data.Count);
         Assert.Equal(["x", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10"], data.Select(t => (string?)t!["xaxis"]));
-        Assert.All(data, t => Assert.Equal("coloraxis", (string?)t!["coloraxis"]));
+        Assert.Equal([true, false, false, false, false, false, false, false, false, false], data.Select(t => (bool)t!["showscale"]!));
         var layout = plot["layout"]!;
         Assert.Equal(Enumerable.Range(0, 10).Select(k => $"digit {k}"), layout["annotations"]!.AsArray().Select(a => (string?)a!["text"]));
         Assert.Equal("y7 domain", (string?)layout["annotations"]![6]!["yref"]);
-        Assert.Equal((2, 5), ((int)layout["grid"]!["rows"]!, (int)layout["grid"]!["columns"]!));
-        Assert.Equal("weight", (string?)layout["coloraxis"]!["colorbar"]!["title"]!["text"]);
+        Assert.Equal("weight", (string?)data[0]!["colorbar"]!["title"]!["text"]);
+    }
+
+    [Fact]
+    public void Ten_images_in_five_columns_sit_in_two_rows_of_five_cells()
+    {
+        var layout = Figure.ImageGrid("W", "weight", 5, [.. Enumerable.Range(0, 10).Select(k => Image($"digit {k}", k))]).ToPlotly()["layout"]!;
+        double[] Domain(string axis) => [.. layout[axis]!["domain"]!.AsArray().Select(v => (double)v!)];
+        // Image 7 (0-based 6) is row 1, column 1: x in the second fifth, y in the lower half.
+        var (x, y) = (Domain("xaxis7"), Domain("yaxis7"));
+        Assert.True(x[0] > 0.2 && x[1] < 0.4, $"x domain {x[0]}..{x[1]}");
+        Assert.True(y[0] >= 0 && y[1] < 0.5, $"y domain {y[0]}..{y[1]}");
+        Assert.Equal("y7", (string?)layout["xaxis7"]!["anchor"]);
+        Assert.Equal("x7", (string?)layout["yaxis7"]!["scaleanchor"]);
     }
 
     [Fact]
     public void One_colour_range_spans_all_images()
     {
-        var plot = Figure.ImageGrid("W", "v", 2, Image("a", -3), Image("b", 7)).ToPlotly();
-        Assert.Equal(-3.0, (double)plot["layout"]!["coloraxis"]!["cmin"]!);
-        Assert.Equal(7.0, (double)plot["layout"]!["coloraxis"]!["cmax"]!);
+        var data = Figure.ImageGrid("W", "v", 2, Image("a", -3), Image("b", 7)).ToPlotly()["data"]!.AsArray();
+        Assert.All(data, t => Assert.Equal((-3.0, 7.0), ((double)t!["zmin"]!, (double)t["zmax"]!)));
     }
 
     [Fact]

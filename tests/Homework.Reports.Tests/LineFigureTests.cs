@@ -52,4 +52,54 @@ public sealed class LineFigureTests
         Assert.Contains("no series", Assert.Throws<ArgumentException>(() => Figure.Line("Loss", "epoch", "loss")).Message);
         Assert.Contains("axis title", Assert.Throws<ArgumentException>(() => Figure.Line("Loss", "", "loss", Series.Indexed("a", [1.0]))).Message);
     }
+
+    [Fact]
+    public void LogX_sets_a_log_x_axis_and_refuses_non_positive_x()
+    {
+        var f = Figure.Line("Risk", "n", "risk", new Series("ridge", [100.0, 1000.0], [1.0, 0.5])) with { LogX = true };
+        Assert.Equal("log", (string?)f.ToPlotly()["layout"]!["xaxis"]!["type"]);
+        var bad = Figure.Line("Risk", "λ", "risk", new Series("ridge", [0.0, 1.0], [1.0, 0.5])) with { LogX = true };
+        var e = Assert.Throws<ArgumentException>(() => bad.ToPlotly());
+        Assert.Contains("series 'ridge' has x = 0 at index 0", e.Message);
+        Assert.Contains("LogX = false", e.Message);
+    }
+
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(10, 1)]
+    [InlineData(30, 5)]
+    [InlineData(200, 20)]
+    public void IntegerX_puts_whole_number_ticks_at_most_ten_intervals_apart(int epochs, int step)
+    {
+        var f = Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", new double[epochs])) with { IntegerX = true };
+        var xaxis = f.ToPlotly()["layout"]!["xaxis"]!;
+        Assert.Equal("d", (string?)xaxis["tickformat"]);
+        Assert.Equal(step, (int)xaxis["dtick"]!);
+    }
+
+    [Fact]
+    public void A_band_fills_between_its_edges_under_the_series_and_shares_its_colour_and_legend_entry()
+    {
+        var f = Figure.Line("Loss", "epoch", "loss", Series.Indexed("dev", [1.0, 0.7]))
+            with { Bands = [new Band("dev", [1.0, 2.0], [0.9, 0.6], [1.1, 0.8]), new Band("spread", [1.0, 2.0], [0.1, 0.1], [0.2, 0.2])] };
+        var data = f.ToPlotly()["data"]!.AsArray();
+        Assert.Equal(["dev", "dev", "spread", "spread", "dev"], data.Select(t => (string?)t!["name"]));
+        // Lower edge first, then the upper edge filled down to it.
+        Assert.Equal([0.9, 0.6], Numbers(data[0]!["y"]));
+        Assert.Null(data[0]!["fill"]);
+        Assert.Equal([1.1, 0.8], Numbers(data[1]!["y"]));
+        Assert.Equal("tonexty", (string?)data[1]!["fill"]);
+        // The "dev" band has the dev curve's legend entry and colour (translucent); "spread" has its own entry.
+        Assert.Equal([false, false, false, true, true], data.Select(t => (bool)t!["showlegend"]!));
+        Assert.Equal("#1f77b4", (string?)data[4]!["line"]!["color"]);
+        Assert.Equal("rgba(31,119,180,0.2)", (string?)data[1]!["fillcolor"]);
+        Assert.Equal("rgba(255,127,14,0.2)", (string?)data[3]!["fillcolor"]);
+    }
+
+    [Fact]
+    public void A_band_with_edges_of_other_lengths_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Band("dev", [1.0, 2.0], [0.9], [1.1, 0.8]));
+        Assert.Contains("band 'dev' (lower) has 2 x values but 1 y values", e.Message);
+    }
 }

@@ -56,6 +56,20 @@ public sealed class ReportPageRenderTests : IDisposable
         Assert.Equal(10, Count(weights, "<g class=\"hm\"><image"));
         Assert.Equal(Enumerable.Range(0, 10).Select(k => $"digit {k}"), Texts(weights, "annotation-text"));
         Assert.Equal(["weight"], Texts(weights, "ycb[a-z0-9]*title"));
+
+        var spread = Section(dom, SamplePage.Spread.Slug);
+        Assert.Equal(3, Count(spread, "class=\"trace scatter"));
+        Assert.Equal(1, Count(spread, "class=\"js-fill\""));
+        Assert.Equal(["mean"], Texts(spread, "legendtext"));
+        // 12 epochs: whole-number ticks every 2 (at most 10 intervals), none at fractions.
+        Assert.Equal(["2", "4", "6", "8", "10", "12"],
+            Regex.Matches(spread, "<g class=\"xtick\"><text [^>]*>([^<]*)</text>").Select(m => m.Groups[1].Value));
+
+        var panels = Section(dom, SamplePage.Panels.Slug);
+        Assert.Equal(["loss", "accuracy", SamplePage.Classes.Title], Texts(panels, "annotation-text"));
+        Assert.Equal(["train", "dev", "y = 0", "y = 1", "boundary"], Texts(panels, "legendtext"));
+        Assert.Equal(["epoch", "epoch", "x1"], Texts(panels, "x[0-9]*title"));
+        Assert.Equal(40, Count(panels, "class=\"point\""));
     }
 
     [Fact]
@@ -74,6 +88,15 @@ public sealed class ReportPageRenderTests : IDisposable
             Assert.True(png.GreyVariance() > 100, $"{f.Slug}.png: grey variance {png.GreyVariance():F1}");
             Assert.True(png.DistinctColours() > 20, $"{f.Slug}.png: {png.DistinctColours()} distinct colours");
         }
+    }
+
+    [Fact]
+    public void No_page_references_a_remote_url()
+    {
+        var index = SamplePage.Build().Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
+        var html = File.ReadAllText(index);
+        Assert.DoesNotMatch(new Regex("(https?|ftp):|//[a-z0-9.-]+\\.[a-z]{2,}/", RegexOptions.IgnoreCase), html);
+        Assert.Equal(["plotly.min.js"], Regex.Matches(html, "src=\"([^\"]*)\"").Select(m => m.Groups[1].Value));
     }
 
     [Fact]

@@ -36,8 +36,25 @@ public static class SamplePage
             [.. Enumerable.Range(0, 10).Select(k => new GridImage($"digit {k}", Grid(28, 28, (r, c) => Math.Sin((r + k) * 0.3) * Math.Cos(c * 0.2 * (k + 1)))))])
         with { ColorScale = "RdBu" };
 
+    public static readonly LineFigure Spread = Figure.Line("Dev loss over seeds", "epoch", "loss",
+            Series.Indexed("mean", [.. Enumerable.Range(1, 12).Select(e => 1.0 / e)]))
+        with
+        {
+            Bands = [new Band("mean", [.. Enumerable.Range(1, 12).Select(e => (double)e)],
+                [.. Enumerable.Range(1, 12).Select(e => 0.8 / e)], [.. Enumerable.Range(1, 12).Select(e => 1.2 / e)])],
+            IntegerX = true,
+            Caption = "A curve inside a band from 0.8 to 1.2 times it; ticks on whole epochs.",
+        };
+
+    public static readonly SubplotsFigure Panels = Figure.Subplots("Loss and data side by side", 2,
+            Figure.Line("loss", "epoch", "loss", Series.Indexed("train", [1.0, 0.5, 0.3]), Series.Indexed("dev", [1.1, 0.7, 0.6])) with { LogY = true },
+            Figure.Line("accuracy", "epoch", "accuracy", Series.Indexed("train", [0.6, 0.8, 0.9]), Series.Indexed("dev", [0.5, 0.7, 0.8])),
+            Classes)
+        with { Caption = "Three panels; train and dev have one legend entry each." };
+
     public static ReportPage Build() => new ReportPage("sample", "Sample: every figure kind")
-        .Add(Loss).Add(Classes).Add(Surface).Add(Weights with { Caption = "Ten 28×28 images sharing one colour scale." });
+        .Add(Loss).Add(Classes).Add(Surface).Add(Weights with { Caption = "Ten 28×28 images sharing one colour scale." })
+        .Add(Spread).Add(Panels);
 
     public static double[,] Grid(int rows, int columns, Func<int, int, double> f)
     {

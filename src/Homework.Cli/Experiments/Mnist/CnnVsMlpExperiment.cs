@@ -137,9 +137,9 @@ public static class CnnVsMlpExperiment
 
         var page = new ReportPage("cnn-vs-mlp", "CS229 PS2 Q4(e): CNN vs Linear Layer NN");
         page.Add(Figure.Line("Dev accuracy per epoch", "epoch", "dev accuracy", [.. rows.Select(x => Series.Indexed(x.Model, x.DevAccuracy))]) with
-        { Caption = $"Same data, budget and optimizer. Test accuracy: {string.Join("; ", rows.Select(x => $"{x.Model} {x.TestAccuracy:F4}"))}." });
+        { IntegerX = true, Caption = $"Same data, budget and optimizer. Test accuracy: {string.Join("; ", rows.Select(x => $"{x.Model} {x.TestAccuracy:F4}"))}." });
         page.Add(Figure.Line("Training loss per epoch", "epoch", "mean cross-entropy", [.. rows.Select(x => Series.Indexed(x.Model, x.TrainLoss))]) with
-        { Caption = $"Parameters: {string.Join("; ", rows.Select(x => $"{x.Model} {x.Parameters:N0}"))}. Seconds per epoch: {string.Join("; ", rows.Select(x => $"{x.Model} {x.SecondsPerEpoch:F2}"))}." });
+        { IntegerX = true, Caption = $"Parameters: {string.Join("; ", rows.Select(x => $"{x.Model} {x.Parameters:N0}"))}. Seconds per epoch: {string.Join("; ", rows.Select(x => $"{x.Model} {x.SecondsPerEpoch:F2}"))}." });
         output.WriteLine($"report: {page.Save(reportsRoot)}");
         return rows;
     }

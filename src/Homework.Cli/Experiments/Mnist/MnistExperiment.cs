@@ -130,10 +130,10 @@ public static class MnistExperiment
             var label = config.Lambda == 0 ? "unregularized" : $"L2, λ = {config.Lambda:g}";
             page.Add(Figure.Line($"Loss per epoch ({label})", "epoch", "mean cross-entropy (no L2 term)",
                 [Series.Indexed("train", history.TrainLoss), Series.Indexed("dev", history.DevLoss)]) with
-            { Caption = $"Loss over the 50,000 training and 10,000 dev images after each epoch. Test accuracy from {config.CheckpointPath}: {test:F4}." });
+            { IntegerX = true, Caption = $"Loss over the 50,000 training and 10,000 dev images after each epoch. Test accuracy from {config.CheckpointPath}: {test:F4}." });
             page.Add(Figure.Line($"Accuracy per epoch ({label})", "epoch", "accuracy",
                 [Series.Indexed("train", history.TrainAccuracy), Series.Indexed("dev", history.DevAccuracy)]) with
-            { Caption = $"Fraction classified correctly. Final dev accuracy {history.DevAccuracy[^1]:F4}; test {test:F4}." });
+            { IntegerX = true, Caption = $"Fraction classified correctly. Final dev accuracy {history.DevAccuracy[^1]:F4}; test {test:F4}." });
         }
         var index = page.Save(reportsRoot);
         output.WriteLine($"report: {index}");
