@@ -1,4 +1,8 @@
-// CsvTable on small files written to a temp dir: header detection, values, and the errors for bad rows.
+// CsvTable (ML.NET's TextLoader underneath) on small files written to a temp dir: header detection, values, and the
+// errors for bad rows, which ML.NET alone reads as NaN, zero or silently drops.
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
 namespace Homework.Data.Tests;
 
 public class CsvTests
@@ -56,5 +60,47 @@ public class CsvTests
         Assert.Contains("no data rows", Assert.Throws<DatasetException>(() => CsvTable.Read(dir.File("e.csv"))).Message);
         var missing = Assert.Throws<FileNotFoundException>(() => CsvTable.Read(dir.File("none.csv")));
         Assert.Contains("./scripts/setup.sh", missing.Message);
+    }
+
+    [Fact]
+    public void A_row_with_cells_past_the_last_column_is_ragged_too()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("w.csv"), "x_1,y\n1,2\n\n3,4,5\n");
+        var e = Assert.Throws<DatasetException>(() => CsvTable.Read(dir.File("w.csv")));
+        Assert.Contains($"{dir.File("w.csv")}:4: ragged row: 3 cells but 2 expected (as in the header)", e.Message);
+    }
+
+    [Fact]
+    public void An_empty_cell_is_not_read_as_zero()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("z.csv"), "1,2,3\n4,,6\n");
+        var e = Assert.Throws<DatasetException>(() => CsvTable.Read(dir.File("z.csv")));
+        Assert.Contains($"{dir.File("z.csv")}:2: column 2 ('x_2') holds '', not a number", e.Message);
+    }
+
+    [Fact]
+    public void Shortest_round_trip_decimals_read_back_to_the_same_doubles()
+    {
+        // Every value as .NET's shortest round-trip text ("R"): ML.NET's parser must give back the very same double.
+        using var dir = new TempDir();
+        var rng = new Random(7);
+        var values = Enumerable.Range(0, 300).Select(_ => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-8, 9))).ToArray();
+        File.WriteAllLines(dir.File("r.csv"), ["x_1,x_2,y", .. values.Chunk(3).Select(r => string.Join(",", r.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))))]);
+        Assert.Equal(values, CsvTable.Read(dir.File("r.csv")).Rows.SelectMany(r => r));
+    }
+
+    [Fact]
+    public void DataView_gives_ml_net_a_features_vector_and_a_label()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("v.csv"), "x_1,x_2,x_3,y\n1,2,3,0\n4,5,6,1\n");
+        var (view, columns) = CsvTable.DataView(dir.File("v.csv"));
+        Assert.Equal(["x_1", "x_2", "x_3", "y"], columns);
+        Assert.Equal(new VectorDataViewType(NumberDataViewType.Double, 3), view.Schema[CsvTable.FeaturesColumn].Type);
+        Assert.Equal(NumberDataViewType.Double, view.Schema[CsvTable.LabelColumn].Type);
+        Assert.Equal([0.0, 1.0], view.GetColumn<double>(CsvTable.LabelColumn));
+        Assert.Equal([4.0, 5, 6], view.GetColumn<double[]>(CsvTable.FeaturesColumn).Last());
     }
 }
