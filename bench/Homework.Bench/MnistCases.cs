@@ -3,8 +3,9 @@
 using Homework.Cli.Experiments.Mnist;
 using Homework.Cli.Progress;
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
 using TorchModels = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.Bench;
 

@@ -1,9 +1,12 @@
 // `homework mnist` (also what `homework` runs with no arguments): CS229 PS2 Q4 (b-e) end to end.
 // Not the training code (Experiments/Mnist) — only options, and the order the parts run in.
+using Homework.Checkpoints;
 using System.CommandLine;
 using Homework.Cli.Experiments.Mnist;
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Cli.Commands;
 

@@ -3,10 +3,12 @@
 using System.Diagnostics;
 using Homework.Cli.Progress;
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
 using Homework.Reports;
 using Spectre.Console;
 using TorchModels = Homework.Torch.Models;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Cli.Experiments.Mnist;
 
@@ -68,7 +70,7 @@ public static class CnnVsMlpExperiment
                 for (long start = 0; start < train.Count; start += 10_000)
                 {
                     var len = Math.Min(10_000, train.Count - start);
-                    lossSum += torch.nn.functional.cross_entropy(logits(train.Inputs.narrow(0, start, len)), train.Labels.narrow(0, start, len), reduction: Reduction.Sum).item<double>();
+                    lossSum += torch.nn.functional.cross_entropy(logits(train.Inputs.narrow(0, start, len)), train.Labels.narrow(0, start, len), reduction: nn.Reduction.Sum).item<double>();
                 }
                 trainLoss.Add(lossSum / train.Count);
                 devAccuracy.Add(Accuracy(logits, dev));

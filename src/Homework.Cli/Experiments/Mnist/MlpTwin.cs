@@ -1,8 +1,10 @@
 // Either twin of CS229's sigmoid MLP behind one interface, so one Train loop drives both and
 // both save the same .dat (the autograd twin's state dict: fc1.weight, fc1.bias, fc2.weight, fc2.bias).
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.Cli.Experiments.Mnist;
 
@@ -53,7 +55,7 @@ public abstract class MlpTwin : IDisposable
             var len = Math.Min(chunk, n - start);
             var y = labels.narrow(0, start, len);
             var logits = Logits(X.narrow(0, start, len));
-            lossSum += torch.nn.functional.cross_entropy(logits, y, reduction: Reduction.Sum).item<double>();
+            lossSum += torch.nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<double>();
             correct += logits.argmax(1).eq(y).sum().item<long>();
         }
         return (lossSum / n, correct / n);

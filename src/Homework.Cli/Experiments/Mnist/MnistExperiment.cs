@@ -1,11 +1,13 @@
 // CS229 PS2 (000) Q4(b-d): the 784-300-10 sigmoid MLP on MNIST, unregularised and with L2, checkpointed
 // to .dat every epoch, evaluated on the test set from the saved files, plotted. Not the models (Models/SigmoidMlp.cs).
+using Homework.Checkpoints;
 using System.Diagnostics;
 using Homework.Cli.Progress;
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
 using Homework.Reports;
 using TorchModels = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.Cli.Experiments.Mnist;
 
