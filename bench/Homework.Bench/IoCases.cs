@@ -1,5 +1,7 @@
 // `Homework.Bench io`: what reading the course CSVs and building/exporting report pages costs (no PyTorch peer).
 // Cold = the first call in a fresh process (library loading and JIT included); warm = best of the next three.
+// Each is wall time / CPU time of this process (user + system, all threads): on a shared machine the CPU time is
+// the steadier number; the PNG export runs in chromium child processes and is wall time only.
 using System.Diagnostics;
 using Homework.Data.CourseSets;
 using Homework.Reports;
@@ -12,7 +14,7 @@ internal static class IoCases
     {
         Console.WriteLine($"Homework.Bench io: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("course sets: all files of a set loaded to float64 tensors; ms");
-        Console.WriteLine($"    {"set",-16} {"files",6} {"rows",7} {"cold",9} {"warm",9}");
+        Console.WriteLine($"    {"set",-16} {"files",6} {"rows",7} {"cold wall/cpu",15} {"warm wall/cpu",15}");
         foreach (var set in CourseSets.All)
         {
             long rows = 0;
@@ -27,11 +29,11 @@ internal static class IoCases
                     y.Dispose();
                 }
             });
-            Console.WriteLine($"    {set.Name,-16} {set.Files.Length,6} {rows,7} {cold,9:F1} {warm,9:F1}");
+            Console.WriteLine($"    {set.Name,-16} {set.Files.Length,6} {rows,7} {cold,15} {warm,15}");
         }
 
         Console.WriteLine("report pages: build = figures to index.html (no PNG); export = Save with one chromium PNG per figure; ms");
-        Console.WriteLine($"    {"page",-16} {"figures",7} {"build cold",11} {"build warm",11} {"export",9}");
+        Console.WriteLine($"    {"page",-16} {"figures",7} {"build cold wall/cpu",20} {"build warm wall/cpu",20} {"export wall",12}");
         var chromium = new Chromium();
         foreach (var page in Pages())
         {
@@ -39,22 +41,35 @@ internal static class IoCases
             var (cold, warm) = ColdWarm(() => page.Save(reportsRoot, noPng));
             var export = Stopwatch.StartNew();
             page.Save(reportsRoot, new ReportOptions { Chromium = chromium });
-            Console.WriteLine($"    {page.Experiment,-16} {page.Figures.Count,7} {cold,11:F1} {warm,11:F1} {export.Elapsed.TotalMilliseconds,9:F0}");
+            Console.WriteLine($"    {page.Experiment,-16} {page.Figures.Count,7} {cold,20} {warm,20} {export.Elapsed.TotalMilliseconds,12:F0}");
         }
         return 0;
     }
 
-    private static (double cold, double warm) ColdWarm(Action action)
+    private readonly record struct Cost(double Wall, double Cpu)
     {
-        var sw = Stopwatch.StartNew();
+        public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Wall:F1}/{Cpu:F1}");
+    }
+
+    private static Cost Time(Action action)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
         action();
-        var cold = sw.Elapsed.TotalMilliseconds;
-        var warm = double.PositiveInfinity;
+        var elapsed = wall.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return new Cost(elapsed, (process.TotalProcessorTime - cpu).TotalMilliseconds);
+    }
+
+    private static (Cost cold, Cost warm) ColdWarm(Action action)
+    {
+        var cold = Time(action);
+        var warm = new Cost(double.PositiveInfinity, double.PositiveInfinity);
         for (var i = 0; i < 3; i++)
         {
-            sw.Restart();
-            action();
-            warm = Math.Min(warm, sw.Elapsed.TotalMilliseconds);
+            var t = Time(action);
+            warm = new Cost(Math.Min(warm.Wall, t.Wall), Math.Min(warm.Cpu, t.Cpu));
         }
         return (cold, warm);
     }

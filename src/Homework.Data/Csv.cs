@@ -3,10 +3,10 @@
 // Not a CSV parser: ML.NET parses. What is ours is the header sniffing and, when ML.NET reports a bad or missing value,
 // finding the file's line and column for the error message.
 using System.Globalization;
-using Homework.LibTorch;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Data;
 

@@ -29,10 +29,10 @@ public sealed record LineFigure : Figure
     public bool LogY { get; init; }
     /// <summary>Logarithmic x axis (e.g. λ or n over decades); every finite x value must then be positive.</summary>
     public bool LogX { get; init; }
-    /// <summary>Ticks on whole numbers only (epochs): every 1, 2, 5, 10, ... units so that at most 10 ticks show.</summary>
-    public bool IntegerX { get; init; }
     /// <summary>Draw a marker at each point as well as the line (useful for few points).</summary>
     public bool Markers { get; init; }
+    /// <summary>Ticks on whole x values only (epochs, counts): never 1.5 or 2.5; about ten ticks at most. Not with <see cref="LogX"/>.</summary>
+    public bool IntegerX { get; init; }
     /// <inheritdoc/>
     public override int Width => 900;
     /// <inheritdoc/>
@@ -74,10 +74,14 @@ public sealed record LineFigure : Figure
         spec.Layout.showlegend = true;
         var x = PlotSpec.XAxis(XTitle);
         if (LogX) x.type = "log";
-        if (IntegerX)
+        if (IntegerX && !LogX)
         {
+            // About ten ticks at most, on whole numbers: dtick 1 for 30 epochs would crowd the axis.
+            var xs = Series.SelectMany(s => s.X).Concat(Bands.SelectMany(b => b.X)).Where(double.IsFinite).DefaultIfEmpty(1).ToList();
+            x.tickmode = "linear";
+            x.tick0 = Math.Floor(xs.Min());
+            x.dtick = Math.Max(1, Math.Ceiling((xs.Max() - xs.Min()) / 10));
             x.tickformat = "d";
-            if (!LogX) x.dtick = IntegerStep();
         }
         var y = PlotSpec.YAxis(YTitle);
         if (LogY) y.type = "log";
@@ -93,15 +97,5 @@ public sealed record LineFigure : Figure
                 throw new ArgumentException(
                     $"line figure '{Title}': {what} has {axis} = {values[i]} at index {i}, which a log axis cannot show; " +
                     $"drop non-positive values or set Log{axis.ToUpperInvariant()} = false");
-    }
-
-    // The smallest of 1, 2, 5, 10, 20, 50, ... that puts at most 10 intervals over the x range.
-    private int IntegerStep()
-    {
-        var xs = Series.SelectMany(s => s.X).Concat(Bands.SelectMany(b => b.X)).Where(double.IsFinite).ToList();
-        var span = xs.Count == 0 ? 0 : xs.Max() - xs.Min();
-        for (var decade = 1; ; decade *= 10)
-            foreach (var m in (int[])[1, 2, 5])
-                if (span / (m * decade) <= 10 || m * decade >= 1_000_000_000) return m * decade;
     }
 }

@@ -66,15 +66,16 @@ public sealed class LineFigureTests
 
     [Theory]
     [InlineData(3, 1)]
-    [InlineData(10, 1)]
-    [InlineData(30, 5)]
+    [InlineData(11, 1)]
+    [InlineData(30, 3)]
     [InlineData(200, 20)]
-    public void IntegerX_puts_whole_number_ticks_at_most_ten_intervals_apart(int epochs, int step)
+    public void IntegerX_puts_whole_number_ticks_from_the_first_x_at_most_ten_intervals_apart(int epochs, int step)
     {
         var f = Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", new double[epochs])) with { IntegerX = true };
         var xaxis = f.ToPlotly()["layout"]!["xaxis"]!;
-        Assert.Equal("d", (string?)xaxis["tickformat"]);
-        Assert.Equal(step, (int)xaxis["dtick"]!);
+        Assert.Equal(("linear", "d"), ((string?)xaxis["tickmode"], (string?)xaxis["tickformat"]));
+        Assert.Equal(1.0, (double)xaxis["tick0"]!);
+        Assert.Equal(step, (double)xaxis["dtick"]!);
     }
 
     [Fact]
