@@ -1,0 +1,11 @@
+// numpy's values for the CS229 W2025 Q1(c), Q1(f) and Q2 experiments on the regenerated sets
+// (tests/fixtures/experiments/make_cs229_w25_q1_q2.py), read once.
+using System.Text.Json;
+using Homework.TestSupport;
+
+namespace Homework.Cli.Tests.Experiments.Cs229W25;
+
+internal static class Cs229W25Fixture
+{
+    public static readonly JsonElement Root = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("experiments", "cs229_w25_q1_q2.json"))).RootElement;
+}
