@@ -1,7 +1,8 @@
 // Either twin of CS229 W2025's quadratically parameterised model (000 Q1(e)–(g)) behind one face, so the GD and SGD
 // experiments step the hand-derived gradients of eqs. (6)–(7) or autograd's alike. Not a training loop: full-batch and
 // sampled steps on this 40-row set are taken by the experiments themselves.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
 

@@ -2,7 +2,8 @@
 // ρ + ζ (ζ orthogonal to every training input, growing norms): validation error against ‖β‖₂, with Q1(a)–(b)'s facts
 // (zero training cost, ‖β‖² = ‖ρ‖² + ‖ζ‖²) checked on each. Not the closed forms (Homework.Manual LeastSquares).
 using Homework.Data.CourseSets;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using LeastSquares = Homework.Manual.Models.LeastSquares;
 

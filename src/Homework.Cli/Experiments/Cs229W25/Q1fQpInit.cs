@@ -64,20 +64,23 @@ public sealed class Q1fQpInit : Experiment
             string.Join(", ", runs.Select(r => $"{r.Label} ends with ‖β‖₁ = {QuadraticDescent.L1(r.Beta):F2}")) + ".",
             data.Source,
             $"The step count is ours (the homework gives none): {steps:N0} steps. Error is the homework's cost J = 1/(4n) Σ (f(xᵢ) − yᵢ)² on each set."));
-        result.Add(Figure.Line("Train and validation error of GD per initialisation", "gradient steps", "error J (log scale)",
+        result.Add(Figure.Line("Train and validation error of GD per initialisation", "gradient steps (log scale)", "error J (log scale)",
             [.. runs.SelectMany(r => new[]
             {
-                new Series($"train, {r.Label}", r.Steps, QuadraticDescent.ForLogAxis(r.Train)),
-                new Series($"validation, {r.Label}", r.Steps, QuadraticDescent.ForLogAxis(r.Validation)),
+                QuadraticDescent.LogSeries($"train, {r.Label}", r, r.Train),
+                QuadraticDescent.LogSeries($"validation, {r.Label}", r, r.Validation),
             })]) with
         {
+            LogX = true,
             LogY = true,
-            Caption = $"Full-batch GD, lr {lr}, θ = φ = α·1. Training error falls toward 0 for every α; validation error levels off at a value set by α " +
+            Caption = $"Full-batch GD, lr {lr}, θ = φ = α·1, from step 1 (at step 0 both errors are {runs[0].Train[0]:F3} and {runs[0].Validation[0]:F3} for every α). " +
+                      "Training error falls toward 0 for every α; validation error levels off at a value set by α " +
                       $"({string.Join(", ", runs.Select(r => $"{r.Label}: {r.FinalValidation:F4}"))}).",
         });
-        result.Add(Figure.Line("Validation error of GD per initialisation", "gradient steps", "validation error J",
-            [.. runs.Select(r => new Series($"validation, {r.Label}", r.Steps, [.. r.Validation.Select(v => double.IsFinite(v) ? v : double.NaN)]))]) with
+        result.Add(Figure.Line("Validation error of GD per initialisation", "gradient steps (log scale)", "validation error J",
+            [.. runs.Select(r => QuadraticDescent.LogSeries($"validation, {r.Label}", r, r.Validation))]) with
         {
+            LogX = true,
             Caption = "The validation curves of the figure above on a linear scale, where the gaps between the initialisations show: the smaller α, the lower the error GD settles at.",
         });
     }

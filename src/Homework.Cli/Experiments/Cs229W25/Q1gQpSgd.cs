@@ -75,20 +75,22 @@ public sealed class Q1gQpSgd : Experiment
             data.Source));
 
         var first = sgd.Select(s => s.runs[0]).ToList();
-        result.Add(Figure.Line($"Train and validation error, SGD vs GD at alpha {alpha}", "gradient steps", "error J (log scale)",
+        result.Add(Figure.Line($"Train and validation error, SGD vs GD at alpha {alpha}", "gradient steps (log scale)", "error J (log scale)",
             [.. first.Prepend(gd).SelectMany(r => new[]
             {
-                new Series($"train, {r.Label}", r.Steps, QuadraticDescent.ForLogAxis(r.Train)),
-                new Series($"validation, {r.Label}", r.Steps, QuadraticDescent.ForLogAxis(r.Validation)),
+                QuadraticDescent.LogSeries($"train, {r.Label}", r, r.Train),
+                QuadraticDescent.LogSeries($"validation, {r.Label}", r, r.Validation),
             })]) with
         {
+            LogX = true,
             LogY = true,
-            Caption = $"Seed {context.Seed} of each batch size and (f)'s GD curve, α = {alpha}, lr {lr}. Every run drives the training error toward 0; " +
+            Caption = $"Seed {context.Seed} of each batch size and (f)'s GD curve, α = {alpha}, lr {lr}, from step 1. Every run drives the training error toward 0; " +
                       $"the validation errors level off at different values (GD {gd.FinalValidation:F4}, batch 1 {first[0].FinalValidation:F4}).",
         });
-        result.Add(Figure.Line("Validation error of every seed", "gradient steps", "validation error J",
-            [.. sgd.SelectMany(s => s.runs).Prepend(gd).Select(r => new Series(r.Label, r.Steps, r.Validation.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray()))]) with
+        result.Add(Figure.Line("Validation error of every seed", "gradient steps (log scale)", "validation error J",
+            [.. sgd.SelectMany(s => s.runs).Prepend(gd).Select(r => QuadraticDescent.LogSeries(r.Label, r, r.Validation))]) with
         {
+            LogX = true,
             Caption = $"{seeds} seed(s) per batch size: the spread of SGD's outcome. Final validation error by batch size: " +
                       string.Join("; ", sgd.Select(s => $"{s.batch}: {Range(s.runs.Select(r => r.FinalValidation))}")) + $"; GD {gd.FinalValidation:F4}.",
         });

@@ -2,7 +2,8 @@
 // β̂₀ = (XᵀX)⁺Xᵀy and ridge β̂_λ = (XᵀX + λI)⁻¹Xᵀy for λ ∈ {0, 1, 5, 10, 50, 250, 500, 1000}, validation MSE against n.
 // Not the estimator (Homework.Manual Ridge.Solve) and not the data generator (DoubleDescent).
 using Homework.Data.CourseSets;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Ridge = Homework.Manual.Models.Ridge;
 
@@ -14,7 +15,7 @@ public sealed class Q2DoubleDescent : Experiment
     /// <summary>The regularisation strengths of Q2(c); λ = 0 is Q2(b)'s pseudo-inverse estimate.</summary>
     public static readonly double[] Lambdas = [0, 1, 5, 10, 50, 250, 500, 1000];
 
-    internal static readonly ExperimentOption<int> Every = Define.Int("--every", "Use every k-th training set of train200 … train800 (1 = all 13, the homework's).", 1, DefaultSource.Homework, 1, 12);
+    internal static readonly ExperimentOption<int> Every = Define.Int("--every", "Use every k-th training set of train200 … train800 (1 = all 13, the homework's; --quick takes every 3rd: 200, 350, 500, 650, 800).", 1, DefaultSource.Homework, 1, 12, quick: 3);
 
     /// <inheritdoc/>
     public override string Id => "cs229-w25/q2-double-descent";

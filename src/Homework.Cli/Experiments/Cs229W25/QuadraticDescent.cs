@@ -2,7 +2,9 @@
 // or by SGD over seeded shuffles, with train and validation error recorded against gradient steps. Shared by both
 // experiments so (g)'s GD comparison curve is (f)'s run. Not the model (QuadraticTwin) and not the pages.
 using Homework.Data.CourseSets;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
+using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;
 
@@ -130,8 +132,12 @@ internal static class QuadraticDescent
             beta.data<double>().ToArray(), diverged);
     }
 
-    /// <summary>Values for a log-scale axis: a non-positive or non-finite error becomes a gap (NaN) instead of an invalid point.</summary>
-    public static double[] ForLogAxis(IEnumerable<double> values) => [.. values.Select(v => v > 0 && double.IsFinite(v) ? v : double.NaN)];
+    /// <summary>
+    /// <paramref name="run"/>'s <paramref name="errors"/> (its Train or Validation) as a series for a log-scale step axis:
+    /// from step 1, since a log axis has no step 0; an error that is not positive and finite becomes a gap.
+    /// </summary>
+    public static Series LogSeries(string name, DescentCurve run, double[] errors) =>
+        new(name, run.Steps[1..], [.. errors[1..].Select(v => v > 0 && double.IsFinite(v) ? v : double.NaN)]);
 
     /// <summary>How many coordinates of β exceed 0.1 in magnitude: a sparse β is what generalises on ds2.</summary>
     public static int LargeCoordinates(double[] beta) => beta.Count(b => Math.Abs(b) > 0.1);
