@@ -16,7 +16,7 @@ public sealed class Q1gQpSgd : Experiment
 
     internal static readonly ExperimentOption<double> LearningRate = Define.Double("--lr", "SGD and GD step size.", 0.08, DefaultSource.Homework, 0, 10, minExclusive: true);
     internal static readonly ExperimentOption<double> Alpha = Define.Double("--alpha", "Initialisation θ = φ = α·1.", 0.1, DefaultSource.Homework, 0, 10, minExclusive: true);
-    internal static readonly ExperimentOption<int> Steps = Define.Int("--steps", "Gradient steps per run (the homework gives none; as in Q1(f)).", 10_000, DefaultSource.Ours, 1, 1_000_000, quick: 2_000);
+    internal static readonly ExperimentOption<int> Steps = Define.Int("--steps", "Gradient steps per run (the homework gives none; as in Q1(f)).", 10_000, DefaultSource.Ours, 1, 1_000_000, quick: 1_000);
     internal static readonly ExperimentOption<int> Seeds = Define.Int("--seeds", "SGD runs per batch size, seeded --seed, --seed + 1, ...", 3, DefaultSource.Ours, 1, 100, quick: 2);
     internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin's gradients: manual (eqs. (6)–(7) by hand) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
 
@@ -41,7 +41,7 @@ public sealed class Q1gQpSgd : Experiment
             .Select(i => QuadraticDescent.Run(context, data, $"batch {b}, seed {context.Seed + i}", impl, alpha, b, lr, steps, context.Seed + i)).ToList())).ToList();
 
         var result = context.Result;
-        var quick = context.Quick ? $"quick run: {steps:N0} steps and {seeds} seeds instead of 10,000 and 3" : "";
+        var quick = context.Quick ? $"quick run: {steps:N0} steps and {seeds} seed(s) instead of 10,000 and 3" : "";
         static string Range(IEnumerable<double> v) => v.Count() == 1 ? v.First().ToString("F4", CultureInfo.InvariantCulture)
             : $"{v.Average().ToString("F4", CultureInfo.InvariantCulture)} (range {v.Min().ToString("F4", CultureInfo.InvariantCulture)}–{v.Max().ToString("F4", CultureInfo.InvariantCulture)})";
         var one = sgd[0].runs;
