@@ -13,7 +13,7 @@ public sealed class Q1fQpInit : Experiment
     /// <summary>The initialisations the homework names.</summary>
     public static readonly double[] Alphas = [0.1, 0.03, 0.01];
 
-    internal static readonly ExperimentOption<double> LearningRate = Define.Double("--lr", "Gradient-descent step size.", 0.08, DefaultSource.Homework, 0, 10, minExclusive: true);
+    internal static readonly ExperimentOption<double> LearningRate = Define.Double("--lr", "Step size of every gradient step.", 0.08, DefaultSource.Homework, 0, 10, minExclusive: true);
     internal static readonly ExperimentOption<int> Steps = Define.Int("--steps", "Gradient steps per α (the homework gives none: 10,000 lets α = 0.01, the slowest, fit to ~1e-10).", 10_000, DefaultSource.Ours, 1, 1_000_000, quick: 2_000);
     internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin's gradients: manual (eqs. (6)–(7) by hand) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
 
@@ -50,9 +50,7 @@ public sealed class Q1fQpInit : Experiment
             result.Number($"final train error, {r.Label}", r.FinalTrain, "0.00E+0");
             result.Number($"final validation error, {r.Label}", r.FinalValidation);
         }
-        result.Table("The solutions GD found", ["α", "train error", "validation error", $"first recorded step with train error ≤ {QuadraticDescent.FitThreshold:g}", "‖β‖₁", "coordinates with |β_k| > 0.1"],
-            runs.Select(r => (IReadOnlyList<string>)[r.Label, r.FinalTrain.ToString("0.00E+0"), r.FinalValidation.ToString("F5"),
-                r.FirstStepBelow(QuadraticDescent.FitThreshold) is { } s ? $"{s:N0}" : "not reached", QuadraticDescent.L1(r.Beta).ToString("F3"), $"{QuadraticDescent.LargeCoordinates(r.Beta)}"]),
+        result.Table("The solutions GD found", QuadraticDescent.TableHeader, runs.Select(QuadraticDescent.TableRow),
             $"β = θ⊙θ − φ⊙φ after {steps:N0} steps of lr {lr}; the data's true β has {ImplicitReg.Ds2Support} non-zero coordinates of ±1.");
         result.Text("Q1(f): answers", string.Join('\n',
             $"Which models fit the training set? {(fitted.Count == runs.Count ? "All three" : fitted.Count == 0 ? "None" : string.Join(" and ", fitted.Select(r => r.Label)))}: " +
@@ -65,11 +63,7 @@ public sealed class Q1fQpInit : Experiment
             data.Source,
             $"The step count is ours (the homework gives none): {steps:N0} steps. Error is the homework's cost J = 1/(4n) Σ (f(xᵢ) − yᵢ)² on each set."));
         result.Add(Figure.Line("Train and validation error of GD per initialisation", "gradient steps (log scale)", "error J (log scale)",
-            [.. runs.SelectMany(r => new[]
-            {
-                QuadraticDescent.LogSeries($"train, {r.Label}", r, r.Train),
-                QuadraticDescent.LogSeries($"validation, {r.Label}", r, r.Validation),
-            })]) with
+            QuadraticDescent.ErrorSeries(runs)) with
         {
             LogX = true,
             LogY = true,

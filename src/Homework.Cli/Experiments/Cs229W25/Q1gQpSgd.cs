@@ -14,11 +14,9 @@ public sealed class Q1gQpSgd : Experiment
     /// <summary>The batch sizes the homework names.</summary>
     public static readonly int[] BatchSizes = [1, 5, 40];
 
-    internal static readonly ExperimentOption<double> LearningRate = Define.Double("--lr", "SGD and GD step size.", 0.08, DefaultSource.Homework, 0, 10, minExclusive: true);
     internal static readonly ExperimentOption<double> Alpha = Define.Double("--alpha", "Initialisation θ = φ = α·1.", 0.1, DefaultSource.Homework, 0, 10, minExclusive: true);
     internal static readonly ExperimentOption<int> Steps = Define.Int("--steps", "Gradient steps per run (the homework gives none; as in Q1(f)).", 10_000, DefaultSource.Ours, 1, 1_000_000, quick: 1_000);
     internal static readonly ExperimentOption<int> Seeds = Define.Int("--seeds", "SGD runs per batch size, seeded --seed, --seed + 1, ...", 3, DefaultSource.Ours, 1, 100, quick: 2);
-    internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin's gradients: manual (eqs. (6)–(7) by hand) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
 
     /// <inheritdoc/>
     public override string Id => "cs229-w25/q1g-qp-sgd";
@@ -29,13 +27,13 @@ public sealed class Q1gQpSgd : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 30;
     /// <inheritdoc/>
-    protected override IReadOnlyList<ExperimentOption> OwnOptions => [LearningRate, Alpha, Steps, Seeds, ImplOption];
+    protected override IReadOnlyList<ExperimentOption> OwnOptions => [Q1fQpInit.LearningRate, Alpha, Steps, Seeds, Q1fQpInit.ImplOption];
 
     /// <inheritdoc/>
     public override void Run(ExperimentContext context)
     {
         using var data = Ds2.Load();
-        var (lr, alpha, steps, seeds, impl) = (context.Get(LearningRate), context.Get(Alpha), context.Get(Steps), context.Get(Seeds), context.Get(ImplOption));
+        var (lr, alpha, steps, seeds, impl) = (context.Get(Q1fQpInit.LearningRate), context.Get(Alpha), context.Get(Steps), context.Get(Seeds), context.Get(Q1fQpInit.ImplOption));
         var gd = QuadraticDescent.Run(context, data, "GD", impl, alpha, null, lr, steps, context.Seed);
         var sgd = BatchSizes.Select(b => (batch: b, runs: Enumerable.Range(0, seeds)
             .Select(i => QuadraticDescent.Run(context, data, $"batch {b}, seed {context.Seed + i}", impl, alpha, b, lr, steps, context.Seed + i)).ToList())).ToList();
@@ -56,9 +54,7 @@ public sealed class Q1gQpSgd : Experiment
         var fullGap = fullBatch.Max(r => Math.Abs(r.FinalValidation - gd.FinalValidation));
         result.Number($"largest |batch {data.N} − GD| final validation error", fullGap, "0.00E+0");
 
-        result.Table("Every run", ["run", "train error", "validation error", $"first recorded step with train error ≤ {QuadraticDescent.FitThreshold:g}", "‖β‖₁", "coordinates with |β_k| > 0.1"],
-            sgd.SelectMany(s => s.runs).Prepend(gd).Select(r => (IReadOnlyList<string>)[r.Label, r.FinalTrain.ToString("0.00E+0"), r.FinalValidation.ToString("F5"),
-                r.FirstStepBelow(QuadraticDescent.FitThreshold) is { } s ? $"{s:N0}" : "not reached", QuadraticDescent.L1(r.Beta).ToString("F3"), $"{QuadraticDescent.LargeCoordinates(r.Beta)}"]),
+        result.Table("Every run", QuadraticDescent.TableHeader, sgd.SelectMany(s => s.runs).Prepend(gd).Select(QuadraticDescent.TableRow),
             $"After {steps:N0} steps of lr {lr} from θ = φ = {alpha}·1. An SGD pass over the 40 rows is a fresh seeded permutation cut into batches.");
         var worstTrain = sgd.SelectMany(s => s.runs).Prepend(gd).Max(r => r.FinalTrain);
         var better = sgd.Where(s => s.batch < data.N).Select(s => (s.batch, mean: s.runs.Average(r => r.FinalValidation))).ToList();
@@ -76,11 +72,7 @@ public sealed class Q1gQpSgd : Experiment
 
         var first = sgd.Select(s => s.runs[0]).ToList();
         result.Add(Figure.Line($"Train and validation error, SGD vs GD at alpha {alpha}", "gradient steps (log scale)", "error J (log scale)",
-            [.. first.Prepend(gd).SelectMany(r => new[]
-            {
-                QuadraticDescent.LogSeries($"train, {r.Label}", r, r.Train),
-                QuadraticDescent.LogSeries($"validation, {r.Label}", r, r.Validation),
-            })]) with
+            QuadraticDescent.ErrorSeries(first.Prepend(gd))) with
         {
             LogX = true,
             LogY = true,

@@ -139,6 +139,18 @@ internal static class QuadraticDescent
     public static Series LogSeries(string name, DescentCurve run, double[] errors) =>
         new(name, run.Steps[1..], [.. errors[1..].Select(v => v > 0 && double.IsFinite(v) ? v : double.NaN)]);
 
+    /// <summary>The columns of <see cref="TableRow"/>.</summary>
+    public static readonly string[] TableHeader =
+        ["run", "train error", "validation error", $"first recorded step with train error ≤ {FitThreshold:g}", "‖β‖₁", "coordinates with |β_k| > 0.1"];
+
+    /// <summary>A run's final errors, when it fit, and how sparse its β is.</summary>
+    public static IReadOnlyList<string> TableRow(DescentCurve r) =>
+        [r.Label, r.FinalTrain.ToString("0.00E+0"), r.FinalValidation.ToString("F5"), r.FirstStepBelow(FitThreshold) is { } s ? $"{s:N0}" : "not reached", L1(r.Beta).ToString("F3"), $"{LargeCoordinates(r.Beta)}"];
+
+    /// <summary>Train and validation error of every run, for one figure on log–log axes.</summary>
+    public static Series[] ErrorSeries(IEnumerable<DescentCurve> runs) =>
+        [.. runs.SelectMany(r => new[] { LogSeries($"train, {r.Label}", r, r.Train), LogSeries($"validation, {r.Label}", r, r.Validation) })];
+
     /// <summary>How many coordinates of β exceed 0.1 in magnitude: a sparse β is what generalises on ds2.</summary>
     public static int LargeCoordinates(double[] beta) => beta.Count(b => Math.Abs(b) > 0.1);
 

@@ -1,6 +1,5 @@
 // 000 Q1(c) as a registered experiment: ρ's norm and validation error equal numpy's, every solution fits exactly,
 // ‖β‖² = ‖ρ‖² + ‖ζ‖², and ρ validates best.
-using System.Globalization;
 using Homework.Cli.Experiments;
 using Homework.Cli.Experiments.Cs229W25;
 
@@ -12,8 +11,6 @@ public sealed class Q1cMinNormTests : IDisposable
 
     public void Dispose() => harness.Dispose();
 
-    private static double Number(RunRecord record, string name) => double.Parse(record.Numbers.Single(n => n.Name == name).Value, CultureInfo.InvariantCulture);
-
     [Fact]
     public void Quick_run_agrees_with_numpy_and_with_each_claim()
     {
@@ -22,8 +19,8 @@ public sealed class Q1cMinNormTests : IDisposable
         Assert.Equal(3, record.Comparisons.Count);
         Assert.All(record.Comparisons, c => Assert.Equal(Verdict.Agrees, c.Verdict));
         var expected = Cs229W25Fixture.Root.GetProperty("q1c");
-        Assert.Equal(expected.GetProperty("rho_norm").GetDouble(), Number(record, "‖ρ‖₂"), 1e-4);
-        Assert.Equal(expected.GetProperty("rho_validation_error").GetDouble(), Number(record, "validation error of ρ"), 1e-4);
+        Assert.Equal(expected.GetProperty("rho_norm").GetDouble(), Cs229W25Fixture.Number(record, "‖ρ‖₂"), 1e-4);
+        Assert.Equal(expected.GetProperty("rho_validation_error").GetDouble(), Cs229W25Fixture.Number(record, "validation error of ρ"), 1e-4);
         Assert.Contains("ρ + ζ_5", html);
     }
 

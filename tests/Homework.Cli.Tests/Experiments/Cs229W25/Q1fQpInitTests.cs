@@ -1,6 +1,5 @@
 // 000 Q1(f) as a registered experiment: GD's final errors equal numpy's GD on the same data, and the smallest α
 // validates best while every α fits the training set; the two twins give one run.
-using System.Globalization;
 using Homework.Cli.Experiments;
 
 namespace Homework.Cli.Tests.Experiments.Cs229W25;
@@ -11,8 +10,6 @@ public sealed class Q1fQpInitTests : IDisposable
 
     public void Dispose() => harness.Dispose();
 
-    private static double Number(RunRecord record, string name) => double.Parse(record.Numbers.Single(n => n.Name == name).Value, CultureInfo.InvariantCulture);
-
     [Fact]
     public void Quick_run_matches_numpy_gradient_descent_and_the_smallest_alpha_validates_best()
     {
@@ -22,9 +19,9 @@ public sealed class Q1fQpInitTests : IDisposable
         foreach (var run in expected.GetProperty("runs").EnumerateArray())
         {
             var alpha = run.GetProperty("alpha").GetDouble();
-            Assert.Equal(run.GetProperty("validation").GetDouble(), Number(record, $"final validation error, α = {alpha}"), 1e-4);
+            Assert.Equal(run.GetProperty("validation").GetDouble(), Cs229W25Fixture.Number(record, $"final validation error, α = {alpha}"), 1e-4);
         }
-        var validation = Q1fAlphas.Select(a => Number(record, $"final validation error, α = {a}")).ToArray();
+        var validation = Q1fAlphas.Select(a => Cs229W25Fixture.Number(record, $"final validation error, α = {a}")).ToArray();
         Assert.True(validation[2] < validation[1] && validation[1] < validation[0], $"validation error should fall with α: {string.Join(", ", validation)}");
         Assert.Equal(Verdict.Agrees, record.Comparisons.Single(c => c.Quantity.StartsWith("which initialisation")).Verdict);
         Assert.Contains("QUICK RUN", html);
@@ -36,7 +33,7 @@ public sealed class Q1fQpInitTests : IDisposable
         var (manual, _, _) = harness.RunQuick("cs229-w25/q1f-qp-init", ("--steps", 300), ("--impl", Homework.Training.Twins.Impl.Manual));
         var (autograd, _, _) = harness.RunQuick("cs229-w25/q1f-qp-init", ("--steps", 300), ("--impl", Homework.Training.Twins.Impl.Torch));
         foreach (var a in Q1fAlphas)
-            Assert.Equal(Number(manual, $"final validation error, α = {a}"), Number(autograd, $"final validation error, α = {a}"), 1e-4);
+            Assert.Equal(Cs229W25Fixture.Number(manual, $"final validation error, α = {a}"), Cs229W25Fixture.Number(autograd, $"final validation error, α = {a}"), 1e-4);
     }
 
     private static readonly double[] Q1fAlphas = Homework.Cli.Experiments.Cs229W25.Q1fQpInit.Alphas;
