@@ -1,0 +1,47 @@
+// 2-D classification data as figure pieces: rows as points of a class, and a model's predictions as the grid
+// classifier Boundary.Traced needs. Shared by the 2-D experiments (simple NN, stability, kernel perceptron); not a model.
+using Homework.LibTorch;
+using Homework.Reports;
+
+namespace Homework.Cli.Experiments;
+
+/// <summary>Helpers for experiments on points in the plane.</summary>
+internal static class Plane
+{
+    /// <summary>The rows of <paramref name="x"/> (n, 2) as float64 pairs.</summary>
+    public static double[][] Rows(torch.Tensor x)
+    {
+        using var f = x.to_type(ScalarType.Float64);
+        var flat = f.data<double>();
+        return [.. Enumerable.Range(0, (int)x.size(0)).Select(i => new[] { flat[2 * i], flat[2 * i + 1] })];
+    }
+
+    /// <summary>The values of a vector tensor as float64.</summary>
+    public static double[] Values(torch.Tensor v)
+    {
+        using var f = v.to_type(ScalarType.Float64);
+        return f.data<double>();
+    }
+
+    /// <summary>The points of <paramref name="rows"/> whose <paramref name="label"/> equals <paramref name="value"/>, as one scatter class.</summary>
+    public static Points Class(string name, double[][] rows, IReadOnlyList<double> label, double value, MarkerSymbol symbol)
+    {
+        var keep = Enumerable.Range(0, rows.Length).Where(i => label[i] == value).ToList();
+        return new Points(name, [.. keep.Select(i => rows[i][0])], [.. keep.Select(i => rows[i][1])], symbol);
+    }
+
+    /// <summary>A grid classifier for <see cref="Boundary.Traced"/> from <paramref name="predict"/>: (m, 2) float64 → (m) labels 0/1.</summary>
+    public static Func<double[], double[], bool[]> Classifier(Func<torch.Tensor, torch.Tensor> predict) => (xs, ys) =>
+    {
+        using var scope = torch.NewDisposeScope();
+        var grid = torch.stack([torch.tensor(xs), torch.tensor(ys)], 1); // (m, 2)
+        return [.. Values(predict(grid)).Select(v => v > 0.5)];
+    };
+
+    /// <summary>The fraction of <paramref name="predicted"/> equal to <paramref name="labels"/>.</summary>
+    public static double Accuracy(torch.Tensor predicted, torch.Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        return predicted.to_type(ScalarType.Float64).eq(labels.to_type(ScalarType.Float64)).to_type(ScalarType.Float64).mean().ToDouble();
+    }
+}
