@@ -32,6 +32,37 @@ public static class Separability
         return false;
     }
 
+    /// <summary>
+    /// An upper bound on the training accuracy of any linear classifier 1[w0 + w1 x₁ + w2 x₂ &gt; 0] (either orientation) on the
+    /// rows of <paramref name="x"/> (n × 2), exact when no three points are collinear. An optimal line can be moved until it
+    /// passes through two points without changing any other point's side; every line through two points is tried, the points
+    /// strictly on each side scored, and the points on the line counted as right (a small shift or turn places two of them
+    /// on any sides). Predicting one class everywhere is included. O(n³).
+    /// </summary>
+    public static double BestLinearAccuracy(IReadOnlyList<double[]> x, IReadOnlyList<double> y)
+    {
+        if (x.Count != y.Count || x.Count == 0) throw new ArgumentException($"x and y need the same, non-zero number of rows; got {x.Count} and {y.Count}");
+        var n = x.Count;
+        var ones = y.Count(v => v == 1);
+        var best = Math.Max(ones, n - ones);
+        for (var i = 0; i < n; i++)
+            for (var j = i + 1; j < n; j++)
+            {
+                var (nx, ny) = (x[i][1] - x[j][1], x[j][0] - x[i][0]);
+                if (nx == 0 && ny == 0) continue;
+                int positiveRight = 0, negativeRight = 0, on = 0; // right when class 1 is on the positive / negative side
+                for (var k = 0; k < n; k++)
+                {
+                    var s = nx * (x[k][0] - x[i][0]) + ny * (x[k][1] - x[i][1]);
+                    if (s == 0) on++;
+                    else if ((s > 0) == (y[k] == 1)) positiveRight++;
+                    else negativeRight++;
+                }
+                best = Math.Max(best, Math.Max(positiveRight, negativeRight) + on);
+            }
+        return best / (double)n;
+    }
+
     // Andrew's monotone chain; counter-clockwise hull without collinear points.
     private static List<(double X, double Y)> Hull(List<(double X, double Y)> pts)
     {

@@ -23,12 +23,15 @@ internal static class Plane
         return f.data<double>();
     }
 
-    /// <summary>The points of <paramref name="rows"/> whose <paramref name="label"/> equals <paramref name="value"/>, as one scatter class.</summary>
-    public static Points Class(string name, double[][] rows, IReadOnlyList<double> label, double value, MarkerSymbol symbol)
+    /// <summary>The points of <paramref name="rows"/> whose <paramref name="label"/> equals <paramref name="value"/>, as one scatter class; null when there are none.</summary>
+    public static Points? Class(string name, double[][] rows, IReadOnlyList<double> label, double value, MarkerSymbol symbol)
     {
         var keep = Enumerable.Range(0, rows.Length).Where(i => label[i] == value).ToList();
-        return new Points(name, [.. keep.Select(i => rows[i][0])], [.. keep.Select(i => rows[i][1])], symbol);
+        return keep.Count == 0 ? null : new Points(name, [.. keep.Select(i => rows[i][0])], [.. keep.Select(i => rows[i][1])], symbol);
     }
+
+    /// <summary>The non-empty classes among <paramref name="classes"/> (a class no point falls in has no legend entry).</summary>
+    public static Points[] NonEmpty(params Points?[] classes) => [.. classes.OfType<Points>()];
 
     /// <summary>A grid classifier for <see cref="Boundary.Traced"/> from <paramref name="predict"/>: (m, 2) float64 → (m) labels 0/1.</summary>
     public static Func<double[], double[], bool[]> Classifier(Func<torch.Tensor, torch.Tensor> predict) => (xs, ys) =>

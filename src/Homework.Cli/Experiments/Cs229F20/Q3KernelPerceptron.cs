@@ -57,7 +57,7 @@ public sealed class Q3KernelPerceptron : Experiment
             result.Number($"updates in the pass, {name}", $"{updates}");
             var p = Plane.Values(predicted);
             result.Add(Figure.Scatter($"Perceptron, {name} kernel: test points by prediction", "x₁", "x₂",
-                Plane.Class("predicted 1", rows, p, 1, MarkerSymbol.X), Plane.Class("predicted 0", rows, p, 0, MarkerSymbol.CircleOpen)) with
+                Plane.NonEmpty(Plane.Class("predicted 1", rows, p, 1, MarkerSymbol.X), Plane.Class("predicted 0", rows, p, 0, MarkerSymbol.CircleOpen))) with
             {
                 EqualAxes = true,
                 Lines =
