@@ -1,6 +1,7 @@
 // 2-D classification data as figure pieces: rows as points of a class, and a model's predictions as the grid
 // classifier Boundary.Traced needs. Shared by the 2-D experiments (simple NN, stability, kernel perceptron); not a model.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 
 namespace Homework.Cli.Experiments;
@@ -12,7 +13,7 @@ internal static class Plane
     public static double[][] Rows(torch.Tensor x)
     {
         using var f = x.to_type(ScalarType.Float64);
-        var flat = f.data<double>();
+        var flat = f.data<double>().ToArray();
         return [.. Enumerable.Range(0, (int)x.size(0)).Select(i => new[] { flat[2 * i], flat[2 * i + 1] })];
     }
 
@@ -20,7 +21,7 @@ internal static class Plane
     public static double[] Values(torch.Tensor v)
     {
         using var f = v.to_type(ScalarType.Float64);
-        return f.data<double>();
+        return f.data<double>().ToArray();
     }
 
     /// <summary>The points of <paramref name="rows"/> whose <paramref name="label"/> equals <paramref name="value"/>, as one scatter class; null when there are none.</summary>

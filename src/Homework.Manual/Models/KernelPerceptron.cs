@@ -1,7 +1,8 @@
 // CS229 F2020 PS2 (001) Q3: the kernelised perceptron — Q3(a)'s implicit state, prediction and update, and the three
 // "kernels" of Q3(b) (dot product, RBF, the invalid −1[x = z]). Not trained by gradients, so it has no autograd twin
 // and no gradient check; not the experiment (Homework.Cli cs229-f20/q3-kernel-perceptron).
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Models;
 
@@ -88,7 +89,7 @@ public sealed class KernelPerceptron : IDisposable
     public void Fit(torch.Tensor x, torch.Tensor y)
     {
         using var labelsF64 = y.to_type(ScalarType.Float64);
-        var labels = labelsF64.data<double>();
+        var labels = labelsF64.data<double>().ToArray();
         for (var i = 0; i < labels.Length; i++)
         {
             using var scope = torch.NewDisposeScope();

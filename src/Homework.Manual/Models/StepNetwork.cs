@@ -1,7 +1,8 @@
 // CS229 PS2 (000) Q3(b)–(c) / (001) Q5(b)–(c): the 2-3-1 network with a step output and step or linear hidden units,
 // and the Q3(b) weights from the homework's allowed set. Not trainable (the step has no useful gradient), so it has no
 // autograd twin; the sigmoid network of Q3(a) is TwoThreeOneNetwork.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Models;
 
@@ -61,7 +62,7 @@ public sealed class StepNetwork : IDisposable
     public torch.Tensor b2 { get; }
 
     /// <summary>All 13 weights: W1 row-major, b1, w2, b2.</summary>
-    public IReadOnlyList<double> Weights => [.. W1.data<double>(), .. b1.data<double>(), .. w2.data<double>(), .. b2.data<double>()];
+    public IReadOnlyList<double> Weights => [.. W1.data<double>().ToArray(), .. b1.data<double>().ToArray(), .. w2.data<double>().ToArray(), .. b2.data<double>().ToArray()];
 
     /// <summary>h for every row of <paramref name="X"/> (n, 2); returns (n, 3).</summary>
     public torch.Tensor HiddenUnits(torch.Tensor X)

@@ -3,7 +3,8 @@
 // and modifications i–v run for real on B. Not the model (Manual/Models/LogisticRegression.cs, 001 form).
 using Homework.Data;
 using Homework.Data.CourseSets;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Manual.Models;
 using Homework.Reports;
 using Homework.Training;
@@ -47,16 +48,16 @@ public sealed class Q1Stability : Experiment
         var (lr, budget, otherLr) = (context.Get(LearningRate), context.Get(MaxSteps), context.Get(OtherLearningRate));
         torch.manual_seed(context.Seed);
         var xNoisy = xb + context.Get(Noise) * torch.randn_like(xb);
-        var plan = new (string name, torch.Tensor x, torch.Tensor y, Func<int, double> lr, Reduction reduction, double l2)[]
+        var plan = new (string name, torch.Tensor x, torch.Tensor y, Func<int, double> lr, nn.Reduction reduction, double l2)[]
         {
-            ("A", xa, ya, _ => lr, Reduction.Mean, 0),
-            ("B", xb, yb, _ => lr, Reduction.Mean, 0),
-            ($"i. B, constant lr {otherLr:g}", xb, yb, _ => otherLr, Reduction.Mean, 0),
-            ($"ii. B, lr {lr:g}/t³", xb, yb, t => lr / Math.Pow(t, 3), Reduction.Mean, 0),
-            ($"iii. B, inputs × {context.Get(Scale):g}", xb * context.Get(Scale), yb, _ => lr, Reduction.Mean, 0),
-            ($"iv. B, + {context.Get(Penalty):g}‖θ‖², lr {otherLr:g}", xb, yb, _ => otherLr, Reduction.Mean, context.Get(Penalty)),
-            ($"v. B, inputs + N(0, {context.Get(Noise):g}²) noise", xNoisy, yb, _ => lr, Reduction.Mean, 0),
-            ("A with the summed gradient", xa, ya, _ => lr, Reduction.Sum, 0),
+            ("A", xa, ya, _ => lr, nn.Reduction.Mean, 0),
+            ("B", xb, yb, _ => lr, nn.Reduction.Mean, 0),
+            ($"i. B, constant lr {otherLr:g}", xb, yb, _ => otherLr, nn.Reduction.Mean, 0),
+            ($"ii. B, lr {lr:g}/t³", xb, yb, t => lr / Math.Pow(t, 3), nn.Reduction.Mean, 0),
+            ($"iii. B, inputs × {context.Get(Scale):g}", xb * context.Get(Scale), yb, _ => lr, nn.Reduction.Mean, 0),
+            ($"iv. B, + {context.Get(Penalty):g}‖θ‖², lr {otherLr:g}", xb, yb, _ => otherLr, nn.Reduction.Mean, context.Get(Penalty)),
+            ($"v. B, inputs + N(0, {context.Get(Noise):g}²) noise", xNoisy, yb, _ => lr, nn.Reduction.Mean, 0),
+            ("A with the summed gradient", xa, ya, _ => lr, nn.Reduction.Sum, 0),
         };
         var runs = context.Progress($"gradient descent, {plan.Length} runs of at most {budget:N0} steps", plan.Length, 100, sink =>
             plan.Select((p, k) =>
@@ -163,7 +164,7 @@ public sealed class Q1Stability : Experiment
     /// θ ← θ − lr(t)·∇ℓ(θ) from θ = 0 with the 001 form of LogisticRegression (intercept as the bias trick's last weight),
     /// until ‖Δθ‖ &lt; <see cref="Tolerance"/> or <paramref name="budget"/> steps; about 400 samples of the trajectory are kept.
     /// </summary>
-    private static Descent Descend(string name, torch.Tensor x, torch.Tensor y, Func<int, double> lr, Reduction reduction, double l2, int budget, IProgressSink sink)
+    private static Descent Descend(string name, torch.Tensor x, torch.Tensor y, Func<int, double> lr, nn.Reduction reduction, double l2, int budget, IProgressSink sink)
     {
         using var scope = torch.NewDisposeScope();
         var model = new LogisticRegression(torch.zeros(3, ScalarType.Float64), null, reduction, l2);
@@ -183,7 +184,7 @@ public sealed class Q1Stability : Experiment
             if (t == budget / 2) normAtHalf = model.w.norm().ToDouble();
             if (t % stride == 0 || t == 1 || converged || !double.IsFinite(last))
             {
-                var w = model.w.data<double>();
+                var w = model.w.data<double>().ToArray();
                 var size = Math.Sqrt(w.Sum(v => v * v));
                 at.Add(t);
                 norm.Add(size);
@@ -195,7 +196,7 @@ public sealed class Q1Stability : Experiment
             if (converged || !double.IsFinite(last)) break;
         }
         var maxInput = Plane.Rows(x).Max(r => Math.Sqrt(r[0] * r[0] + r[1] * r[1] + 1));
-        return new Descent(name, at, norm, loss, delta, direction, converged, steps, model.w.data<double>(), normAtHalf, last, maxInput);
+        return new Descent(name, at, norm, loss, delta, direction, converged, steps, model.w.data<double>().ToArray(), normAtHalf, last, maxInput);
     }
 
     private static double MinMargin(double[][] rows, double[] labels, double[] theta) =>

@@ -1,7 +1,8 @@
 // CS229 F2020 PS2 (001) Q3(b)–(c): the kernelised perceptron trained in one pass with the dot-product, RBF and invalid
 // kernels, tested on the regenerated test set, one figure per kernel. Not the perceptron (Manual/Models/KernelPerceptron.cs).
 using Homework.Data.CourseSets;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Model = Homework.Manual.Models.KernelPerceptron;
 

@@ -2,7 +2,8 @@
 // the 13 bayesianreg training sets, validation MSE against n (sample-wise double descent and its cure), and Q4(e)'s
 // Laplace-prior MAP = L1-regularised fit checked numerically. Not the model (Manual/Models/Ridge.cs holds the closed forms).
 using Homework.Data.CourseSets;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Manual.Models;
 using Homework.Reports;
 

@@ -4,7 +4,8 @@
 // Not the models (Manual/Models/StepNetwork.cs, TwoThreeOneNetwork.cs, LogisticRegression.cs).
 using Homework.Data;
 using Homework.Data.CourseSets;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Manual.Models;
 using Homework.Reports;
 using TorchModels = Homework.Torch.Models;
@@ -112,14 +113,14 @@ public sealed class Q3SimpleNn : Experiment
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(seed);
-        var model = new LogisticRegression(torch.randn(3, ScalarType.Float64), null, Reduction.Mean); // (v₁, v₂, c), bias trick
+        var model = new LogisticRegression(torch.randn(3, ScalarType.Float64), null, nn.Reduction.Mean); // (v₁, v₂, c), bias trick
         for (var t = 0; t < steps; t++)
         {
             using var stepScope = torch.NewDisposeScope();
             var (loss, cache) = model.Forward(x, y);
             model.w.sub_(model.Backward(torch.ones_like(loss), cache).dw, lr);
         }
-        var w = model.w.data<double>();
+        var w = model.w.data<double>().ToArray();
         return new StepNetwork(HiddenActivation.Linear,
             torch.tensor(new[] { w[0], 0, 0, w[1], 0, 0 }, [2, 3]), torch.tensor(new[] { w[2], 0, 0 }),
             torch.tensor(new double[] { 1, 0, 0 }), torch.tensor(new double[] { 0 }));
