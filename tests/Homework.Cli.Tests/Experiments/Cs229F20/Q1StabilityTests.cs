@@ -23,7 +23,7 @@ public sealed class Q1StabilityTests : IDisposable
         Assert.Equal(5, record.Comparisons.Count(c => c.Quantity.StartsWith("Q1(c)", StringComparison.Ordinal)));
         Assert.Contains("yes, ‖Δθ‖ < 1e-15", C("Q1(c) iv.").Ours);
         Assert.Contains("not separable", C("Q1(c) v.").Ours);
-        Assert.Contains("Direction of θ on B", html);
+        Assert.Contains("Direction of \\u03B8 on B", html); // the figure title, θ escaped in the page's JSON
         Assert.Contains("B: not converged in 2,500 steps", output);
     }
 }
