@@ -31,7 +31,7 @@ public sealed class Q1Stability : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1(a)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 60;
+    public override double TypicalSeconds => 225;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [LearningRate, MaxSteps, OtherLearningRate, Scale, Penalty, Noise];
 

@@ -22,7 +22,7 @@ public sealed class Q3KernelPerceptron : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q3(b)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 3;
+    public override double TypicalSeconds => 13;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Sigma, LearningRate, TrainSize];
 

@@ -26,7 +26,7 @@ public sealed class Q3SimpleNn : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q3(a)–(c) (also 001 Q5)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 8;
+    public override double TypicalSeconds => 18;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Seeds, Steps, LearningRate];
 
