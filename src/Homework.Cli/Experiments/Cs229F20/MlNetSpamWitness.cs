@@ -10,7 +10,7 @@ namespace Homework.Cli.Experiments.Cs229F20;
 /// <param name="Model">What ML.NET ran.</param>
 /// <param name="Validation">Validation accuracy.</param>
 /// <param name="Test">Test accuracy.</param>
-/// <param name="Seconds">Featurisation, training and scoring.</param>
+/// <param name="Seconds">Featurisation (shared by both, counted in each), training and scoring.</param>
 public sealed record WitnessAccuracy(string Model, double Validation, double Test, double Seconds);
 
 /// <summary>ML.NET 5.0.1 on the spam split: a naive Bayes (Q2(b)'s peer) and SDCA logistic regression (Q2(e)'s peer).</summary>
@@ -22,38 +22,45 @@ public static class MlNetSpamWitness
         public bool Label { get; set; }
     }
 
+    /// <summary>Passes of SDCA over the training set (ML.NET's automatic choice took minutes on the 2-core machine).</summary>
+    public const int SdcaIterations = 10;
+
     /// <summary>Trains both witnesses on <paramref name="split"/>'s training messages and scores the other two parts.</summary>
     public static IReadOnlyList<WitnessAccuracy> Run(SpamSplit split, int seed)
     {
         var ml = new MLContext(seed);
         IDataView Load(IReadOnlyList<SpamMessage> part) => ml.Data.LoadFromEnumerable(part.Select(m => new Row { Text = m.Text, Label = m.IsSpam }).ToList());
         var (train, validation, test) = (Load(split.Train), Load(split.Validation), Load(split.Test));
-        // Word counts of lower-cased unigrams, ML.NET's own tokenizer and vocabulary (every training word).
-        TextFeaturizingEstimator Words(TextFeaturizingEstimator.NormFunction norm) => ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Word counts of lower-cased unigrams with ML.NET's own tokenizer and vocabulary (every training word), computed
+        // once and cached: featurising the long mails is most of ML.NET's time.
+        var words = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
         {
             CaseMode = TextNormalizingEstimator.CaseMode.Lower,
             KeepPunctuations = true,
             KeepNumbers = true,
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 1, UseAllLengths = false },
             CharFeatureExtractor = null,
-            Norm = norm,
-        }, "Text");
+            Norm = TextFeaturizingEstimator.NormFunction.None,
+        }, "Text").Fit(train);
+        IDataView Featurize(IDataView part) => ml.Data.Cache(words.Transform(part));
+        var (trainWords, validationWords, testWords) = (Featurize(train), Featurize(validation), Featurize(test));
+        var featurising = clock.Elapsed.TotalSeconds;
 
         var results = new List<WitnessAccuracy>();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var bayes = Words(TextFeaturizingEstimator.NormFunction.None)
-            .Append(ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label"))
+        clock.Restart();
+        var bayes = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label")
             .Append(ml.MulticlassClassification.Trainers.NaiveBayes("LabelKey", "Features"))
-            .Fit(train);
+            .Fit(trainWords);
         double BayesAccuracy(IDataView part) => ml.MulticlassClassification.Evaluate(bayes.Transform(part), "LabelKey").MicroAccuracy;
-        results.Add(new("ML.NET NaiveBayes (word presence)", BayesAccuracy(validation), BayesAccuracy(test), clock.Elapsed.TotalSeconds));
+        results.Add(new("ML.NET NaiveBayes (word presence)", BayesAccuracy(validationWords), BayesAccuracy(testWords), featurising + clock.Elapsed.TotalSeconds));
 
         clock.Restart();
-        var sdca = Words(TextFeaturizingEstimator.NormFunction.L2)
-            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression("Label", "Features"))
-            .Fit(train);
+        var sdca = ml.Transforms.NormalizeLpNorm("Features")
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression("Label", "Features", maximumNumberOfIterations: SdcaIterations))
+            .Fit(trainWords);
         double SdcaAccuracy(IDataView part) => ml.BinaryClassification.Evaluate(sdca.Transform(part), "Label").Accuracy;
-        results.Add(new("ML.NET SDCA logistic regression (L2-normalised word counts)", SdcaAccuracy(validation), SdcaAccuracy(test), clock.Elapsed.TotalSeconds));
+        results.Add(new($"ML.NET SDCA logistic regression (L2-normalised word counts, {SdcaIterations} passes)", SdcaAccuracy(validationWords), SdcaAccuracy(testWords), featurising + clock.Elapsed.TotalSeconds));
         return results;
     }
 }

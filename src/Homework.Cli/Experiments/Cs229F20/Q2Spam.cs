@@ -200,18 +200,18 @@ public sealed class Q2Spam : Experiment
         Examples Set(Tensor x, Tensor y) => new(x, y.to(ScalarType.Float32).unsqueeze(1), y);
         var hidden = context.Get(Hidden);
         torch.manual_seed(context.Seed);
-        var network = TorchModels.SigmoidMlp.Create(keep.Length, hidden, 2);
+        var network = new TorchModels.SigmoidMlp(keep.Length, hidden, 2);   // PyTorch's default initialisation
         Tensor[] features;
         using (var trainable = new ModuleClassifier(network, (x, y, lr) => network.Step(x, y, lr)))
         {
-            var config = new TrainConfig(context.Get(FeatureEpochs), 50, context.Get(FeatureLr), Shuffle: true, Seed: context.Seed);
+            var config = new TrainConfig(context.Get(FeatureEpochs), 50, context.Get(FeatureLr), Shuffle: true, Seed: context.Seed, EvaluateTrainingSet: false);
             var history = context.Progress($"feature network {keep.Length}-{hidden}-2 (sigmoid)", config.Epochs, config.StepsPerEpoch(train.RowCount),
                 sink => Trainer.Fit(trainable, Set(xTrain, labels.train), Set(xValidation, labels.validation), config, sink, "features"));
             context.Result.Number("feature network: final validation accuracy", history.ValidationAccuracy[^1]);
             using var noGrad = torch.no_grad();
             features = [.. new[] { xTrain, xValidation, xTest }.Select(x => network.fc1.forward(x).sigmoid().to(ScalarType.Float64))];
         }
-        var note = $"Features φ(x): the {hidden} sigmoid hidden units of a {keep.Length}-{hidden}-2 network (the project's CS229 MLP, N(0, 1) weights, " +
+        var note = $"Features φ(x): the {hidden} sigmoid hidden units of a {keep.Length}-{hidden}-2 network (the project's CS229 sigmoid MLP, PyTorch's default initialisation, " +
             $"{context.Get(FeatureEpochs)} epochs of batch-50 gradient descent at lr {context.Get(FeatureLr):g}) trained on the training messages only, " +
             $"its inputs the TF-IDF of the {keep.Length:N0} dictionary words in most training messages. BERT's 768-d features do not exist here.";
 
@@ -231,13 +231,13 @@ public sealed class Q2Spam : Experiment
     }
 
     // The starter's logreg.py: full-batch gradient descent on the summed log loss from θ = 0, stopping early only on a
-    // NaN loss. Gradients by the project's hand-derived LogisticRegression (intercept as the bias trick's last weight).
+    // NaN loss. Gradients by the project's hand-derived LogisticRegression, with an intercept the starter does not have.
     private static GdRun Gd(Tensor[] features, (Tensor train, Tensor validation, Tensor test) labels, double lr, int iterations)
     {
         using var scope = torch.NewDisposeScope();
         var (train, validation, test) = (features[0], features[1], features[2]);
         var yTrain = labels.train.to(ScalarType.Float64);
-        var model = ManualModels.LogisticRegression.Zeros(train.size(1), ManualModels.BiasLayout.Trick, Reduction.Sum, dtype: ScalarType.Float64);
+        var model = ManualModels.LogisticRegression.Zeros(train.size(1), ManualModels.BiasLayout.Separate, Reduction.Sum, dtype: ScalarType.Float64);
         var one = torch.tensor(1.0, ScalarType.Float64);
         var loss = new List<double>();
         for (var i = 0; i <= iterations; i++)
@@ -246,7 +246,9 @@ public sealed class Q2Spam : Experiment
             var (sum, cache) = model.Forward(train, yTrain);
             loss.Add(sum.item<double>() / train.size(0));
             if (!double.IsFinite(loss[^1]) || i == iterations) break;
-            model.w.sub_(model.Backward(one, cache).dw, lr);
+            var gradients = model.Backward(one, cache);
+            model.w.sub_(gradients.dw, lr);
+            model.b!.sub_(gradients.db!, lr);
         }
         var diverged = !double.IsFinite(loss[^1]) || loss[^1] > loss[0];
         double Acc(Tensor x, Tensor y) => Accuracy(model.Forward(x, y.to(ScalarType.Float64)).cache.Prediction.gt(0.5).to(ScalarType.Int64), y);
