@@ -5,7 +5,8 @@
 // Gram matrix the RBF SVM needs is counted from the rows, because a dense X Xᵀ over ~20,000 columns costs ~1 TFLOP.
 using System.Net;
 using System.Text.RegularExpressions;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Data;
 

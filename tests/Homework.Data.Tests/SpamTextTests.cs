@@ -1,7 +1,8 @@
 // Q2(a)'s text processing on small hand-made corpora: whitespace splitting and case folding, the 5-message
 // threshold (a repeat within one message counts once), empty and oddly encoded messages, the count matrix, the
 // shared-word Gram matrix against a dense product, and markup stripping.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Data.Tests;
 

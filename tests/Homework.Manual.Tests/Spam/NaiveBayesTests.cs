@@ -1,6 +1,7 @@
 // Multinomial naive Bayes against a 3-message example computed by hand, the log-space prediction where the product
 // of probabilities underflows, and Q2(c)'s indicative-token score.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Manual.Spam;
 using Homework.TestSupport;
 

@@ -1,6 +1,7 @@
 // The starter's RBF SVM: its kernel against the formula, and training on a constructed separable set of binary
 // vectors (spam-like words 0–5, ham-like words 6–11, shared noise words 12–15) that it must then classify exactly.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Manual.Spam;
 using Homework.TestSupport;
 

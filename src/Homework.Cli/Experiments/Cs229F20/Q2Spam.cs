@@ -5,12 +5,12 @@
 // Not the models (Homework.Manual/Spam, Models/LogisticRegression.cs) and not the text processing (Homework.Data/SpamText.cs).
 using System.Diagnostics;
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
 using Homework.Manual.Spam;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;
-using static Homework.LibTorch.torch;
+using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
 
@@ -237,7 +237,7 @@ public sealed class Q2Spam : Experiment
         using var scope = torch.NewDisposeScope();
         var (train, validation, test) = (features[0], features[1], features[2]);
         var yTrain = labels.train.to(ScalarType.Float64);
-        var model = ManualModels.LogisticRegression.Zeros(train.size(1), ManualModels.BiasLayout.Separate, Reduction.Sum, dtype: ScalarType.Float64);
+        var model = ManualModels.LogisticRegression.Zeros(train.size(1), ManualModels.BiasLayout.Separate, nn.Reduction.Sum, dtype: ScalarType.Float64);
         var one = torch.tensor(1.0, ScalarType.Float64);
         var loss = new List<double>();
         for (var i = 0; i <= iterations; i++)
