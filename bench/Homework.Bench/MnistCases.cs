@@ -28,6 +28,7 @@ internal static class MnistCases
                 ["rss_mid_mb"] = rss.Readings[rss.Readings.Count / 2],
                 ["rss_last_mb"] = rss.Readings[^1],
                 ["rss_max_mb"] = rss.Readings.Max(),
+                ["rss_peak_mb"] = RssSink.Status("VmHWM"),
             };
         }
         finally
@@ -69,15 +70,16 @@ internal static class MnistCases
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            Readings.Add(Rss());
+            Readings.Add(Status("VmRSS"));
             if (Environment.GetEnvironmentVariable("HOMEWORK_BENCH_TRACE") is not null) Console.Error.WriteLine($"epoch {epoch}: RSS {Readings[^1]:F1} MiB");
         }
 
         public void Log(string line) { }
 
-        private static double Rss()
+        /// <summary>A memory figure of this process in MiB from /proc/self/status: VmRSS (resident now) or VmHWM (peak).</summary>
+        public static double Status(string field)
         {
-            var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
             return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
         }
     }
