@@ -1,8 +1,8 @@
 // The workloads timed in a child process, one per case, mirroring bench/pytorch/ops.py line for line.
 // Not the orchestration (Program.cs); each case returns its elapsed seconds.
 using System.Diagnostics;
-using Homework.LibTorch;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Bench;
 
@@ -17,8 +17,8 @@ internal static class Cases
         "matmul" => Timed(Matmul(iters)),
         "alloc" => Timed(Alloc(iters)),
         "mlp" => Timed(Mlp(iters)),
-        "mnist-torch" => MnistCases.Mlp(Homework.Cli.Experiments.Mnist.Impl.Torch, iters),
-        "mnist-manual" => MnistCases.Mlp(Homework.Cli.Experiments.Mnist.Impl.Manual, iters),
+        "mnist-torch" => MnistCases.Mlp(Homework.Training.Twins.Impl.Torch, iters),
+        "mnist-manual" => MnistCases.Mlp(Homework.Training.Twins.Impl.Manual, iters),
         "cnn" => MnistCases.Cnn(),
         _ => throw new ArgumentException($"unknown case '{name}': use one of {string.Join(", ", Names)}"),
     };

@@ -26,6 +26,8 @@ public sealed record LineFigure : Figure
     public bool LogY { get; init; }
     /// <summary>Draw a marker at each point as well as the line (useful for few points).</summary>
     public bool Markers { get; init; }
+    /// <summary>Ticks on whole x values only (epochs, counts): never 1.5 or 2.5.</summary>
+    public bool IntegerX { get; init; }
     /// <inheritdoc/>
     public override int Width => 900;
     /// <inheritdoc/>
@@ -58,6 +60,14 @@ public sealed record LineFigure : Figure
     {
         var layout = PlotlyJson.LegendLayout(XTitle, YTitle);
         if (LogY) layout["yaxis"]!["type"] = "log";
+        if (IntegerX)
+        {
+            // About ten ticks at most, on whole numbers: dtick 1 for 30 epochs would crowd the axis.
+            var xs = Series.SelectMany(s => s.X).Where(double.IsFinite).DefaultIfEmpty(1).ToList();
+            layout["xaxis"]!["tickmode"] = "linear";
+            layout["xaxis"]!["tick0"] = Math.Floor(xs.Min());
+            layout["xaxis"]!["dtick"] = Math.Max(1, Math.Ceiling((xs.Max() - xs.Min()) / 10));
+        }
         return layout;
     }
 }

@@ -1,6 +1,6 @@
 // Tests of DisposeScope.cs: ownership counts, MoveToOuter / detach, nesting, and flat RSS over 100k tensors.
 // RSS is read from /proc/self/status; the RSS test runs alone (ProcessWideCollection).
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class DisposeScopeTests
 {
