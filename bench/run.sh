@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bench in Release (and the C++ floor of the per-op test) and runs every comparison with the
-# PyTorch peer in one go. Usage: bench/run.sh [--quick]   (--quick: small iteration counts, to check it works)
+# PyTorch peer in one go. Usage: bench/run.sh [--quick] [--mnist [--epochs N]]
+#   --quick: small iteration counts, to check it works; --mnist: only the MNIST comparison (5), N epochs (30)
 # bench/run.sh io: course-set load and report page build/export times instead (no PyTorch peer; see README).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)

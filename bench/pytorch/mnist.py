@@ -14,6 +14,7 @@
 # PyTorch's default init (N(0,1) weights on a 25,088-wide layer give logits in the hundreds and do not
 # train), same batch 1000 and sequential batches, lr 0.1 (lr 5 diverges).
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -62,6 +63,15 @@ def load_mnist(root):
             norm(xt), torch.from_numpy(yt))
 
 
+def rss_mib(field="VmRSS"):
+    """This process's resident set size (VmRSS), or its peak (VmHWM), in MiB, from /proc/self/status."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0
+    raise RuntimeError(f"{field} not in /proc/self/status")
+
+
 def mlp_forward(params, x):
     w1, b1, w2, b2 = params
     a = torch.sigmoid(torch.addmm(b1, x, w1))  # (B, 300)
@@ -97,23 +107,32 @@ def run_mlp(args, data):
     for p in params:
         p.requires_grad_()
     reg = 1e-4 if args.reg else 0.0
-    train_s, eval_s = [], []
+    train_s, eval_s, rss, train_cpu, eval_cpu = [], [], [], [], []
     for epoch in range(1, args.epochs + 1):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         train_epoch(mlp_forward, params, x_train, y_train, lr=5.0, batch=1000, reg=reg)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         train_loss, train_acc = evaluate(mlp_forward, params, x_train, y_train)
         dev_loss, dev_acc = evaluate(mlp_forward, params, x_dev, y_dev)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         train_s.append(t1 - t0)
         eval_s.append(t2 - t1)
+        # CPU seconds of all threads: the work done, which other load on a shared machine does not inflate.
+        train_cpu.append(c1 - c0)
+        eval_cpu.append(c2 - c1)
+        # Read after a full collection, outside the timed work, as the C# bench does.
+        gc.collect()
+        rss.append(rss_mib())
         print(f"epoch {epoch:2d}  train {t1 - t0:.3f} s  eval {t2 - t1:.3f} s  "
               f"train loss {train_loss:.4f} acc {train_acc:.4f}  dev loss {dev_loss:.4f} acc {dev_acc:.4f}", flush=True)
     _, test_acc = evaluate(mlp_forward, params, x_test, y_test)
     print(f"final dev acc {dev_acc:.4f}  test acc {test_acc:.4f}")
     return {"model": "mlp", "reg": reg, "epochs": args.epochs, "threads": torch.get_num_threads(),
             "train_s_per_epoch": statistics.median(train_s), "eval_s_per_epoch": statistics.median(eval_s),
-            "train_s": train_s, "eval_s": eval_s, "dev_acc": dev_acc, "test_acc": test_acc}
+            "train_cpu_s_per_epoch": statistics.median(train_cpu), "eval_cpu_s_per_epoch": statistics.median(eval_cpu),
+            "train_s": train_s, "eval_s": eval_s, "dev_acc": dev_acc, "test_acc": test_acc,
+            "rss_first_mb": rss[0], "rss_mid_mb": rss[len(rss) // 2], "rss_last_mb": rss[-1], "rss_max_mb": max(rss),
+            "rss_peak_mb": rss_mib("VmHWM")}
 
 
 CNN_LR = 0.1
@@ -134,13 +153,13 @@ def run_cnn(args, data):
               lin.weight.detach().clone(), lin.bias.detach().clone()]
     for p in params:
         p.requires_grad_()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     train_epoch(cnn_forward, params, x_train, y_train, lr=CNN_LR, batch=1000, reg=0.0)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     dev_loss, dev_acc = evaluate(cnn_forward, params, x_dev, y_dev)
     print(f"cnn epoch 1  train {t1 - t0:.3f} s  lr {CNN_LR}  dev loss {dev_loss:.4f} acc {dev_acc:.4f}")
     return {"model": "cnn", "lr": CNN_LR, "epochs": 1, "threads": torch.get_num_threads(),
-            "train_s_per_epoch": t1 - t0, "dev_acc": dev_acc}
+            "train_s_per_epoch": t1 - t0, "train_cpu_s_per_epoch": c1 - c0, "dev_acc": dev_acc}
 
 
 def main():

@@ -76,6 +76,9 @@ internal static unsafe partial class Native
     [LibraryImport(Lib)] internal static partial int hw_add_scalar_(nint a, double s);
     [LibraryImport(Lib)] internal static partial int hw_mul_scalar_(nint a, double s);
     [LibraryImport(Lib)] internal static partial int hw_addcmul_(nint a, nint b, nint c, double value);
+    [LibraryImport(Lib)] internal static partial int hw_addmm_(nint self, nint a, nint b, double beta, double alpha);
+    [LibraryImport(Lib)] internal static partial int hw_sigmoid_(nint a);
+    [LibraryImport(Lib)] internal static partial int hw_relu_(nint a);
     [LibraryImport(Lib)] internal static partial int hw_zero_(nint a);
     [LibraryImport(Lib)] internal static partial int hw_fill_(nint a, double v);
     [LibraryImport(Lib)] internal static partial int hw_copy_(nint a, nint src);
@@ -171,6 +174,7 @@ internal static unsafe partial class Native
     [LibraryImport(Lib, EntryPoint = "hw_matmul")] internal static partial nint matmul(nint a, nint b);
     [LibraryImport(Lib, EntryPoint = "hw_mm")] internal static partial nint mm(nint a, nint b);
     [LibraryImport(Lib, EntryPoint = "hw_bmm")] internal static partial nint bmm(nint a, nint b);
+    [LibraryImport(Lib)] internal static partial nint hw_addmm(nint input, nint a, nint b, double beta, double alpha);
     [LibraryImport(Lib, EntryPoint = "hw_dot")] internal static partial nint dot(nint a, nint b);
     [LibraryImport(Lib, EntryPoint = "hw_outer")] internal static partial nint outer(nint a, nint b);
     [LibraryImport(Lib, EntryPoint = "hw_maximum")] internal static partial nint maximum(nint a, nint b);

@@ -61,6 +61,8 @@ public static partial class torch
         public Tensor matmul(Tensor other) => W(Native.matmul(Ptr, other.Ptr), this, other);
         public Tensor mm(Tensor other) => W(Native.mm(Ptr, other.Ptr), this, other);
         public Tensor bmm(Tensor other) => W(Native.bmm(Ptr, other.Ptr), this, other);
+        /// <summary>beta·this + alpha·(mat1 @ mat2) in one GEMM call, this broadcast to the product's shape (a bias row, say).</summary>
+        public Tensor addmm(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1) => W(Native.hw_addmm(Ptr, mat1.Ptr, mat2.Ptr, beta, alpha), this, mat1, mat2);
         public Tensor dot(Tensor other) => W(Native.dot(Ptr, other.Ptr), this, other);
         public Tensor outer(Tensor other) => W(Native.outer(Ptr, other.Ptr), this, other);
 
@@ -137,6 +139,10 @@ public static partial class torch
         public Tensor mul_(Tensor other) { Ok(Native.hw_mul_(Ptr, other.Ptr), this, other); return this; }
         public Tensor mul_(double other) { Ok(Native.hw_mul_scalar_(Ptr, other), this); return this; }
         public Tensor div_(Tensor other) { Ok(Native.hw_div_(Ptr, other.Ptr), this, other); return this; }
+        /// <summary>this ← beta·this + alpha·(mat1 @ mat2), accumulated by the GEMM itself (no product is allocated; beta = 1 costs no pass).</summary>
+        public Tensor addmm_(Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1) { Ok(Native.hw_addmm_(Ptr, mat1.Ptr, mat2.Ptr, beta, alpha), this, mat1, mat2); return this; }
+        public Tensor sigmoid_() { Ok(Native.hw_sigmoid_(Ptr), this); return this; }
+        public Tensor relu_() { Ok(Native.hw_relu_(Ptr), this); return this; }
         public Tensor addcmul_(Tensor tensor1, Tensor tensor2, double value = 1) { Ok(Native.hw_addcmul_(Ptr, tensor1.Ptr, tensor2.Ptr, value), this, tensor1, tensor2); return this; }
         public Tensor zero_() { Ok(Native.hw_zero_(Ptr), this); return this; }
         public Tensor fill_(double value) { Ok(Native.hw_fill_(Ptr, value), this); return this; }

@@ -168,6 +168,8 @@ public static partial class torch
     public static Tensor stack(IList<Tensor> tensors, long dim = 0) => Many(tensors, dim, stack: true);
     public static Tensor matmul(Tensor a, Tensor b) => a.matmul(b);
     public static Tensor mm(Tensor a, Tensor b) => a.mm(b);
+    /// <summary>beta·input + alpha·(mat1 @ mat2) in one GEMM call; input broadcasts to the product's shape.</summary>
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1) => input.addmm(mat1, mat2, beta, alpha);
     public static Tensor exp(Tensor x) => x.exp();
     public static Tensor log(Tensor x) => x.log();
     public static Tensor sqrt(Tensor x) => x.sqrt();

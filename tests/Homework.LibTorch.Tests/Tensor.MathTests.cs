@@ -245,6 +245,36 @@ public class TensorMathTests
     }
 
     [Fact]
+    public void AddmmIsBetaInputPlusAlphaProduct()
+    {
+        using var scope = NewDisposeScope();
+        var a = tensor(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } });
+        var b = tensor(new double[,] { { 7, 8 }, { 9, 10 }, { 11, 12 } });
+        double[] ab = [58, 64, 139, 154]; // a @ b by hand
+        var bias = tensor(new[] { 0.5, -1 });
+        Assert.Equal(ab.Select((v, i) => v + (i % 2 == 0 ? 0.5 : -1)).ToArray(), addmm(bias, a, b).data<double>()); // a bias row broadcast
+        Assert.Equal(ab.Select((v, i) => 2 * (i % 2 == 0 ? 0.5 : -1) - 0.5 * v).ToArray(), bias.addmm(a, b, beta: 2, alpha: -0.5).data<double>());
+        // In place, through the transposed view of a (3, 2) operand, as a gradient step W ← βW − lr·Xᵀ dz is written.
+        var w = tensor(new double[,] { { 1, 1 }, { 2, 2 } });
+        var at = tensor(new double[,] { { 1, 4 }, { 2, 5 }, { 3, 6 } });
+        Assert.Same(w, w.addmm_(at.T, b, beta: 0.5, alpha: -1));
+        Assert.Equal([0.5 - 58, 0.5 - 64, 1 - 139, 1 - 154], w.data<double>());
+        Assert.Equal([1.0, 4, 2, 5, 3, 6], at.data<double>()); // the operands are read only
+    }
+
+    [Fact]
+    public void InPlaceActivationsOverwriteTheirInput()
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(A);
+        Assert.Same(x, x.sigmoid_());
+        TensorAssert.Close("sigmoid_", x.data<double>(), Map(A, v => 1 / (1 + Math.Exp(-v))), Tolerance.Float64);
+        var y = tensor(A);
+        Assert.Same(y, y.relu_());
+        Assert.Equal(Map(A, v => Math.Max(v, 0)), y.data<double>());
+    }
+
+    [Fact]
     public void InPlaceUpdatesChangeTheTensorAndReturnIt()
     {
         using var scope = NewDisposeScope();

@@ -96,6 +96,9 @@ BINARY(pow, at::pow(*a, *b))
 BINARY(matmul, at::matmul(*a, *b))
 BINARY(mm, at::mm(*a, *b))
 BINARY(bmm, at::bmm(*a, *b))
+// beta * input + alpha * (a @ b) in one GEMM call: the bias (or the old weights) is the GEMM's C operand,
+// so it costs no separate pass over the output.
+HW_API Tensor hw_addmm(Tensor input, Tensor a, Tensor b, double beta, double alpha) { HW_RETURN_TENSOR(at::addmm(*input, *a, *b, beta, alpha)) }
 BINARY(dot, at::dot(*a, *b))
 BINARY(outer, at::outer(*a, *b))
 BINARY(maximum, at::maximum(*a, *b))
@@ -147,6 +150,9 @@ HW_API int hw_mul_(Tensor a, Tensor b) { HW_STATUS(a->mul_(*b);) }
 HW_API int hw_div_(Tensor a, Tensor b) { HW_STATUS(a->div_(*b);) }
 HW_API int hw_add_scalar_(Tensor a, double s) { HW_STATUS(a->add_(s);) }
 HW_API int hw_mul_scalar_(Tensor a, double s) { HW_STATUS(a->mul_(s);) }
+HW_API int hw_addmm_(Tensor self, Tensor a, Tensor b, double beta, double alpha) { HW_STATUS(self->addmm_(*a, *b, beta, alpha);) }
+HW_API int hw_sigmoid_(Tensor a) { HW_STATUS(a->sigmoid_();) }
+HW_API int hw_relu_(Tensor a) { HW_STATUS(a->relu_();) }
 HW_API int hw_addcmul_(Tensor a, Tensor b, Tensor c, double value) { HW_STATUS(a->addcmul_(*b, *c, value);) }
 HW_API int hw_zero_(Tensor a) { HW_STATUS(a->zero_();) }
 HW_API int hw_fill_(Tensor a, double v) { HW_STATUS(a->fill_(v);) }

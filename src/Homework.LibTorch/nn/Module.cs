@@ -207,10 +207,14 @@ public static partial class torch
                 }
             }
 
-            /// <summary>Zeroes the gradients of all parameters (PyTorch 1.13's default, set_to_none=false).</summary>
-            public void zero_grad()
+            /// <summary>
+            /// Zeroes the gradients of all parameters (PyTorch 1.13's default, set_to_none=false), or with
+            /// <paramref name="set_to_none"/> drops them, so the next backward stores its gradients instead of adding
+            /// them to zeros (two passes over every parameter fewer; PyTorch 2's default).
+            /// </summary>
+            public void zero_grad(bool set_to_none = false)
             {
-                foreach (var p in parameters()) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
+                foreach (var p in parameters()) Tensor.Ok(set_to_none ? Native.hw_set_grad(p.Ptr, 0) : Native.hw_zero_grad(p.Ptr), p);
             }
 
             /// <summary>Frees the parameters and buffers of this module and all submodules.</summary>

@@ -27,7 +27,8 @@ internal static class ClassLabels
     public static torch.Tensor LossGradient(torch.Tensor logits, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        var (_, cache) = SoftmaxCrossEntropy.Forward(logits, OneHot(logits, labels));
+        // Only the backward's cache is needed, not the loss: the probabilities straight from softmax.
+        var cache = new SoftmaxCrossEntropy.Cache(logits.softmax(1), OneHot(logits, labels));
         return scope.MoveToOuter(SoftmaxCrossEntropy.Backward(torch.tensor(1.0, logits.dtype), cache));
     }
 

@@ -71,8 +71,9 @@ public sealed class SigmoidMlp : IDisposable
     /// <summary>Logits W2^T σ(W1^T x + b1) + b2 for every row of X (B, d); returns (B, k).</summary>
     public (torch.Tensor logits, Cache cache) Forward(torch.Tensor X)
     {
-        var a = (X.matmul(W1) + b1).sigmoid(); // (B, m)
-        return (a.matmul(W2) + b2, new Cache(X, a)); // (B, k)
+        // addmm adds the bias inside the GEMM and sigmoid_ overwrites the fresh product: no (B, m) temporaries.
+        var a = torch.addmm(b1, X, W1).sigmoid_(); // (B, m)
+        return (torch.addmm(b2, a, W2), new Cache(X, a)); // (B, k)
     }
 
     // Backward for an upstream dlogits = dL/dlogits (B, k); the row form of a = σ(W1^T x + b1), logits = W2^T a + b2:
@@ -88,11 +89,18 @@ public sealed class SigmoidMlp : IDisposable
     public Gradients Backward(torch.Tensor dlogits, Cache cache, bool inputGradient = true)
     {
         using var scope = torch.NewDisposeScope();
-        var dz = dlogits.matmul(W2.T) * cache.A * (1 - cache.A); // (B, m)
+        var dz = HiddenGradient(dlogits, cache); // (B, m)
         var g = new Gradients(cache.X.T.matmul(dz), dz.sum(0), cache.A.T.matmul(dlogits), dlogits.sum(0), inputGradient ? dz.matmul(W1.T) : null);
         scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2);
         if (g.X is not null) scope.MoveToOuter(g.X);
         return g;
+    }
+
+    // dz = da ⊙ a ⊙ (1 − a) with da = dlogits W2^T, in place in the fresh product: g = da ⊙ a, then dz = g − g ⊙ a.
+    private torch.Tensor HiddenGradient(torch.Tensor dlogits, Cache cache)
+    {
+        var dz = dlogits.matmul(W2.T).mul_(cache.A); // (B, m)
+        return dz.addcmul_(dz, cache.A, -1);
     }
 
     /// <summary>The mean cross entropy of logits (B, k) against int64 labels (B), without the L2 term (what Q4 plots).</summary>
@@ -126,12 +134,22 @@ public sealed class SigmoidMlp : IDisposable
         return ClassLabels.Accuracy(Forward(X).logits, labels);
     }
 
+    // θ ← θ − lr ∂J_MB/∂θ with CostGradient's terms, the weight gradients never materialised:
+    //   W ← W − lr (G + 2 lambda W) = (1 − 2 lambda lr) W − lr G   for G = a^T dlogits (W2) and X^T dz (W1),
+    // which is one GEMM accumulating into W (addmm_ with beta = 1 − 2 lambda lr, alpha = −lr): no (d, m) gradient is
+    // allocated and the update costs no pass of its own. dz reads W2, so it is formed before W2 moves.
     /// <summary>One mini-batch gradient-descent step on J_MB with learning rate <paramref name="lr"/>.</summary>
     public void Step(torch.Tensor X, torch.Tensor labels, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        var g = CostGradient(X, labels);
-        W1.sub_(g.W1, lr); b1.sub_(g.b1, lr); W2.sub_(g.W2, lr); b2.sub_(g.b2, lr);
+        var (logits, cache) = Forward(X);
+        var dlogits = ClassLabels.LossGradient(logits, labels); // (B, k)
+        var dz = HiddenGradient(dlogits, cache);                // (B, m)
+        var decay = 1 - 2 * lambda * lr;
+        W2.addmm_(cache.A.T, dlogits, beta: decay, alpha: -lr); // (m, k)
+        b2.sub_(dlogits.sum(0), lr);
+        W1.addmm_(X.T, dz, beta: decay, alpha: -lr);            // (d, m)
+        b1.sub_(dz.sum(0), lr);
     }
 
     /// <summary>Frees the weights.</summary>

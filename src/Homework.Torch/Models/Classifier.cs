@@ -20,7 +20,7 @@ internal static class Classifier
     public static void GradientStep(torch.nn.Module model, Func<torch.Tensor> cost, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        model.zero_grad();
+        model.zero_grad(set_to_none: true);
         cost().backward();
         using var noGrad = torch.no_grad();
         foreach (var p in model.parameters()) p.sub_(p.grad!, lr);

@@ -69,7 +69,8 @@ public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
     public override torch.Tensor forward(torch.Tensor X)
     {
         using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(fc2.forward(fc1.forward(X).sigmoid()));
+        // In place on fc1's fresh output (addmm's backward does not read its result): one (B, m) tensor fewer.
+        return scope.MoveToOuter(fc2.forward(fc1.forward(X).sigmoid_()));
     }
 
     /// <summary>The mean cross entropy of logits (B, k) against int64 labels (B), without the L2 term.</summary>

@@ -65,6 +65,28 @@ public class ModuleTests
     }
 
     [Fact]
+    public void ZeroGradZeroesOrDropsGradientsAndTheNextBackwardStoresFreshOnes()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var net = new Net();
+        var x = randn(5, 3);
+        net.forward(x).sum().backward();
+        net.zero_grad();
+        Assert.All(net.parameters(), p => Assert.Equal(0, p.grad!.abs().sum().item<double>()));
+        net.zero_grad(set_to_none: true);
+        Assert.All(net.parameters(), p => Assert.Null(p.grad));
+        // d/dscale of Σ (y ⊙ scale) is Σ_rows y: the stored gradient is one backward's, not added to an old one.
+        net.forward(x).sum().backward();
+        using (no_grad())
+        {
+            var y = net.forward(x) / net.scale;
+            Assert.True(y.abs().sum().item<double>() > 0.1, "the check needs a nonzero gradient");
+            TensorAssert.Close("scale.grad after set_to_none", net.scale.grad!, y.sum(0), Tolerance.Float32);
+        }
+    }
+
+    [Fact]
     public void TrainAndEvalReachEverySubmodule()
     {
         using var net = new Net();
