@@ -28,6 +28,8 @@ public sealed record LineFigure : Figure
     public bool Markers { get; init; }
     /// <summary>Ticks on whole x values only (epochs, counts): never 1.5 or 2.5.</summary>
     public bool IntegerX { get; init; }
+    /// <summary>The visible y range [Min, Max] in data units, a zoom like matplotlib's ylim (curves leave it); null fits the data.</summary>
+    public (double Min, double Max)? YRange { get; init; }
     /// <inheritdoc/>
     public override int Width => 900;
     /// <inheritdoc/>
@@ -60,6 +62,13 @@ public sealed record LineFigure : Figure
     {
         var layout = PlotlyJson.LegendLayout(XTitle, YTitle);
         if (LogY) layout["yaxis"]!["type"] = "log";
+        if (YRange is { } r)
+        {
+            if (!(r.Min < r.Max) || (LogY && r.Min <= 0))
+                throw new ArgumentException($"line figure '{Title}': YRange ({r.Min}, {r.Max}) must have Min < Max (and Min > 0 on a log axis)");
+            // plotly reads a log axis's range in log10 units
+            layout["yaxis"]!["range"] = LogY ? new JsonArray(Math.Log10(r.Min), Math.Log10(r.Max)) : new JsonArray(r.Min, r.Max);
+        }
         if (IntegerX)
         {
             // About ten ticks at most, on whole numbers: dtick 1 for 30 epochs would crowd the axis.

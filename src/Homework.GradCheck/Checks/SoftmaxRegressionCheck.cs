@@ -1,4 +1,5 @@
-// Twin check of softmax regression in both homework forms: 002 (α/2‖W‖², separate b) and 004 (λ‖w‖², bias trick).
+// Twin check of softmax regression in both homework forms: 002 (α/2‖W‖², separate b) and 004 (λ‖w‖², bias trick),
+// the latter with the bias row left out of the penalty and, as 004 eq. (27) defines R(w), penalised too.
 // Not a training test: one batch, random parameters.
 using Homework.LibTorch;
 using static Homework.GradCheck.Checks.TwinTensors;
@@ -15,17 +16,22 @@ public sealed class SoftmaxRegressionCheck : ITwinCheck
     public string Name => "SoftmaxRegression";
 
     /// <inheritdoc />
-    public string Source => "002 Q2-Q3 (α/2‖W‖²), 004 Tasks 3-4 eq. (28) (λ‖w‖², bias trick)";
+    public string Source => "002 Q2-Q3 (α/2‖W‖²), 004 Tasks 3-4 eq. (28) (λ‖w‖², bias trick, bias row out of / in the penalty)";
 
     /// <inheritdoc />
     public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
     {
         torch.manual_seed(seed);
         const double alpha = 0.3, lambda = 0.2;
-        return [.. Variant("002", BiasLayout.Separate, alpha / 2, dtype), .. Variant("004", BiasLayout.Trick, lambda, dtype)];
+        return
+        [
+            .. Variant("002", BiasLayout.Separate, alpha / 2, false, dtype),
+            .. Variant("004", BiasLayout.Trick, lambda, false, dtype),
+            .. Variant("004, bias row penalised", BiasLayout.Trick, lambda, true, dtype),
+        ];
     }
 
-    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, double l2, ScalarType dtype)
+    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype)
     {
         const long n = 6, inputs = 5, classes = 4;
         var trick = layout == BiasLayout.Trick;
@@ -35,18 +41,18 @@ public sealed class SoftmaxRegressionCheck : ITwinCheck
         var b = trick ? null : torch.randn(classes, ScalarType.Float64);
         var dY = torch.randn([], ScalarType.Float64);
 
-        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2);
+        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2) { PenaliseBiasRow = penaliseBiasRow };
         var (_, cache) = manual.Forward(Copy(x, dtype), Copy(targets, dtype));
         var g = manual.Backward(Copy(dY, dtype), cache);
 
-        using var twin = new Twin(inputs, classes, layout, l2, dtype);
+        using var twin = new Twin(inputs, classes, layout, l2, dtype) { PenaliseBiasRow = penaliseBiasRow };
         Load(twin.weight, w.T);                                                          // nn.Linear keeps (K, I[+1])
         if (b is not null) Load(twin.bias!, b);
         var xLeaf = Leaf(x, dtype);
         var leaves = b is null ? new[] { twin.weight, xLeaf } : [twin.weight, twin.bias!, xLeaf];
         var a = Grad(twin.loss(xLeaf, Copy(targets, dtype)), dY, leaves);
 
-        var reference = new ManualTwin(w, b, l2);
+        var reference = new ManualTwin(w, b, l2) { PenaliseBiasRow = penaliseBiasRow };
         torch.Tensor J() => reference.Forward(x, targets).loss * dY;
         yield return new(Name, $"dW [{form}]", g.dW, a[0].T, CentralDifference.Gradient(J, w));
         if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1], CentralDifference.Gradient(J, b));
