@@ -48,8 +48,17 @@ public abstract class LogisticRegressionTwin : ITrainable
         return Classification.BinaryScore(Logits(batch.Inputs), batch.Labels);
     }
 
-    private static TorchModels.LogisticRegression Module(long inputs, ManualModels.BiasLayout layout, ScalarType dtype) =>
-        new(inputs, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, dtype: dtype);
+    // nn.Linear starts random; the homeworks start at zero.
+    private static TorchModels.LogisticRegression Module(long inputs, ManualModels.BiasLayout layout, ScalarType dtype)
+    {
+        var module = new TorchModels.LogisticRegression(inputs, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, dtype: dtype);
+        using (torch.no_grad())
+        {
+            module.weight.zero_();
+            module.bias?.zero_();
+        }
+        return module;
+    }
 
     private sealed class ManualTwin(ManualModels.LogisticRegression model) : LogisticRegressionTwin
     {

@@ -55,11 +55,20 @@ public abstract class SoftmaxRegressionTwin : ITrainable
         return Classification.Score(Logits(batch.Inputs), batch.Labels);
     }
 
-    private static TorchModels.SoftmaxRegression Module(long inputs, long classes, ManualModels.BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype) =>
-        new(inputs, classes, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, l2, dtype)
+    // nn.Linear starts random; the homeworks start at zero.
+    private static TorchModels.SoftmaxRegression Module(long inputs, long classes, ManualModels.BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype)
+    {
+        var module = new TorchModels.SoftmaxRegression(inputs, classes, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, l2, dtype)
         {
             PenaliseBiasRow = penaliseBiasRow,
         };
+        using (torch.no_grad())
+        {
+            module.weight.zero_();
+            module.bias?.zero_();
+        }
+        return module;
+    }
 
     private sealed class ManualTwin(ManualModels.SoftmaxRegression model) : SoftmaxRegressionTwin
     {

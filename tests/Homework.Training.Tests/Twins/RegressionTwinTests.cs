@@ -36,6 +36,7 @@ public sealed class RegressionTwinTests : IDisposable
         using var autograd = LogisticRegressionTwin.Zeros(Impl.Torch, 6, layout, ScalarType.Float64);
         var a = Trainer.Fit(manual, data, data, Config, NullProgress.Instance);
         var b = Trainer.Fit(autograd, data, data, Config, NullProgress.Instance);
+        Assert.Equal(Math.Log(2), b.StepLoss[0], 1e-12);                 // both start from zero: ŷ = 1/2
         TensorAssert.Close("step losses", [.. a.StepLoss], [.. b.StepLoss], Tolerance.Float64);
         TensorAssert.Close("w", manual.Weight(), autograd.Weight(), Tolerance.Float64);
         Assert.Equal(layout == BiasLayout.Trick ? [7L] : [6L], manual.Weight().shape);
@@ -54,6 +55,7 @@ public sealed class RegressionTwinTests : IDisposable
         using var autograd = SoftmaxRegressionTwin.Zeros(Impl.Torch, 6, 4, layout, l2: 0.05, penaliseBiasRow, ScalarType.Float64);
         var a = Trainer.Fit(manual, data, data, Config, NullProgress.Instance);
         var b = Trainer.Fit(autograd, data, data, Config, NullProgress.Instance);
+        Assert.Equal(Math.Log(4), b.StepLoss[0], 1e-12);                 // both start from zero: uniform over 4 classes
         TensorAssert.Close("step losses", [.. a.StepLoss], [.. b.StepLoss], Tolerance.Float64);
         TensorAssert.Close("W", manual.Weight(), autograd.Weight(), Tolerance.Float64);
         Assert.True(a.ValidationAccuracy[^1] > 0.5, $"accuracy {a.ValidationAccuracy[^1]} on 4 classes: nothing was learnt");

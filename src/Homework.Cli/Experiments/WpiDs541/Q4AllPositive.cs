@@ -25,7 +25,7 @@ public sealed class Q4AllPositive : Experiment
     private static readonly ExperimentOption<Impl> ImplOption =
         Define.Choice("--impl", "Which twin trains: manual (hand-derived gradients) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
     private static readonly ExperimentOption<int> Decades =
-        Define.Int("--decades", "Gradient steps: 10^decades (the homework is silent; enough to show log-growth).", 5, DefaultSource.Ours, 2, 7, quick: 4);
+        Define.Int("--decades", "Gradient steps: 10^decades (the homework is silent; enough to show log-growth).", 5, DefaultSource.Ours, 2, 7, quick: 3);
     private static readonly ExperimentOption<double> Lr =
         Define.Double("--lr", "Gradient-descent step size (a \"well-chosen\" one: below 2 / the loss's curvature).", 1.0, DefaultSource.Ours, 0, 10, minExclusive: true);
 
