@@ -74,9 +74,9 @@ public sealed class Q1Xor : Experiment
         var result = context.Result;
         string[] names = ["w₁", "w₂", "b"];
         double[] stated = [0, 0, 0.5];
-        for (var i = 0; i < 3; i++) result.Compare($"{names[i]} from the normal equations", stated[i], solved[i], 1e-12, "F6");
+        for (var i = 0; i < 3; i++) result.Compare($"{names[i]} from the normal equations", stated[i], solved[i], 1e-12, "G6");
         for (var i = 0; i < 3; i++)
-            result.Compare($"{names[i]} after {steps} gradient-descent steps ({impl} twin)", stated[i], gd[i], 1e-6, "F6",
+            result.Compare($"{names[i]} after {steps} gradient-descent steps ({impl} twin)", stated[i], gd[i], 1e-6, "G6",
                 context.Quick ? "quick run: fewer steps" : "");
         result.Number("f_MSE at the optimum (eq. 6.1)", mse, "F6");
         result.Table("Predictions of the fitted line", ["x₁", "x₂", "XOR", "ŷ = w·x + b"],
