@@ -1,7 +1,8 @@
 // Softmax regression (a 2-layer softmax network) with an L2 penalty on the weights, hand-differentiated.
 // Not a trainer: forward, backward, one gradient step and the parameters. Biases are not penalised unless
 // PenaliseBiasRow asks for 004's R(w) over the whole bias-trick matrix.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Models;
 

@@ -1,7 +1,8 @@
 // How every classifier twin scores a batch for the evaluator: summed softmax cross entropy of its logits and the
 // count of rows whose largest logit is the label; for a binary classifier, the summed log loss of its one logit and
 // the count with ŷ ≥ 0.5 ⇔ logit ≥ 0 matching the label. One definition, so every accuracy means the same.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Training.Twins;
 
@@ -12,7 +13,7 @@ public static class Classification
     public static Score Score(torch.Tensor logits, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = torch.nn.functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<double>();
+        var loss = torch.nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<double>();
         var correct = logits.argmax(1).eq(labels).sum().item<long>();
         return new Score(loss, correct);
     }
@@ -24,7 +25,7 @@ public static class Classification
     public static Score BinaryScore(torch.Tensor logits, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels.to(logits.dtype), reduction: Reduction.Sum).item<double>();
+        var loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels.to(logits.dtype), reduction: nn.Reduction.Sum).item<double>();
         var correct = logits.ge(0).to(ScalarType.Int64).eq(labels).sum().item<long>();
         return new Score(loss, correct);
     }

@@ -2,7 +2,9 @@
 // training loop drives both: the model's own gradient step, Classification.BinaryScore, and one checkpoint format
 // (the autograd twin's state dict: weight (1, I[+1]) and, with a separate bias, bias (1)). Not a model.
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
 

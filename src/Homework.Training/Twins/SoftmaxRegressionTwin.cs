@@ -3,7 +3,9 @@
 // unregularised cross entropy), and one checkpoint format (the autograd twin's state dict: weight (K, I[+1]) and,
 // with a separate bias, bias (K)). Not a model.
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
 

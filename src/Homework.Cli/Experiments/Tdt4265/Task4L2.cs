@@ -2,7 +2,8 @@
 // matrix, bias row included, as eq. (27) defines it; --penalise-bias-row false leaves the row out); the ten digit
 // weight images for λ = 0 and λ = 1; validation accuracy for λ = 1, 0.1, 0.01, 0.001, each from scratch; ‖w‖² after
 // training against λ. Not the model (Models/SoftmaxRegression.cs).
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
 using static Homework.Cli.Experiments.Tdt4265.Tdt4265Runs;

@@ -3,7 +3,8 @@
 // appends its own under the bias trick), the trainer settings of the starter (batches dropped at the end, validation
 // every 20% of an epoch from step 0, the loss of every step), and the figures the homework asks for. Not an experiment.
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;

@@ -1,7 +1,8 @@
 // WPI DS541 HW2 (002) Q1: the least-squares linear fit of the four XOR points (Deep Learning book eq. (6.1)) is flat,
 // w = 0 and b = 0.5. Checked numerically two ways: the normal equations solved directly, and gradient descent with
 // the project's least-squares twin on rows [x₁, x₂, 1]. Closed form and twelve steps of arithmetic: no epochs.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training.Twins;
 using ManualModels = Homework.Manual.Models;

@@ -3,7 +3,8 @@
 // direction raises both margins) and one where it cannot (x⁽¹⁾, x⁽²⁾ in one open half-plane). Answers (a)-(c) are
 // printed from the numbers. Full-batch gradient descent on two examples loops over steps directly (no epochs).
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training.Twins;
 using BiasLayout = Homework.Manual.Models.BiasLayout;
