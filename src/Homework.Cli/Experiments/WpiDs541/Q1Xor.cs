@@ -31,7 +31,7 @@ public sealed class Q1Xor : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 1;
+    public override double TypicalSeconds => 3;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Steps];
 
