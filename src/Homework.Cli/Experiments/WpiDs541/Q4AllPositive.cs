@@ -37,7 +37,7 @@ public sealed class Q4AllPositive : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q4(a)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 100;
+    public override double TypicalSeconds => 267;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Decades, Lr];
 
