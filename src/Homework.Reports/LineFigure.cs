@@ -33,6 +33,8 @@ public sealed record LineFigure : Figure
     public bool Markers { get; init; }
     /// <summary>Ticks on whole x values only (epochs, counts): never 1.5 or 2.5; about ten ticks at most. Not with <see cref="LogX"/>.</summary>
     public bool IntegerX { get; init; }
+    /// <summary>The visible y range [Min, Max] in data units, a zoom like matplotlib's ylim (curves leave it); null fits the data.</summary>
+    public (double Min, double Max)? YRange { get; init; }
     /// <inheritdoc/>
     public override int Width => 900;
     /// <inheritdoc/>
@@ -85,6 +87,13 @@ public sealed record LineFigure : Figure
         }
         var y = PlotSpec.YAxis(YTitle);
         if (LogY) y.type = "log";
+        if (YRange is { } r)
+        {
+            if (!(r.Min < r.Max) || (LogY && r.Min <= 0))
+                throw new ArgumentException($"line figure '{Title}': YRange ({r.Min}, {r.Max}) must have Min < Max (and Min > 0 on a log axis)");
+            // plotly reads a log axis's range in log10 units
+            y.range = LogY ? new[] { Math.Log10(r.Min), Math.Log10(r.Max) } : new[] { r.Min, r.Max };
+        }
         spec.Axes.Add(new AxisPair(x, y));
         return spec;
     }

@@ -40,6 +40,17 @@ public sealed class LineFigureTests
     }
 
     [Fact]
+    public void YRange_zooms_the_y_axis_in_data_units_and_log10_units_on_a_log_axis()
+    {
+        var f = Figure.Line("Loss", "step", "loss", Series.Indexed("train", [0.5, 0.1])) with { YRange = (0, 0.2) };
+        Assert.Equal([0.0, 0.2], Numbers(f.ToPlotly()["layout"]!["yaxis"]!["range"]));
+        var log = f with { LogY = true, YRange = (0.01, 100) };
+        Assert.Equal([-2.0, 2.0], Numbers(log.ToPlotly()["layout"]!["yaxis"]!["range"]));
+        Assert.Null(Figure.Line("Loss", "step", "loss", Series.Indexed("train", [0.5])).ToPlotly()["layout"]!["yaxis"]!["range"]);
+        Assert.Contains("Min < Max", Assert.Throws<ArgumentException>(() => (f with { YRange = (1, 1) }).ToPlotly()).Message);
+    }
+
+    [Fact]
     public void Non_finite_values_become_gaps()
     {
         var plot = Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", [1.0, double.NaN, double.PositiveInfinity, 2.0])).ToPlotly();

@@ -1,4 +1,6 @@
-// Twin check of softmax regression in both homework forms: 002 (α/2‖W‖², separate b) and 004 (λ‖w‖², bias trick).
+// Twin check of softmax regression in both homework forms: 002 (α/2‖W‖², separate b) and 004 (λ‖w‖², bias trick,
+// the bias row left out of the penalty); constructed with withBiasRowPenalty, also 004 as eq. (27) defines R(w),
+// the bias row penalised too (the registered check leaves that variant out, so `homework gradcheck` keeps its rows).
 // Not a training test: one batch, random parameters.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
@@ -10,8 +12,12 @@ using static TorchSharp.torch;
 namespace Homework.GradCheck.Checks;
 
 /// <summary>dW, db and dx of the regularised softmax regression loss J, three ways, for both homework forms.</summary>
-public sealed class SoftmaxRegressionCheck : ITwinCheck
+/// <param name="withBiasRowPenalty">Also check 004 with the bias row under the penalty (PenaliseBiasRow).</param>
+public sealed class SoftmaxRegressionCheck(bool withBiasRowPenalty) : ITwinCheck
 {
+    /// <summary>The registered check: 002 and 004 with the bias row out of the penalty.</summary>
+    public SoftmaxRegressionCheck() : this(false) { }
+
     /// <inheritdoc />
     public string Name => "SoftmaxRegression";
 
@@ -23,10 +29,15 @@ public sealed class SoftmaxRegressionCheck : ITwinCheck
     {
         torch.manual_seed(seed);
         const double alpha = 0.3, lambda = 0.2;
-        return [.. Variant("002", BiasLayout.Separate, alpha / 2, dtype), .. Variant("004", BiasLayout.Trick, lambda, dtype)];
+        return
+        [
+            .. Variant("002", BiasLayout.Separate, alpha / 2, false, dtype),
+            .. Variant("004", BiasLayout.Trick, lambda, false, dtype),
+            .. withBiasRowPenalty ? Variant("004, bias row penalised", BiasLayout.Trick, lambda, true, dtype) : Enumerable.Empty<GradientComparison>(),
+        ];
     }
 
-    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, double l2, ScalarType dtype)
+    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype)
     {
         const long n = 6, inputs = 5, classes = 4;
         var trick = layout == BiasLayout.Trick;
@@ -36,18 +47,18 @@ public sealed class SoftmaxRegressionCheck : ITwinCheck
         var b = trick ? null : torch.randn(classes, ScalarType.Float64);
         var dY = torch.randn([], ScalarType.Float64);
 
-        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2);
+        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2) { PenaliseBiasRow = penaliseBiasRow };
         var (_, cache) = manual.Forward(Copy(x, dtype), Copy(targets, dtype));
         var g = manual.Backward(Copy(dY, dtype), cache);
 
-        using var twin = new Twin(inputs, classes, layout, l2, dtype);
+        using var twin = new Twin(inputs, classes, layout, l2, dtype) { PenaliseBiasRow = penaliseBiasRow };
         Load(twin.weight, w.T);                                                          // nn.Linear keeps (K, I[+1])
         if (b is not null) Load(twin.bias!, b);
         var xLeaf = Leaf(x, dtype);
         var leaves = b is null ? new[] { twin.weight, xLeaf } : [twin.weight, twin.bias!, xLeaf];
         var a = Grad(twin.loss(xLeaf, Copy(targets, dtype)), dY, leaves);
 
-        var reference = new ManualTwin(w, b, l2);
+        var reference = new ManualTwin(w, b, l2) { PenaliseBiasRow = penaliseBiasRow };
         torch.Tensor J() => reference.Forward(x, targets).loss * dY;
         yield return new(Name, $"dW [{form}]", g.dW, a[0].T, CentralDifference.Gradient(J, w));
         if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1], CentralDifference.Gradient(J, b));

@@ -1,5 +1,5 @@
 // Logistic regression with the binary cross-entropy (log) loss, hand-differentiated.
-// Not a trainer: forward, backward and the parameters only; the bias is never penalised.
+// Not a trainer: forward, backward, one gradient step and the parameters; the bias is never penalised.
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -62,17 +62,31 @@ public sealed class LogisticRegression
     /// <summary>The loss for <paramref name="x"/> (N, I) and labels <paramref name="y"/> (N) in {0, 1}; returns a 0-dim loss.</summary>
     public (torch.Tensor loss, Cache cache) Forward(torch.Tensor x, torch.Tensor y)
     {
-        if (x.ndim != 2 || x.size(1) != Inputs)
-            throw new ArgumentException($"x must be (N, {Inputs}); got [{string.Join(", ", x.shape)}] (flatten images to rows first)", nameof(x));
         if (!y.shape.SequenceEqual([x.size(0)]))
             throw new ArgumentException($"y must be ({x.size(0)}), one 0/1 label per row of x; got [{string.Join(", ", y.shape)}]", nameof(y));
-        var inputs = Layout == BiasLayout.Trick ? torch.cat([x, torch.ones(x.size(0), 1, x.dtype)], 1) : x;   // (N, I[+1])
-        var z = inputs.matmul(w);                                                                             // (N)
-        if (b is not null) z = z + b;
+        var inputs = Augmented(x);                                                                            // (N, I[+1])
+        var z = Logit(inputs);                                                                                // (N)
         // C^n = log(1 + e^z) - y z, written so that exp never overflows: max(z, 0) + log1p(e^-|z|) - y z.
         var perExample = z.clamp(min: 0) + (-z.abs()).exp().log1p() - y * z;                                  // (N)
         var data = Reduction == nn.Reduction.Mean ? perExample.mean() : perExample.sum();
         return (data + L2 * Weights().square().sum(), new Cache(inputs, z.sigmoid(), y));
+    }
+
+    /// <summary>The logits z = xᵀw + b (N) of <paramref name="x"/> (N, I); ŷ = σ(z) ≥ 0.5 exactly when z ≥ 0.</summary>
+    public torch.Tensor Logits(torch.Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        return scope.MoveToOuter(Logit(Augmented(x)));
+    }
+
+    private torch.Tensor Logit(torch.Tensor inputs) => b is null ? inputs.matmul(w) : inputs.matmul(w) + b;
+
+    // x (N, I) checked, with the bias trick's column of 1s appended: (N, I[+1]).
+    private torch.Tensor Augmented(torch.Tensor x)
+    {
+        if (x.ndim != 2 || x.size(1) != Inputs)
+            throw new ArgumentException($"x must be (N, {Inputs}); got [{string.Join(", ", x.shape)}] (flatten images to rows first)", nameof(x));
+        return Layout == BiasLayout.Trick ? torch.cat([x, torch.ones(x.size(0), 1, x.dtype)], 1) : x;
     }
 
     // Backward of C = r Σ_n C^n + c ‖w_w‖², r = 1/N (mean) or 1 (sum), ŷ = σ(z), z = xᵀw + b.
@@ -89,12 +103,33 @@ public sealed class LogisticRegression
         var n = cache.Targets.size(0);
         var scale = Reduction == nn.Reduction.Mean ? dLoss / n : dLoss;
         var dz = (cache.Prediction - cache.Targets) * scale;          // (N)
+        var (dw, db) = ParameterGradients(dLoss, dz, cache);
+        var dx = dz.unsqueeze(1) * Weights();                          // (N, I)
+        return new Gradients(dw, db, dx);
+    }
+
+    /// <summary>
+    /// One gradient-descent step on the loss of <paramref name="x"/> (N, I) and 0/1 labels <paramref name="y"/> (N):
+    /// w ← w − lr ∂C/∂w, b ← b − lr ∂C/∂b (004 Task 2b's mini-batch step, 002 Q4's gradient descent). dx is not formed.
+    /// </summary>
+    public void Step(torch.Tensor x, torch.Tensor y, double lr)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (loss, cache) = Forward(x, y);
+        var one = torch.ones_like(loss);
+        var scale = Reduction == nn.Reduction.Mean ? one / cache.Targets.size(0) : one;
+        var (dw, db) = ParameterGradients(one, (cache.Prediction - cache.Targets) * scale, cache);
+        w.sub_(dw, lr);
+        b?.sub_(db!, lr);
+    }
+
+    // Terms 2 and 3 of Backward for the parameters.
+    private (torch.Tensor dw, torch.Tensor? db) ParameterGradients(torch.Tensor dLoss, torch.Tensor dz, Cache cache)
+    {
         var dw = cache.Inputs.T.matmul(dz);                            // (I[+1])
         var penalty = Weights() * (2 * L2) * dLoss;                    // (I)
         dw = Layout == BiasLayout.Trick ? dw + torch.cat([penalty, torch.zeros(1, w.dtype)], 0) : dw + penalty;
-        var db = b is null ? null : dz.sum();                          // ()
-        var dx = dz.unsqueeze(1) * Weights();                          // (N, I)
-        return new Gradients(dw, db, dx);
+        return (dw, b is null ? null : dz.sum());                      // db ()
     }
 
     // The penalised entries: all of w, or all but the bias trick's last entry.

@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 namespace Homework.Torch.Models;
 
 /// <summary>
-/// logits = linear(x), J = cross_entropy(logits, y) + c ‖W‖², the bias never penalised. nn.Linear stores
+/// logits = linear(x), J = cross_entropy(logits, y) + c ‖W‖², the bias not penalised unless
+/// <see cref="PenaliseBiasRow"/> (004's R(w) over the whole bias-trick matrix). nn.Linear stores
 /// the weight as (K, I): the transpose of the homeworks' (I, K). Under the bias trick the input gets a trailing 1
 /// and the weight's last column is the bias.
 /// </summary>
@@ -40,6 +41,19 @@ public sealed class SoftmaxRegression : torch.nn.Module<torch.Tensor, torch.Tens
     /// <summary>Number of input features I.</summary>
     public long Inputs { get; }
 
+    /// <summary>
+    /// Under the bias trick, penalise the bias column too: c ‖W‖² over the whole (K, I+1) weight, as 004 eq. (27)
+    /// defines R(w). False (the default) leaves the bias out, as 002 and 000 do. Refused for a separate bias.
+    /// </summary>
+    public bool PenaliseBiasRow
+    {
+        get => penaliseBiasRow;
+        init => penaliseBiasRow = !value || Layout == BiasLayout.Trick ? value
+            : throw new ArgumentException("PenaliseBiasRow applies to BiasLayout.Trick only; a separate bias is never penalised", nameof(PenaliseBiasRow));
+    }
+
+    private readonly bool penaliseBiasRow;
+
     /// <summary>The weight (K, I), or (K, I+1) with the bias last under the bias trick.</summary>
     public Parameter weight => linear.weight;
 
@@ -53,7 +67,10 @@ public sealed class SoftmaxRegression : torch.nn.Module<torch.Tensor, torch.Tens
     /// <summary>J (0-dim) for inputs (N, I) and one-hot targets (N, K).</summary>
     public torch.Tensor loss(torch.Tensor input, torch.Tensor targets)
     {
-        var weights = Layout == BiasLayout.Trick ? weight.narrow(1, 0, Inputs) : weight;
+        var weights = Layout == BiasLayout.Trick && !PenaliseBiasRow ? weight.narrow(1, 0, Inputs) : weight;
         return SoftmaxCrossEntropy.forward(forward(input), targets) + L2 * weights.square().sum();
     }
+
+    /// <summary>One gradient-descent step on J of inputs (N, I) and one-hot targets (N, K), gradients by autograd.</summary>
+    public void Step(torch.Tensor input, torch.Tensor targets, double lr) => Classifier.GradientStep(this, () => loss(input, targets), lr);
 }

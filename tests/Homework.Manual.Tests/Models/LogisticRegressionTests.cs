@@ -44,6 +44,28 @@ public class LogisticRegressionTests
         TensorAssert.Close("dw (sum) vs 9 dw (mean)", Grads(nn.Reduction.Sum).dw, 9 * Grads(nn.Reduction.Mean).dw, Tolerance.Float64);
     }
 
+    [Theory]
+    [InlineData(BiasLayout.Separate, nn.Reduction.Mean)]
+    [InlineData(BiasLayout.Trick, nn.Reduction.Sum)]
+    public void StepMovesTheParametersAgainstBackwardsGradient(BiasLayout layout, nn.Reduction reduction)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(10);
+        var trick = layout == BiasLayout.Trick;
+        var w = randn(trick ? 4 : 3, float64);
+        var b = trick ? null : tensor(0.4, float64);
+        var x = randn(5, 3, float64);
+        var y = randint(2, [5]).to(float64);
+        var reference = new LogisticRegression(w.clone(), b?.clone(), reduction, l2: 0.1);
+        var (loss, cache) = reference.Forward(x, y);
+        var g = reference.Backward(ones_like(loss), cache);
+        var model = new LogisticRegression(w.clone(), b?.clone(), reduction, l2: 0.1);
+        model.Step(x, y, 0.25);
+        TensorAssert.Close("w after a step", model.w, w - 0.25 * g.dw, Tolerance.Float64);
+        if (b is not null) TensorAssert.Close("b after a step", model.b!, b - 0.25 * g.db!, Tolerance.Float64);
+        TensorAssert.Close("logits", model.Logits(x), cache.Inputs.matmul(model.w) + (b is null ? tensor(0.0, float64) : model.b!), Tolerance.Float64);
+    }
+
     [Fact]
     public void ZeroWeightsPredictOneHalfAndCostLog2()
     {

@@ -1,4 +1,5 @@
-// Tests of the softmax regression twins (002 and 004 forms): gradients three ways, the unpenalised bias, zero init.
+// Tests of the softmax regression twins (002 and 004 forms): gradients three ways, the bias row out of and (004 eq. (27))
+// in the penalty, zero init, the gradient step.
 // Not a training test.
 using Homework.GradCheck.Checks;
 using Homework.Manual.Models;
@@ -12,7 +13,7 @@ public class SoftmaxRegressionTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void ManualAgreesWithAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new SoftmaxRegressionCheck(), seed);
+    public void ManualAgreesWithAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new SoftmaxRegressionCheck(withBiasRowPenalty: true), seed);
 
     [Theory]
     [InlineData(BiasLayout.Separate)]
@@ -52,6 +53,60 @@ public class SoftmaxRegressionTests
         TensorAssert.Close("penalty gradient on the weights", dWeights, 1.4 * weights, Tolerance.Float64);
         if (trick) TensorAssert.Close("bias row", penalised.dW.narrow(0, 3, 1), plain.dW.narrow(0, 3, 1), Tolerance.Exact);
         else TensorAssert.Close("db", penalised.db!, plain.db!, Tolerance.Exact);
+    }
+
+    [Fact]
+    public void PenalisingTheBiasRowAddsExactly2cTimesTheRowToItsGradient()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(8);
+        var w = randn(4, 5, float64);                                      // 3 inputs + the bias row
+        var x = randn(6, 3, float64);
+        var y = one_hot(randint(5, [6]), 5).to(float64);
+        (double loss, SoftmaxRegression.Gradients g) Run(bool penalise)
+        {
+            var model = new SoftmaxRegression(w, null, 0.7) { PenaliseBiasRow = penalise };
+            var (loss, cache) = model.Forward(x, y);
+            return (loss.item<double>(), model.Backward(ones_like(loss), cache));
+        }
+        var (outLoss, outGrad) = Run(false);
+        var (inLoss, inGrad) = Run(true);
+        var biasRow = w.narrow(0, 3, 1);
+        // 004 eq. (27)-(28): R gains Σ_k b_k², its gradient 2λb on the bias row only
+        Assert.Equal(0.7 * biasRow.square().sum().item<double>(), inLoss - outLoss, 1e-12);
+        TensorAssert.Close("bias row", inGrad.dW.narrow(0, 3, 1) - outGrad.dW.narrow(0, 3, 1), 1.4 * biasRow, Tolerance.Float64);
+        TensorAssert.Close("weight rows", inGrad.dW.narrow(0, 0, 3), outGrad.dW.narrow(0, 0, 3), Tolerance.Exact);
+        TensorAssert.Close("dx", inGrad.dx, outGrad.dx, Tolerance.Exact);
+    }
+
+    [Fact]
+    public void ASeparateBiasCannotBePenalised()
+    {
+        using var scope = NewDisposeScope();
+        var e = Assert.Throws<ArgumentException>(() => new SoftmaxRegression(zeros(3, 2, float64), zeros(2, float64), 0.1) { PenaliseBiasRow = true });
+        Assert.Contains("bias trick", e.Message);
+    }
+
+    [Theory]
+    [InlineData(BiasLayout.Separate, false)]
+    [InlineData(BiasLayout.Trick, true)]
+    public void StepMovesTheParametersAgainstBackwardsGradient(BiasLayout layout, bool penalise)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(9);
+        var trick = layout == BiasLayout.Trick;
+        var w = randn(trick ? 4 : 3, 5, float64);
+        var b = trick ? null : randn(5, float64);
+        var x = randn(6, 3, float64);
+        var y = one_hot(randint(5, [6]), 5).to(float64);
+        var reference = new SoftmaxRegression(w.clone(), b?.clone(), 0.2) { PenaliseBiasRow = penalise };
+        var (loss, cache) = reference.Forward(x, y);
+        var g = reference.Backward(ones_like(loss), cache);
+        var model = new SoftmaxRegression(w.clone(), b?.clone(), 0.2) { PenaliseBiasRow = penalise };
+        model.Step(x, y, 0.3);
+        TensorAssert.Close("W after a step", model.W, w - 0.3 * g.dW, Tolerance.Float64);
+        if (b is not null) TensorAssert.Close("b after a step", model.b!, b - 0.3 * g.db!, Tolerance.Float64);
+        TensorAssert.Close("logits", model.Logits(x), cache.Inputs.matmul(model.W) + (b is null ? zeros(5, float64) : model.b!), Tolerance.Float64);
     }
 
     [Fact]
