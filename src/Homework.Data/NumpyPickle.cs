@@ -71,7 +71,7 @@ public static class NumpyPickle
         {
             return Run(File.ReadAllBytes(path));
         }
-        catch (Exception e) when (e is EndOfStreamException or IndexOutOfRangeException or ArgumentOutOfRangeException or InvalidCastException or InvalidOperationException)
+        catch (Exception e) when (e is EndOfStreamException or IndexOutOfRangeException or ArgumentException or InvalidCastException or InvalidOperationException or KeyNotFoundException or NullReferenceException or FormatException or OverflowException)
         {
             throw new DatasetException($"{path} is not a readable pickle of numpy arrays ({e.Message}); re-save it with pickle.dump((train, test), f) or re-download it");
         }

@@ -57,13 +57,13 @@ public static class Omniglot
         if (labels.Any(l => l < 0 || l != Math.Floor(l)))
             throw new DatasetException($"{path}: labels must be whole numbers 0..K-1 (the homework's are 0..11)");
         var classes = (int)labels.Max() + 1;
-        var scale = xTrain.Dtype[1] == 'u' && xTrain.Dtype[2..] == "1" ? 1 / 255.0 : 1.0;
+        static double Scale(NumpyArray x) => x.Dtype[1..] == "u1" ? 1 / 255.0 : 1.0;
         return new TrainTestSplit(
-            Build(xTrain.ToDoubles(), labels[..(int)xTrain.Shape[0]], pixels, classes, scale),
-            Build(xTest.ToDoubles(), labels[(int)xTrain.Shape[0]..], pixels, classes, scale),
+            Build(xTrain.ToDoubles(), labels[..(int)xTrain.Shape[0]], pixels, classes, Scale(xTrain)),
+            Build(xTest.ToDoubles(), labels[(int)xTrain.Shape[0]..], pixels, classes, Scale(xTest)),
             side, classes,
             $"Omniglot ({path}): {xTrain.Shape[0]:N0} training and {xTest.Shape[0]:N0} test images of {side} × {side} in {classes} classes; " +
-            (scale == 1 ? "pixels as stored" : "pixels / 255"));
+            $"pixels {(Scale(xTrain) == 1 ? "as stored" : "/ 255")} (train), {(Scale(xTest) == 1 ? "as stored" : "/ 255")} (test)");
     }
 
     /// <summary>
