@@ -18,8 +18,14 @@ public sealed class OneHidden : Experiment
         ("(d)", new([150], 0.4, 0.2, 0.001)),
     ];
 
-    /// <summary>Largest |manual − autograd| over the check setting's four curves that still counts as agreeing (float32).</summary>
-    public const double TwinTolerance = 1e-3;
+    /// <summary>
+    /// Largest |manual − autograd| of the check setting's per-epoch losses that still counts as agreeing: float32
+    /// rounding (the twins sum in different orders) carried through 41,600 steps.
+    /// </summary>
+    public const double TwinLossTolerance = 1e-3;
+
+    /// <summary>Largest accuracy difference that still counts as agreeing: rounding flips a few borderline images (0.5%).</summary>
+    public const double TwinAccuracyTolerance = 0.005;
 
     /// <inheritdoc/>
     public override string Id => "cmu-10417/2.1-one-hidden";
@@ -32,12 +38,13 @@ public sealed class OneHidden : Experiment
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
-    /// <summary>The largest difference between the manual and autograd twins' per-epoch train/test losses and accuracies.</summary>
-    public static double TwinGap(CmuRun manual, CmuRun autograd)
+    /// <summary>The largest differences between the manual and autograd twins' per-epoch train/test losses, and accuracies.</summary>
+    public static (double Loss, double Accuracy) TwinGap(CmuRun manual, CmuRun autograd)
     {
         var (a, b) = (manual.History, autograd.History);
-        return new[] { (a.TrainLoss, b.TrainLoss), (a.ValidationLoss, b.ValidationLoss), (a.TrainAccuracy, b.TrainAccuracy), (a.ValidationAccuracy, b.ValidationAccuracy) }
-            .SelectMany(p => p.Item1.Zip(p.Item2, (x, y) => Math.Abs(x - y))).Max();
+        static double Max(IReadOnlyList<double> x, IReadOnlyList<double> y) => x.Zip(y, (u, v) => Math.Abs(u - v)).Max();
+        return (Math.Max(Max(a.TrainLoss, b.TrainLoss), Max(a.ValidationLoss, b.ValidationLoss)),
+                Math.Max(Max(a.TrainAccuracy, b.TrainAccuracy), Max(a.ValidationAccuracy, b.ValidationAccuracy)));
     }
 
     /// <inheritdoc/>
@@ -63,9 +70,11 @@ public sealed class OneHidden : Experiment
             c.FinalTrainLoss > b.FinalTrainLoss && c.FinalTestLoss <= b.FinalTestLoss, "dropout's train loss higher and its final test loss no higher", note);
         var gap = TwinGap(c, autograd);
         result.Claim("manual twin = autograd twin on setting (c)", "hand-written backprop computes the gradients autograd does",
-            $"largest |manual − autograd| over the four curves of {e} epochs: {gap:E2}", gap <= TwinTolerance, $"≤ {TwinTolerance:E0}",
+            $"largest |manual − autograd| over {e} epochs: losses {gap.Loss:E2}, accuracies {gap.Accuracy:E2}",
+            gap.Loss <= TwinLossTolerance && gap.Accuracy <= TwinAccuracyTolerance, $"losses ≤ {TwinLossTolerance:E0}, accuracies ≤ {TwinAccuracyTolerance}",
             "both twins start from the same weights and draw the same dropout masks and shuffles; the gap is float32 rounding carried through training");
-        result.Number("largest manual − autograd gap, setting (c)", gap, "E2");
+        result.Number("largest manual − autograd loss gap, setting (c)", gap.Loss, "E2");
+        result.Number("largest manual − autograd accuracy gap, setting (c)", gap.Accuracy, "E2");
         result.Number("s/epoch (training), manual twin (c)", c.History.EpochSeconds.Average(), "F3");
         result.Number("s/epoch (training), autograd twin (c)", autograd.History.EpochSeconds.Average(), "F3");
 
