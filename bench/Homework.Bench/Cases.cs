@@ -1,8 +1,8 @@
 // The workloads timed in a child process, one per case, mirroring bench/pytorch/ops.py line for line.
 // Not the orchestration (Program.cs); each case returns its elapsed seconds.
 using System.Diagnostics;
-using Homework.LibTorch;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Bench;
 

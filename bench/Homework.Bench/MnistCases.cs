@@ -1,7 +1,8 @@
 // The MNIST workloads of the speed benchmark, run in a child process: CS229 PS2 Q4's 30-epoch MLP run
 // (either twin) and one Q4(e) CNN epoch, the same work bench/pytorch/mnist.py times. Not the orchestration.
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Training;
 using Homework.Training.Twins;
 using TorchModels = Homework.Torch.Models;

@@ -3,7 +3,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Bench;
 

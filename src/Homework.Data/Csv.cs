@@ -1,8 +1,8 @@
 // Reader for the homeworks' numeric CSV files: an optional header row, then rows of d feature columns and y.
 // Not a general CSV parser: no quoting, no text cells; a malformed cell is an error with file and line.
 using System.Globalization;
-using Homework.LibTorch;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Data;
 

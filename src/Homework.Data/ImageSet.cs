@@ -1,6 +1,7 @@
 // Images and labels as tensors: an IDX image file + its label file -> float32 images, int64 labels.
 // Not a split or a normaliser fitted on data: Splits does that (e.g. CS229's train-set standardisation).
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Data;
 

@@ -1,7 +1,8 @@
 // The train / validation / test splits each homework prescribes for MNIST and Fashion-MNIST, with its preprocessing.
 // Not a data loader with batching or shuffling per epoch: the training loops do that.
 using Homework.Data.CourseSets;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Data;
 

@@ -1,6 +1,7 @@
 // The third witness: central differences of a scalar function, as in the TDT4265 appendix.
 // It perturbs one element at a time, so it is meant for the small inputs of gradient checks.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck;
 

@@ -1,6 +1,8 @@
 // Judging one GradientComparison: the pass rule and the error measures shown by `homework gradcheck`.
 // The one place the rule lives; it does not compute gradients (the checks do) and does not print (the CLI does).
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck;
 

@@ -1,6 +1,8 @@
 // The contract between a model's two twins and the checkers (tests, `homework gradcheck`).
 // A check produces gradients three ways; judging them is the caller's job, not the check's.
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck;
 

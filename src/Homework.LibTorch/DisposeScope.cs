@@ -1,6 +1,6 @@
 // Deterministic release of native tensors: every tensor created while a scope is open
 // belongs to it and is freed when it closes, unless moved out. Scopes nest per thread.
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 /// <summary>
 /// Owns the tensors created while it is the innermost open scope on this thread

@@ -2,7 +2,7 @@
 // No logic lives here beyond turning a failed call into a TorchException.
 using System.Runtime.InteropServices;
 
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 internal static unsafe partial class Native
 {

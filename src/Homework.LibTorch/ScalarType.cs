@@ -1,29 +1,34 @@
 // Element types with c10::ScalarType's numbering (the .dat format stores these codes).
-namespace Homework.LibTorch;
+using static TorchSharp.torch;
 
-/// <summary>Tensor element type; the values are libtorch's <c>c10::ScalarType</c> codes.</summary>
-public enum ScalarType
+namespace TorchSharp;
+
+public static partial class torch
 {
-    /// <summary>Unsigned 8-bit integer.</summary>
-    Byte = 0,
-    /// <summary>Signed 8-bit integer.</summary>
-    Int8 = 1,
-    /// <summary>Signed 16-bit integer.</summary>
-    Int16 = 2,
-    /// <summary>Signed 32-bit integer.</summary>
-    Int32 = 3,
-    /// <summary>Signed 64-bit integer (class indices).</summary>
-    Int64 = 4,
-    /// <summary>IEEE half precision.</summary>
-    Float16 = 5,
-    /// <summary>IEEE single precision (the default).</summary>
-    Float32 = 6,
-    /// <summary>IEEE double precision (gradient checks).</summary>
-    Float64 = 7,
-    /// <summary>Boolean.</summary>
-    Bool = 11,
-    /// <summary>Brain floating point.</summary>
-    BFloat16 = 15,
+    /// <summary>Tensor element type; the values are libtorch's <c>c10::ScalarType</c> codes.</summary>
+    public enum ScalarType
+    {
+        /// <summary>Unsigned 8-bit integer.</summary>
+        Byte = 0,
+        /// <summary>Signed 8-bit integer.</summary>
+        Int8 = 1,
+        /// <summary>Signed 16-bit integer.</summary>
+        Int16 = 2,
+        /// <summary>Signed 32-bit integer.</summary>
+        Int32 = 3,
+        /// <summary>Signed 64-bit integer (class indices).</summary>
+        Int64 = 4,
+        /// <summary>IEEE half precision.</summary>
+        Float16 = 5,
+        /// <summary>IEEE single precision (the default).</summary>
+        Float32 = 6,
+        /// <summary>IEEE double precision (gradient checks).</summary>
+        Float64 = 7,
+        /// <summary>Boolean.</summary>
+        Bool = 11,
+        /// <summary>Brain floating point.</summary>
+        BFloat16 = 15,
+    }
 }
 
 /// <summary>Sizes and C# element types of <see cref="ScalarType"/> values.</summary>

@@ -1,6 +1,6 @@
 // torch.Tensor autograd members: requires_grad, grad, backward, detach.
 // The graph and derivatives are libtorch's; this file only exposes them.
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {

@@ -1,6 +1,6 @@
 // torch.Tensor math: operators, elementwise functions, reductions, in-place updates, casts.
 // Each member forwards to one libtorch op; names and defaults follow PyTorch.
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {

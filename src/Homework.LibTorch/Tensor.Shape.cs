@@ -1,6 +1,6 @@
 // torch.Tensor shape and indexing: views, reshapes, slicing, selection.
 // Views share storage with their source, exactly as in PyTorch.
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {
@@ -67,52 +67,52 @@ public static partial class torch
         /// <summary>Element or sub-tensor at integer positions along the leading dimensions.</summary>
         public Tensor this[long index] => select(0, index);
     }
-}
 
-/// <summary>One entry of a tensor index: an integer, a range (<c>a..b</c>, <c>..</c>), or an index / mask tensor.</summary>
-public sealed class TensorIndex
-{
-    internal enum IndexKind { Single, Slice, Tensor }
-
-    internal IndexKind Kind { get; private init; }
-    internal long Start { get; private init; }
-    internal long End { get; private init; }
-    internal long Step { get; private init; } = 1;
-    internal bool StartFromEnd { get; private init; }
-    internal bool EndFromEnd { get; private init; }
-    internal torch.Tensor? Tensor { get; private init; }
-
-    /// <summary>One position (negative counts from the end).</summary>
-    public static TensorIndex Single(long i) => new() { Kind = IndexKind.Single, Start = i };
-
-    /// <summary>Positions start, start+step, ... before stop; nulls mean the ends.</summary>
-    public static TensorIndex Slice(long? start = null, long? stop = null, long step = 1) => new()
+    /// <summary>One entry of a tensor index: an integer, a range (<c>a..b</c>, <c>..</c>), or an index / mask tensor.</summary>
+    public sealed class TensorIndex
     {
-        Kind = IndexKind.Slice,
-        Start = start ?? 0,
-        End = stop ?? long.MaxValue,
-        Step = step,
-    };
+        internal enum IndexKind { Single, Slice, Tensor }
 
-    /// <summary>Every position (<c>:</c>).</summary>
-    public static TensorIndex Colon => Slice();
+        internal IndexKind Kind { get; private init; }
+        internal long Start { get; private init; }
+        internal long End { get; private init; }
+        internal long Step { get; private init; } = 1;
+        internal bool StartFromEnd { get; private init; }
+        internal bool EndFromEnd { get; private init; }
+        internal torch.Tensor? Tensor { get; private init; }
 
-    /// <summary>An int64 index tensor or a bool mask.</summary>
-    public static TensorIndex Tensors(torch.Tensor t) => new() { Kind = IndexKind.Tensor, Tensor = t };
+        /// <summary>One position (negative counts from the end).</summary>
+        public static TensorIndex Single(long i) => new() { Kind = IndexKind.Single, Start = i };
 
-    /// <summary>An integer index.</summary>
-    public static implicit operator TensorIndex(long i) => Single(i);
+        /// <summary>Positions start, start+step, ... before stop; nulls mean the ends.</summary>
+        public static TensorIndex Slice(long? start = null, long? stop = null, long step = 1) => new()
+        {
+            Kind = IndexKind.Slice,
+            Start = start ?? 0,
+            End = stop ?? long.MaxValue,
+            Step = step,
+        };
 
-    /// <summary>A C# range: <c>0..10</c>, <c>^5..</c>, <c>..</c>.</summary>
-    public static implicit operator TensorIndex(Range r) => new()
-    {
-        Kind = IndexKind.Slice,
-        Start = r.Start.Value,
-        StartFromEnd = r.Start.IsFromEnd,
-        End = r.End.IsFromEnd && r.End.Value == 0 ? long.MaxValue : r.End.Value,
-        EndFromEnd = r.End.IsFromEnd && r.End.Value != 0,
-    };
+        /// <summary>Every position (<c>:</c>).</summary>
+        public static TensorIndex Colon => Slice();
 
-    /// <summary>An index or mask tensor.</summary>
-    public static implicit operator TensorIndex(torch.Tensor t) => Tensors(t);
+        /// <summary>An int64 index tensor or a bool mask.</summary>
+        public static TensorIndex Tensors(torch.Tensor t) => new() { Kind = IndexKind.Tensor, Tensor = t };
+
+        /// <summary>An integer index.</summary>
+        public static implicit operator TensorIndex(long i) => Single(i);
+
+        /// <summary>A C# range: <c>0..10</c>, <c>^5..</c>, <c>..</c>.</summary>
+        public static implicit operator TensorIndex(Range r) => new()
+        {
+            Kind = IndexKind.Slice,
+            Start = r.Start.Value,
+            StartFromEnd = r.Start.IsFromEnd,
+            End = r.End.IsFromEnd && r.End.Value == 0 ? long.MaxValue : r.End.Value,
+            EndFromEnd = r.End.IsFromEnd && r.End.Value != 0,
+        };
+
+        /// <summary>An index or mask tensor.</summary>
+        public static implicit operator TensorIndex(torch.Tensor t) => Tensors(t);
+    }
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {

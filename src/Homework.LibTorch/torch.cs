@@ -2,9 +2,9 @@
 // and the free functions (cat, stack, where...). Shaped like TorchSharp's static class torch.
 using System.Runtime.InteropServices;
 
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
-/// <summary>The root of the API, as in TorchSharp: <c>using static Homework.LibTorch.torch;</c>.</summary>
+/// <summary>The root of the API, as in TorchSharp: <c>using static TorchSharp.torch;</c>.</summary>
 public static partial class torch
 {
 #pragma warning disable CS1591 // dtype and device aliases

@@ -1,5 +1,5 @@
 // torch.linalg and torch.autograd: the linear algebra the CS229 problems use, and autograd.grad.
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {

@@ -1,7 +1,8 @@
 // The one evaluator: a model's loss and accuracy over a whole set, in chunks so that memory stays bounded
 // whatever the set's size. Not a metric definition: each model scores its own batches (ITrainable.Score).
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Training;
 

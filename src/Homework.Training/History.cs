@@ -1,6 +1,8 @@
 // The metrics of one training run, by name: what the plots draw and what a resumed run continues. Stored in the
 // checkpoint's .train.json (TrainingState.Metrics), so a resumed run returns the whole history, not just its tail.
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Training;
 

@@ -1,7 +1,9 @@
 // What the training layer needs of a model, whichever twin it is: a gradient step on a batch, a scored forward
 // pass, and checkpoints. Not a model: the twins implement it (Homework.Manual by hand, Homework.Torch by autograd).
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Training;
 

@@ -3,7 +3,9 @@
 // and the bench train through it, with either twin. Not a model and not an optimizer: ITrainable.Step is both.
 using System.Diagnostics;
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Training;
 

@@ -1,6 +1,6 @@
 // The BLAS guard: the process must run libtorch's matmuls on OpenBLAS, never on Debian's reference libblas,
 // whose unblocked single-threaded GEMM could otherwise come back silently through the libblas.so.3 alternative.
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class NativeTests
 {

@@ -3,7 +3,7 @@
 using System.Text.Json;
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 /// <summary>The PyTorch-produced cases in tests/fixtures/ops/ops.json.</summary>
 internal static class OpsFixture

@@ -1,4 +1,4 @@
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class SmokeTests
 {

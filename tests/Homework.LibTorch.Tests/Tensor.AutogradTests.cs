@@ -2,7 +2,7 @@
 // Expected gradients are derived by hand in the comments; autograd.grad is in torch.linalgTests.cs.
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class TensorAutogradTests
 {

@@ -2,7 +2,7 @@
 // in-place updates and casts, each against closed-form math or the PyTorch fixture (ops.json).
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class TensorMathTests
 {

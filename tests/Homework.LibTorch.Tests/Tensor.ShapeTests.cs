@@ -1,6 +1,6 @@
 // Tests of Tensor.Shape.cs: views and reshapes, transposes, slicing through the indexer, selection.
 // Values are checked against the row-major layout worked out by hand.
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class TensorShapeTests
 {

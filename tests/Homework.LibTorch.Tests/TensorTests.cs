@@ -1,6 +1,6 @@
 // Tests of Tensor.cs: building tensors from C# data, bulk copies out, item, metadata, ToString, disposal.
 // Math, shape and autograd members are tested in the Tensor.*Tests.cs files.
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class TensorTests
 {

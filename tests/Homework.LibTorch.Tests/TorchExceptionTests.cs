@@ -1,6 +1,6 @@
 // Tests that libtorch errors surface as TorchException with libtorch's own message, and the process lives on.
 // Each assertion names a fragment of the text libtorch 1.13 raises for that mistake.
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class TorchExceptionTests
 {

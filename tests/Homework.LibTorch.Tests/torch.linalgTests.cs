@@ -2,7 +2,7 @@
 // Checked by the defining identities (A A^-1 = I, A X = B, Moore-Penrose) and the PyTorch fixture.
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 public class torchlinalgTests
 {

@@ -2,7 +2,7 @@
 // Not tensor methods (Tensor*Tests.cs) nor scopes (DisposeScopeTests.cs).
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests;
+namespace Homework.Binding.Tests;
 
 /// <summary>Tests that reseed libtorch's global generator; nothing else may draw from it meanwhile.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

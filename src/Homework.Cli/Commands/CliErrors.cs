@@ -2,7 +2,9 @@
 // checkpoint, an unwritable folder) become one line saying what and how, exit code 2, never a stack trace.
 using Homework.Cli.Experiments;
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 
 namespace Homework.Cli;

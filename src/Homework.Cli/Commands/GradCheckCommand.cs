@@ -3,8 +3,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Homework.GradCheck;
-using Homework.LibTorch;
+using TorchSharp;
 using Spectre.Console;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Cli.Commands;
 

@@ -1,7 +1,8 @@
 // `homework info`: what the process runs on (libtorch threads, BLAS, allocator), for bug reports.
 using System.CommandLine;
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Cli.Commands;
 

@@ -1,7 +1,7 @@
 // The registry of regenerated course CSVs (data/generated/<set>/), their generation and their loading.
 // Not a downloader: these sets exist nowhere to fetch (docs: design/sources.md), so they are rebuilt from each homework's stated process.
-using Homework.LibTorch;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Data.CourseSets;
 

@@ -1,9 +1,10 @@
 // Twin check for batch normalization (001 Q6): every gradient the homework names, with eps = 0 as written and
 // with PyTorch's eps = 1e-5. Not a check of running statistics (the manual twin keeps none).
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,9 +1,10 @@
 // Twin check for the CNN of 000 Q4(e): im2col convolution backward vs nn.Conv2d + nn.Linear under autograd,
 // for the logits with a random dY and for the mean cross entropy. Not a training test.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

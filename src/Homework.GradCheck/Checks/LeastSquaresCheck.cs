@@ -1,9 +1,10 @@
 // Twin check for least squares (000 Q1(a-d)): J(beta) = 1/(2n)‖X beta − y‖² with a random upstream scalar.
 // Not a check of the closed forms (the tests do that).
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,9 +1,10 @@
 // Twin check of the CMU LinearMap on (features, batch) columns: manual Wᵀdy, dy xᵀ, Σ dy against nn.Linear's autograd.
 // Not a momentum test: the update rule is tested in tests/Homework.Manual.Tests/Cmu/LinearMapTests.cs.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Cmu.LinearMap;
 using Twin = Homework.Torch.Cmu.LinearMap;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,10 +1,11 @@
 // Twin check of logistic regression in the three homework forms: 004 (bias trick, mean), 002 (separate bias,
 // mean) and 001 (intercept, sum, plus Q1(c)iv's ‖θ‖²). Not a training test: one batch, random parameters.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using BiasLayout = Homework.Torch.Models.BiasLayout;
 using ManualTwin = Homework.Manual.Models.LogisticRegression;
 using Twin = Homework.Torch.Models.LogisticRegression;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 
@@ -23,13 +24,13 @@ public sealed class LogisticRegressionCheck : ITwinCheck
         torch.manual_seed(seed);
         return
         [
-            .. Variant("004", BiasLayout.Trick, Reduction.Mean, 0, dtype),
-            .. Variant("002", BiasLayout.Separate, Reduction.Mean, 0, dtype),
-            .. Variant("001", BiasLayout.Trick, Reduction.Sum, 0.1, dtype),
+            .. Variant("004", BiasLayout.Trick, nn.Reduction.Mean, 0, dtype),
+            .. Variant("002", BiasLayout.Separate, nn.Reduction.Mean, 0, dtype),
+            .. Variant("001", BiasLayout.Trick, nn.Reduction.Sum, 0.1, dtype),
         ];
     }
 
-    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, Reduction reduction, double l2, ScalarType dtype)
+    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, nn.Reduction reduction, double l2, ScalarType dtype)
     {
         const long n = 7, inputs = 4;
         var trick = layout == BiasLayout.Trick;

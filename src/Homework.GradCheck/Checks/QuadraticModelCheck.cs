@@ -1,9 +1,10 @@
 // Twin check for the quadratically parameterized model (000 Q1(e-g)): its output f with a random dY,
 // and the cost J with eqs. (6)-(7). Not a training test.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

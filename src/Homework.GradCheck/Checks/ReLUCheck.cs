@@ -1,9 +1,11 @@
 // Twin check of the CMU ReLU with dropout: training with one fixed mask shared by both twins, and inference (× (1 - p)).
 // Not a test of the mask's randomness: that is in tests/Homework.Manual.Tests/Cmu/ReLUTests.cs.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Cmu.ReLU;
+using TorchSharp.Modules;
 using Twin = Homework.Torch.Cmu.ReLU;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

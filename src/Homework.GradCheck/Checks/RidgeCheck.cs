@@ -1,9 +1,10 @@
 // Twin check for ridge / MAP regression (001 Q4 eq. (6)): J = 1/(2 sigma²)‖X theta − y‖² + lambda‖theta‖².
 // Not a check of the closed forms (the tests do that).
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,9 +1,10 @@
 // Twin check for the Linear Layer NN (000 Q4): logits with a random dY, and the regularized cost J_MB (Q4c),
 // the autograd side in nn.Linear's (out, in) layout mapped back to the homework's. Not a training test.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,9 +1,10 @@
 // Twin check of the CMU SingleLayerMLP with dropout, one fixed mask shared by both twins.
 // Not a training test: one batch, random parameters.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Cmu.SingleLayerMLP;
 using Twin = Homework.Torch.Cmu.SingleLayerMLP;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

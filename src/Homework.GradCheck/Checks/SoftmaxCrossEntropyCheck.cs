@@ -1,9 +1,10 @@
 // Twin check of the softmax cross-entropy: manual (P - Y)/N against cross_entropy's autograd.
 // Not a model check: the loss alone, on (N, K) rows.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models.SoftmaxCrossEntropy;
 using Twin = Homework.Torch.Models.SoftmaxCrossEntropy;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,9 +1,10 @@
 // Twin check of the CMU SoftmaxCrossEntropyLoss on (classes, batch) columns.
 // Not the row-layout loss: that is SoftmaxCrossEntropyCheck.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Cmu.SoftmaxCrossEntropyLoss;
 using Twin = Homework.Torch.Cmu.SoftmaxCrossEntropyLoss;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,10 +1,11 @@
 // Twin check of softmax regression in both homework forms: 002 (α/2‖W‖², separate b) and 004 (λ‖w‖², bias trick).
 // Not a training test: one batch, random parameters.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using BiasLayout = Homework.Torch.Models.BiasLayout;
 using ManualTwin = Homework.Manual.Models.SoftmaxRegression;
 using Twin = Homework.Torch.Models.SoftmaxRegression;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,6 +1,8 @@
 // Small plumbing shared by the deep-learning twin checks: float64 draws handed to each twin, leaves for autograd.
 // Not a checker: no comparison or tolerance lives here.
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 
@@ -13,7 +15,7 @@ internal static class TwinTensors
     public static torch.Tensor Leaf(torch.Tensor draw, ScalarType dtype) => draw.to(dtype).clone().requires_grad_();
 
     /// <summary>Overwrites a module parameter with <paramref name="value"/> (converted to its dtype).</summary>
-    public static void Load(torch.nn.Parameter parameter, torch.Tensor value)
+    public static void Load(Parameter parameter, torch.Tensor value)
     {
         using var noGrad = torch.no_grad();
         parameter.copy_(value);

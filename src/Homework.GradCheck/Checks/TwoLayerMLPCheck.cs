@@ -1,9 +1,10 @@
 // Twin check of the CMU TwoLayerMLP with dropout, fixed masks shared by both twins.
 // Not a training test: one batch, random parameters.
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Cmu.TwoLayerMLP;
 using Twin = Homework.Torch.Cmu.TwoLayerMLP;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

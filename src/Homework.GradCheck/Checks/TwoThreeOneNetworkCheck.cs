@@ -1,9 +1,10 @@
 // Twin check for the 2-3-1 sigmoid network (000 Q3(a) / 001 Q5(a)): the output o with a random dY, the loss l,
 // and the homework's written-out dl/dw^{[1]}_{1,2}. Not the step-function parts (b)-(c).
-using Homework.LibTorch;
+using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
 using AutogradTwin = Homework.Torch.Models;
+using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 

@@ -1,9 +1,10 @@
 // The .dat checkpoint layout (TorchSharp's; spec in /work/shared/design/dat-format.md): reading and writing.
 // Pure byte handling: whether the entries fit a module is decided in Module.Checkpoint.cs.
+using Homework.Checkpoints;
 using System.Text;
-using static Homework.LibTorch.torch;
+using static TorchSharp.torch;
 
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 /// <summary>One stored tensor: key, element type, shape and its raw little-endian bytes.</summary>
 internal sealed record DatEntry(string Key, ScalarType DType, long[] Shape, byte[] Data)

@@ -1,8 +1,9 @@
 // torch.nn.Module persistence: save / load of .dat files (DatFile.cs) and load_state_dict.
 // Everything is validated before the first weight changes, so a failed load leaves the module as it was.
-using static Homework.LibTorch.torch;
+using Homework.Checkpoints;
+using static TorchSharp.torch;
 
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {

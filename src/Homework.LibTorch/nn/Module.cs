@@ -1,8 +1,9 @@
 // torch.nn.Module: registration of parameters, buffers and submodules, and the walks over them
 // (state_dict order, train/eval, dtype/device moves). Checkpoint files live in Module.Checkpoint.cs.
 using System.Reflection;
+using TorchSharp.Modules;
 
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {

@@ -1,22 +1,22 @@
 // torch.nn.functional: the stateless layers and losses, each one forward to an ATen op in native/nn.cpp.
 // Derivatives are libtorch's autograd; nothing here computes a gradient.
-namespace Homework.LibTorch;
-
-/// <summary>How a loss combines its per-element values (numbered as <c>at::Reduction</c>).</summary>
-public enum Reduction
-{
-    /// <summary>One loss per element (or per sample for class losses).</summary>
-    None = 0,
-    /// <summary>The mean (weighted mean when class weights are given).</summary>
-    Mean = 1,
-    /// <summary>The sum.</summary>
-    Sum = 2,
-}
+namespace TorchSharp;
 
 public static partial class torch
 {
     public static partial class nn
     {
+        /// <summary>How a loss combines its per-element values (numbered as <c>at::Reduction</c>).</summary>
+        public enum Reduction
+        {
+            /// <summary>One loss per element (or per sample for class losses).</summary>
+            None = 0,
+            /// <summary>The mean (weighted mean when class weights are given).</summary>
+            Mean = 1,
+            /// <summary>The sum.</summary>
+            Sum = 2,
+        }
+
         /// <summary>Stateless layers and losses, named and defaulted as PyTorch's <c>torch.nn.functional</c>.</summary>
         public static class functional
         {

@@ -1,6 +1,6 @@
 // torch.nn.init: in-place initialisers with PyTorch's formulas, run under no_grad.
 // The random draws are libtorch's (normal_, uniform_), so a seed gives PyTorch's numbers.
-namespace Homework.LibTorch;
+namespace TorchSharp;
 
 public static partial class torch
 {

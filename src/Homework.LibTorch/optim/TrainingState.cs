@@ -3,9 +3,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using static Homework.LibTorch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
-namespace Homework.LibTorch;
+namespace Homework.Checkpoints;
 
 /// <summary>
 /// Progress of a training run, saved next to the model so that a resumed run continues exactly as an

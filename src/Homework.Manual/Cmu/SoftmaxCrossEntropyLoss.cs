@@ -1,7 +1,8 @@
 // CMU 10-417 HW1 (003 Problem 5) SoftmaxCrossEntropyLoss: the mean cross-entropy on (classes, batch) columns.
 // Not new math: it transposes to rows and reuses Models.SoftmaxCrossEntropy.
-using Homework.LibTorch;
+using TorchSharp;
 using Homework.Manual.Models;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Cmu;
 

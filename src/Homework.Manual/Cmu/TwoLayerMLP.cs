@@ -1,6 +1,8 @@
 // CMU 10-417 HW1 (003 Problem 5) TwoLayerMLP: (LinearMap -> ReLU(dropout)) x 2 -> LinearMap, logits out.
 // Not a classifier with a loss: SoftmaxCrossEntropyLoss belongs to the training loop, as §1.5 says.
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Cmu;
 

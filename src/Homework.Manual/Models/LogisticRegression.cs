@@ -1,6 +1,7 @@
 // Logistic regression with the binary cross-entropy (log) loss, hand-differentiated.
 // Not a trainer: forward, backward and the parameters only; the bias is never penalised.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Models;
 
@@ -16,9 +17,9 @@ public sealed class LogisticRegression
     /// <param name="bias">A 0-dim bias, or null for the bias trick.</param>
     /// <param name="reduction">Mean (004 eq. (3), 002 Q4) or Sum (001 Q1: stability.py steps along calc_grad = (Y - probs)·X, minus the summed loss's gradient).</param>
     /// <param name="l2">c in c ‖w‖² (0 for none); the bias is not penalised.</param>
-    public LogisticRegression(torch.Tensor weight, torch.Tensor? bias, Reduction reduction = Reduction.Mean, double l2 = 0)
+    public LogisticRegression(torch.Tensor weight, torch.Tensor? bias, nn.Reduction reduction = nn.Reduction.Mean, double l2 = 0)
     {
-        if (reduction == Reduction.None) throw new ArgumentException("the loss must be reduced: use Reduction.Mean (004, 002) or Reduction.Sum (001)", nameof(reduction));
+        if (reduction == nn.Reduction.None) throw new ArgumentException("the loss must be reduced: use nn.Reduction.Mean (004, 002) or nn.Reduction.Sum (001)", nameof(reduction));
         if (weight.ndim != 1) throw new ArgumentException($"weight must be a vector (I); got [{string.Join(", ", weight.shape)}]", nameof(weight));
         if (bias is not null && bias.ndim != 0) throw new ArgumentException($"bias must be 0-dim; got [{string.Join(", ", bias.shape)}] (use torch.tensor(value, dtype))", nameof(bias));
         if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 coefficient must be >= 0");
@@ -29,7 +30,7 @@ public sealed class LogisticRegression
     }
 
     /// <summary>All-zero parameters (004 Task 2b: "initialize the weights to all zeros"; 001's theta = zeros).</summary>
-    public static LogisticRegression Zeros(long inputs, BiasLayout layout, Reduction reduction = Reduction.Mean, double l2 = 0, ScalarType dtype = ScalarType.Float32) =>
+    public static LogisticRegression Zeros(long inputs, BiasLayout layout, nn.Reduction reduction = nn.Reduction.Mean, double l2 = 0, ScalarType dtype = ScalarType.Float32) =>
         layout == BiasLayout.Separate
             ? new(torch.zeros(inputs, dtype), torch.tensor(0.0, dtype), reduction, l2)
             : new(torch.zeros(inputs + 1, dtype), null, reduction, l2);
@@ -41,7 +42,7 @@ public sealed class LogisticRegression
     public torch.Tensor? b { get; }
 
     /// <summary>Mean or sum over examples.</summary>
-    public Reduction Reduction { get; }
+    public nn.Reduction Reduction { get; }
 
     /// <summary>c in c ‖w‖².</summary>
     public double L2 { get; }
@@ -70,7 +71,7 @@ public sealed class LogisticRegression
         if (b is not null) z = z + b;
         // C^n = log(1 + e^z) - y z, written so that exp never overflows: max(z, 0) + log1p(e^-|z|) - y z.
         var perExample = z.clamp(min: 0) + (-z.abs()).exp().log1p() - y * z;                                  // (N)
-        var data = Reduction == Reduction.Mean ? perExample.mean() : perExample.sum();
+        var data = Reduction == nn.Reduction.Mean ? perExample.mean() : perExample.sum();
         return (data + L2 * Weights().square().sum(), new Cache(inputs, z.sigmoid(), y));
     }
 
@@ -86,7 +87,7 @@ public sealed class LogisticRegression
     public Gradients Backward(torch.Tensor dLoss, Cache cache)
     {
         var n = cache.Targets.size(0);
-        var scale = Reduction == Reduction.Mean ? dLoss / n : dLoss;
+        var scale = Reduction == nn.Reduction.Mean ? dLoss / n : dLoss;
         var dz = (cache.Prediction - cache.Targets) * scale;          // (N)
         var dw = cache.Inputs.T.matmul(dz);                            // (I[+1])
         var penalty = Weights() * (2 * L2) * dLoss;                    // (I)

@@ -1,6 +1,7 @@
 // Softmax followed by the batch-mean cross-entropy, with its hand-derived gradient.
 // Not a model: no parameters. SoftmaxRegression and the CMU SoftmaxCrossEntropyLoss build on it.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Models;
 

@@ -1,6 +1,7 @@
 // Softmax regression (a 2-layer softmax network) with an L2 penalty on the weights, hand-differentiated.
 // Not a trainer: forward, backward and the parameters only; biases are never penalised.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Manual.Models;
 

@@ -1,6 +1,8 @@
 // CMU 10-417 HW1 (003 Problem 5) LinearMap on (features, batch) columns, as an nn.Linear.
 // Not hand-differentiated; momentum is optim.SGD(momentum: α), whose rule is 003 §1.3's. Twin of Manual.Cmu.LinearMap.
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Cmu;
 
@@ -26,10 +28,10 @@ public sealed class LinearMap : torch.nn.Module<torch.Tensor, torch.Tensor>
     }
 
     /// <summary>W (outdim, indim).</summary>
-    public torch.nn.Parameter weight => linear.weight;
+    public Parameter weight => linear.weight;
 
     /// <summary>b (outdim).</summary>
-    public torch.nn.Parameter bias => linear.bias!;
+    public Parameter bias => linear.bias!;
 
     /// <summary>y (outdim, B) for <paramref name="input"/> (indim, B).</summary>
     public override torch.Tensor forward(torch.Tensor input) => linear.forward(input.T).T;
@@ -38,6 +40,6 @@ public sealed class LinearMap : torch.nn.Module<torch.Tensor, torch.Tensor>
     /// 003 §1.3's momentum update for <paramref name="parameters"/>: PyTorch's SGD with dampening 0 keeps
     /// G_M = α G_M + G (its first buffer, G, equals α·0 + G) and steps p -= lr G_M.
     /// </summary>
-    public static SGD Optimizer(IEnumerable<torch.nn.Parameter> parameters, double alpha, double lr) =>
+    public static SGD Optimizer(IEnumerable<Parameter> parameters, double alpha, double lr) =>
         torch.optim.SGD(parameters, lr, momentum: alpha);
 }

@@ -1,6 +1,8 @@
 // CMU 10-417 HW1 (003 Problem 5) SingleLayerMLP: LinearMap -> ReLU(dropout) -> LinearMap, as nn modules.
 // Not hand-differentiated: autograd supplies the gradients. Twin of Homework.Manual.Cmu.SingleLayerMLP.
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Cmu;
 

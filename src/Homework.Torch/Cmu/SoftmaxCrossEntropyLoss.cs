@@ -1,6 +1,7 @@
 // CMU 10-417 HW1 (003 Problem 5) SoftmaxCrossEntropyLoss on (classes, batch) columns, via cross_entropy.
 // Not hand-differentiated. Twin of Homework.Manual.Cmu.SoftmaxCrossEntropyLoss.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Cmu;
 

@@ -1,6 +1,8 @@
 // CS229 PS2 (001) Q6: batch normalization in training mode, differentiated by libtorch's autograd, both as
 // nn.BatchNorm1d and as the homework's eqs. (7)-(10) written out. Not the hand-derived twin (Homework.Manual/Models/BatchNorm.cs).
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Models;
 

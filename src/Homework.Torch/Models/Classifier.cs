@@ -1,6 +1,7 @@
 // What every autograd classifier twin does the same way: accuracy of its logits, and one plain
 // gradient-descent step on a cost. Not a model; the models call it.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Models;
 

@@ -1,6 +1,8 @@
 // Logistic regression with the binary cross-entropy loss, built from nn.Linear and binary_cross_entropy_with_logits.
 // Not hand-differentiated: autograd supplies the gradients. Twin of Homework.Manual.Models.LogisticRegression.
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Models;
 
@@ -18,9 +20,9 @@ public sealed class LogisticRegression : torch.nn.Module<torch.Tensor, torch.Ten
     /// <param name="reduction">Mean (004, 002) or sum (001) over examples.</param>
     /// <param name="l2">c in c ‖w‖².</param>
     /// <param name="dtype">Parameter element type.</param>
-    public LogisticRegression(long inputs, BiasLayout layout, Reduction reduction = Reduction.Mean, double l2 = 0, ScalarType dtype = ScalarType.Float32) : base(nameof(LogisticRegression))
+    public LogisticRegression(long inputs, BiasLayout layout, nn.Reduction reduction = nn.Reduction.Mean, double l2 = 0, ScalarType dtype = ScalarType.Float32) : base(nameof(LogisticRegression))
     {
-        if (reduction == Reduction.None) throw new ArgumentException("the loss must be reduced: use Reduction.Mean (004, 002) or Reduction.Sum (001)", nameof(reduction));
+        if (reduction == nn.Reduction.None) throw new ArgumentException("the loss must be reduced: use nn.Reduction.Mean (004, 002) or nn.Reduction.Sum (001)", nameof(reduction));
         if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 coefficient must be >= 0");
         Layout = layout;
         Reduction = reduction;
@@ -34,7 +36,7 @@ public sealed class LogisticRegression : torch.nn.Module<torch.Tensor, torch.Ten
     public BiasLayout Layout { get; }
 
     /// <summary>Mean or sum over examples.</summary>
-    public Reduction Reduction { get; }
+    public nn.Reduction Reduction { get; }
 
     /// <summary>c in c ‖w‖².</summary>
     public double L2 { get; }
@@ -43,10 +45,10 @@ public sealed class LogisticRegression : torch.nn.Module<torch.Tensor, torch.Ten
     public long Inputs { get; }
 
     /// <summary>The weight (1, I), or (1, I+1) with the bias last.</summary>
-    public torch.nn.Parameter weight => linear.weight;
+    public Parameter weight => linear.weight;
 
     /// <summary>The bias (1), or null under the bias trick.</summary>
-    public torch.nn.Parameter? bias => linear.bias;
+    public Parameter? bias => linear.bias;
 
     /// <summary>The logits z (N) for <paramref name="input"/> (N, I); ŷ = σ(z).</summary>
     public override torch.Tensor forward(torch.Tensor input) =>

@@ -1,6 +1,7 @@
 // CS229 PS2 (000) Q4(e) ii-iv: parameter counts of the CNN and the Linear Layer NN in closed form.
 // Not the models themselves (Cnn.cs, SigmoidMlp.cs); tests check these formulas against their real counts.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Models;
 

@@ -1,6 +1,7 @@
 // Softmax followed by the batch-mean cross-entropy, as PyTorch computes it (autograd differentiates it).
 // Not a model: no parameters. The autograd twin of Homework.Manual.Models.SoftmaxCrossEntropy.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Models;
 

@@ -1,6 +1,8 @@
 // Softmax regression with an L2 penalty on the weights, built from nn.Linear and cross_entropy.
 // Not hand-differentiated: autograd supplies the gradients. Twin of Homework.Manual.Models.SoftmaxRegression.
-using Homework.LibTorch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Homework.Torch.Models;
 
@@ -39,10 +41,10 @@ public sealed class SoftmaxRegression : torch.nn.Module<torch.Tensor, torch.Tens
     public long Inputs { get; }
 
     /// <summary>The weight (K, I), or (K, I+1) with the bias last under the bias trick.</summary>
-    public torch.nn.Parameter weight => linear.weight;
+    public Parameter weight => linear.weight;
 
     /// <summary>The bias (K), or null under the bias trick.</summary>
-    public torch.nn.Parameter? bias => linear.bias;
+    public Parameter? bias => linear.bias;
 
     /// <summary>Logits (N, K) for <paramref name="input"/> (N, I).</summary>
     public override torch.Tensor forward(torch.Tensor input) =>

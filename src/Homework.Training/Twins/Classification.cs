@@ -1,6 +1,7 @@
 // How every classifier twin scores a batch for the evaluator: summed softmax cross entropy of its logits and the
 // count of rows whose largest logit is the label. One definition, so every accuracy in the reports means the same.
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Training.Twins;
 
@@ -11,7 +12,7 @@ public static class Classification
     public static Score Score(torch.Tensor logits, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = torch.nn.functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<double>();
+        var loss = torch.nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<double>();
         var correct = logits.argmax(1).eq(labels).sum().item<long>();
         return new Score(loss, correct);
     }

@@ -1,7 +1,9 @@
 // Either twin of CS229's sigmoid MLP as an ITrainable, so the one training loop drives both and both save the
 // same .dat (the autograd twin's state dict: fc1.weight, fc1.bias, fc2.weight, fc2.bias).
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
 

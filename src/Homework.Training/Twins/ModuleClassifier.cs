@@ -1,7 +1,9 @@
 // An autograd classifier module (an nn.Module whose forward gives logits) as an ITrainable: the model's own
 // gradient step, Classification's scores, and the module's state dict as the checkpoint.
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Homework.Training.Twins;
 

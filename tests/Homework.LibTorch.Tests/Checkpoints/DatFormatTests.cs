@@ -1,11 +1,12 @@
 // .dat checkpoints: byte layout, independent Python writer, validation errors, fuzzing, atomic save.
 // Malformed inputs must give a CheckpointException and leave the module untouched.
+using Homework.Checkpoints;
 using System.Text.Json;
-using Homework.LibTorch.Tests.nn;
+using Homework.Binding.Tests.nn;
 using Homework.TestSupport;
 using Xunit.Abstractions;
 
-namespace Homework.LibTorch.Tests.Checkpoints;
+namespace Homework.Binding.Tests.Checkpoints;
 
 public sealed class DatFormatTests(ITestOutputHelper output) : IDisposable
 {

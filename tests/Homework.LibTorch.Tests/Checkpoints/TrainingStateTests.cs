@@ -1,8 +1,9 @@
 // Resumable training: .dat + .optim.dat + .train.json give a bit-identical continuation.
 // Runs in ProcessWideCollection (alone) because it compares two seeded runs bit for bit.
+using Homework.Checkpoints;
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.Checkpoints;
+namespace Homework.Binding.Tests.Checkpoints;
 
 [Collection(ProcessWideCollection.Name)]
 public sealed class TrainingStateTests : IDisposable

@@ -2,7 +2,7 @@
 // Covers outputs, gradients, running statistics and num_batches_tracked.
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.nn;
+namespace Homework.Binding.Tests.nn;
 
 public class BatchNorm1dTests
 {

@@ -2,7 +2,7 @@
 // Float64, so any difference beyond rounding is a real one.
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.nn;
+namespace Homework.Binding.Tests.nn;
 
 public class Conv2dTests
 {

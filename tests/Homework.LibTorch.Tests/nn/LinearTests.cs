@@ -2,7 +2,7 @@
 // Tolerances are the shared TensorAssert ones.
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.nn;
+namespace Homework.Binding.Tests.nn;
 
 public class LinearTests
 {

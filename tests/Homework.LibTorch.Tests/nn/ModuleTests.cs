@@ -2,7 +2,7 @@
 // Expected values come from the definitions (keys, shapes), not from the code under test.
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.nn;
+namespace Homework.Binding.Tests.nn;
 
 public class ModuleTests
 {
@@ -11,11 +11,11 @@ public class ModuleTests
         private readonly Linear fc1 = torch.nn.Linear(3, 4);
         private readonly BatchNorm1d bn = torch.nn.BatchNorm1d(4);
         private readonly Linear fc2 = torch.nn.Linear(4, 2, hasBias: false);
-        public readonly torch.nn.Parameter scale;
+        public readonly Parameter scale;
 
         public Net() : base(nameof(Net))
         {
-            using (var s = ones(2)) scale = new torch.nn.Parameter(s);
+            using (var s = ones(2)) scale = new Parameter(s);
             RegisterComponents();
         }
 

@@ -3,7 +3,7 @@
 using System.Text.Json;
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.nn;
+namespace Homework.Binding.Tests.nn;
 
 internal static class NnFixture
 {

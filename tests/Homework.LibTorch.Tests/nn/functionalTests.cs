@@ -3,7 +3,7 @@
 using System.Text.Json;
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.nn;
+namespace Homework.Binding.Tests.nn;
 
 public class functionalTests
 {
@@ -19,12 +19,12 @@ public class functionalTests
         var expected = f.GetProperty("cases").GetProperty(name);
         var parts = name.Split('_');
         var target = f.GetProperty(parts[0] == "index" ? "classes" : "probs").ToTensor();
-        var reduction = parts[1] switch { "mean" => Reduction.Mean, "sum" => Reduction.Sum, _ => Reduction.None };
+        var reduction = parts[1] switch { "mean" => torch.nn.Reduction.Mean, "sum" => torch.nn.Reduction.Sum, _ => torch.nn.Reduction.None };
         var weight = parts[2] == "weighted" ? f.GetProperty("weight").ToTensor() : null;
         var logits = f.GetProperty("logits").ToTensor().requires_grad_();
 
         var loss = torch.nn.functional.cross_entropy(logits, target, weight, reduction);
-        (reduction == Reduction.None ? loss.sum() : loss).backward();
+        (reduction == torch.nn.Reduction.None ? loss.sum() : loss).backward();
         TensorAssert.Close($"{name} loss", loss, expected.GetProperty("loss").ToTensor(), Tolerance.Float64);
         TensorAssert.Close($"{name} dlogits", logits.grad!, expected.GetProperty("dlogits").ToTensor(), Tolerance.Float64);
     }
@@ -50,7 +50,7 @@ public class functionalTests
         var byHand = -(t * z.sigmoid().log() + (1 - t) * (-z).sigmoid().log()).mean();
         TensorAssert.Close("with logits", torch.nn.functional.binary_cross_entropy_with_logits(z, t), byHand, Tolerance.Float64);
         TensorAssert.Close("on probabilities", torch.nn.functional.binary_cross_entropy(z.sigmoid(), t), byHand, Tolerance.Float64);
-        TensorAssert.Close("mse", torch.nn.functional.mse_loss(z, t, Reduction.Sum), (z - t).square().sum(), Tolerance.Float64);
+        TensorAssert.Close("mse", torch.nn.functional.mse_loss(z, t, torch.nn.Reduction.Sum), (z - t).square().sum(), Tolerance.Float64);
     }
 
     [Fact]

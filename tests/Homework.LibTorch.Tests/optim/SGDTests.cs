@@ -2,7 +2,7 @@
 // The PyTorch run is fixtures/nn/sgd_train.json (make_fixtures.py).
 using Homework.TestSupport;
 
-namespace Homework.LibTorch.Tests.optim;
+namespace Homework.Binding.Tests.optim;
 
 public class SGDTests
 {
@@ -13,7 +13,7 @@ public class SGDTests
     public void TwoMomentumStepsFollowPyTorchsRuleWorkedByHand()
     {
         using var scope = NewDisposeScope();
-        using var p = new torch.nn.Parameter(tensor(new double[] { 1, -2 }));
+        using var p = new Parameter(tensor(new double[] { 1, -2 }));
         using var opt = torch.optim.SGD([p], lr: 0.1, momentum: 0.9, weight_decay: 0.5);
         for (var i = 0; i < 2; i++)
         {
@@ -32,13 +32,13 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
     public void FiveMomentumStepsOnATinyNetworkEndAtPyTorchsWeights()
     {
         using var scope = NewDisposeScope();
-        var f = Homework.LibTorch.Tests.nn.NnFixture.Load("sgd_train.json");
+        var f = Homework.Binding.Tests.nn.NnFixture.Load("sgd_train.json");
         using var net = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.ReLU(), torch.nn.Linear(6, 3));
-        net.load_state_dict(Homework.LibTorch.Tests.nn.NnFixture.ToStateDict(f.GetProperty("initial")));
+        net.load_state_dict(Homework.Binding.Tests.nn.NnFixture.ToStateDict(f.GetProperty("initial")));
         using var opt = torch.optim.SGD(net.parameters(), lr: f.GetProperty("lr").GetDouble(),
             momentum: f.GetProperty("momentum").GetDouble(), weight_decay: f.GetProperty("weight_decay").GetDouble());
-        var xs = Homework.LibTorch.Tests.nn.NnFixture.ToTensor(f.GetProperty("x"));
-        var ys = Homework.LibTorch.Tests.nn.NnFixture.ToTensor(f.GetProperty("y"));
+        var xs = Homework.Binding.Tests.nn.NnFixture.ToTensor(f.GetProperty("x"));
+        var ys = Homework.Binding.Tests.nn.NnFixture.ToTensor(f.GetProperty("y"));
         var losses = f.GetProperty("losses").EnumerateArray().Select(l => l.GetDouble()).ToArray();
         for (var i = 0; i < 5; i++)
         {
@@ -49,7 +49,7 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
             opt.step();
             Assert.True(Math.Abs(loss.item<double>() - losses[i]) <= 1e-6, $"loss {i}: {loss.item<double>()} vs PyTorch {losses[i]}");
         }
-        var final = Homework.LibTorch.Tests.nn.NnFixture.ToStateDict(f.GetProperty("final"));
+        var final = Homework.Binding.Tests.nn.NnFixture.ToStateDict(f.GetProperty("final"));
         foreach (var (key, value) in net.state_dict())
         {
             output.WriteLine($"{key}: max |ours - PyTorch| = {TensorAssert.MaxAbsDifference(value, final[key]):g3}");
@@ -57,7 +57,7 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         var buffers = f.GetProperty("momentum_buffers").EnumerateArray().ToArray();
         for (var i = 0; i < buffers.Length; i++)
-            TensorAssert.Close($"momentum buffer {i}", opt.momentum_buffer(i)!, Homework.LibTorch.Tests.nn.NnFixture.ToTensor(buffers[i]), Tolerance.Float32Training);
+            TensorAssert.Close($"momentum buffer {i}", opt.momentum_buffer(i)!, Homework.Binding.Tests.nn.NnFixture.ToTensor(buffers[i]), Tolerance.Float32Training);
     }
 }
 

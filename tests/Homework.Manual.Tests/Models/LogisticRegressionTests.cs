@@ -15,9 +15,9 @@ public class LogisticRegressionTests
     public void ManualAgreesWithAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new LogisticRegressionCheck(), seed);
 
     [Theory]
-    [InlineData(BiasLayout.Separate, Reduction.Mean)]
-    [InlineData(BiasLayout.Trick, Reduction.Sum)]
-    public void ManualPathRequiresNoGrad(BiasLayout layout, Reduction reduction)
+    [InlineData(BiasLayout.Separate, nn.Reduction.Mean)]
+    [InlineData(BiasLayout.Trick, nn.Reduction.Sum)]
+    public void ManualPathRequiresNoGrad(BiasLayout layout, nn.Reduction reduction)
     {
         using var scope = NewDisposeScope();
         manual_seed(6);
@@ -35,13 +35,13 @@ public class LogisticRegressionTests
         var w = randn(4, float64);
         var x = randn(9, 3, float64);
         var y = randint(2, [9]).to(float64);
-        LogisticRegression.Gradients Grads(Reduction r)
+        LogisticRegression.Gradients Grads(nn.Reduction r)
         {
             var model = new LogisticRegression(w, null, r);
             var (loss, cache) = model.Forward(x, y);
             return model.Backward(ones_like(loss), cache);
         }
-        TensorAssert.Close("dw (sum) vs 9 dw (mean)", Grads(Reduction.Sum).dw, 9 * Grads(Reduction.Mean).dw, Tolerance.Float64);
+        TensorAssert.Close("dw (sum) vs 9 dw (mean)", Grads(nn.Reduction.Sum).dw, 9 * Grads(nn.Reduction.Mean).dw, Tolerance.Float64);
     }
 
     [Fact]

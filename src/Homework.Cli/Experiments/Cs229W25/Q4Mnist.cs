@@ -2,7 +2,8 @@
 // .dat every epoch, tested from the saved files, plotted on shared axes. Not the models (Models/SigmoidMlp.cs) and
 // not the loop (Homework.Training.Trainer).
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;

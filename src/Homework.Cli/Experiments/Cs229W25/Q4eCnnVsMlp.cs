@@ -2,7 +2,8 @@
 // closed forms and from the real modules, then both trained alike through the one training loop and compared.
 // Not the models (Models/Cnn.cs, Models/SigmoidMlp.cs, Models/ParameterCounts.cs).
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;
