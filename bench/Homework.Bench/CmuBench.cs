@@ -7,7 +7,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Homework.Data;
-using Homework.LibTorch;
+using TorchSharp;
 using Homework.Training;
 using Homework.Training.Twins;
 

@@ -3,7 +3,7 @@
 // because the course's omniglot_12.pkl is not obtainable here. Not a split with validation: the homework has train
 // and test only. Not batching or shuffling: the training loop does that.
 using Homework.Data.CourseSets;
-using static Homework.LibTorch.torch;
+using static TorchSharp.torch;
 
 namespace Homework.Data;
 

@@ -8,7 +8,7 @@
 // instead of ~0.3 s. So OpenBLAS runs single-threaded while the workers run, and gets its setting back after.
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using Homework.LibTorch;
+using TorchSharp;
 
 namespace Homework.Training;
 

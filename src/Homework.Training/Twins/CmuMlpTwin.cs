@@ -3,7 +3,9 @@
 // initialisation drawn after seeding) and draw the same dropout masks from their own System.Random, so their curves
 // agree to float rounding, and runs on other threads neither disturb nor are disturbed by them.
 using Homework.Data;
-using Homework.LibTorch;
+using Homework.Checkpoints;
+using TorchSharp;
+using TorchSharp.Modules;
 using ManualCmu = Homework.Manual.Cmu;
 using TorchCmu = Homework.Torch.Cmu;
 
