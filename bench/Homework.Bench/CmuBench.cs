@@ -20,7 +20,7 @@ internal static class CmuBench
     private static readonly CmuMlpSetting Setting = new([150, 150], 0.4, 0.2, 0.001);
 
     /// <summary><c>--cmu [--epochs N] [--repeats N]</c> orchestrates; <c>--cmu-child manual|torch --epochs N</c> measures.</summary>
-    public static int Main(string[] args)
+    public static int Run(string[] args)
     {
         var epochs = int.Parse(Option(args, "--epochs", "5"), CultureInfo.InvariantCulture);
         if (args[0] == "--cmu-child") return Child(Enum.Parse<Impl>(args[1], ignoreCase: true), epochs);

@@ -27,7 +27,7 @@ internal static class Program
         try
         {
             if (args.Length > 0 && args[0] == "--child") return Child(args);
-            if (args.Length > 0 && args[0] is "--cmu" or "--cmu-child") return CmuBench.Main(args);
+            if (args.Length > 0 && args[0] is "--cmu" or "--cmu-child") return CmuBench.Run(args);
             return Orchestrate(args);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException)
