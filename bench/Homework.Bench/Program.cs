@@ -31,6 +31,7 @@ internal static class Program
         {
             if (args.Length > 0 && args[0] == "--child") return Child(args);
             if (args.Length > 0 && args[0] == "io") return IoCases.Run(Option(args, "--reports", "reports/bench"));
+            if (args.Length > 0 && args[0] is "--cmu" or "--cmu-child") return CmuBench.Run(args);
             return Orchestrate(args);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException)

@@ -1,0 +1,241 @@
+// Either twin of CMU 10-417 HW1's MLPs (003 Problem 5: SingleLayerMLP or TwoLayerMLP, momentum, dropout) as an
+// ITrainable, so the one training loop drives both. Both twins start from the same weights (the template's
+// initialisation drawn after seeding) and draw the same dropout masks from their own System.Random, so their curves
+// agree to float rounding, and runs on other threads neither disturb nor are disturbed by them.
+using Homework.Data;
+using Homework.Checkpoints;
+using TorchSharp;
+using TorchSharp.Modules;
+using ManualCmu = Homework.Manual.Cmu;
+using TorchCmu = Homework.Torch.Cmu;
+
+namespace Homework.Training.Twins;
+
+/// <summary>One setting of 003 Part 2: hidden layer sizes (one or two), momentum α, dropout probability p, learning rate.</summary>
+/// <param name="Hidden">Hidden units per layer: one entry for SingleLayerMLP, two for TwoLayerMLP.</param>
+/// <param name="Momentum">α of 003 §1.3 (0 is plain SGD).</param>
+/// <param name="Dropout">p of 003 §1.4 (0 is no dropout).</param>
+/// <param name="LearningRate">The step size.</param>
+public sealed record CmuMlpSetting(IReadOnlyList<long> Hidden, double Momentum, double Dropout, double LearningRate)
+{
+    /// <summary>The homework's label of a setting: (hidden, α, dropout, lr), e.g. (60/60, 0.4, 0.2, 0.001).</summary>
+    public override string ToString() =>
+        FormattableString.Invariant($"({string.Join('/', Hidden)}, {Momentum:0.###}, {Dropout:0.###}, {LearningRate:0.#####})");
+}
+
+/// <summary>A CMU MLP twin: one momentum step on the batch-mean cross entropy, scored logits, checkpoints.</summary>
+public abstract class CmuMlpTwin : ITrainable
+{
+    // Seeding and the initial draw of one twin happen together, so runs built on several threads stay reproducible.
+    private static readonly Lock InitLock = new();
+    private readonly Random maskRandom;
+
+    private CmuMlpTwin(CmuMlpSetting setting, long seed)
+    {
+        if (setting.Hidden.Count is not (1 or 2)) throw new ArgumentException($"the homework's MLPs have one or two hidden layers; got {setting.Hidden.Count}", nameof(setting));
+        Setting = setting;
+        maskRandom = new Random(unchecked((int)seed));
+    }
+
+    /// <summary>The setting this twin trains with.</summary>
+    public CmuMlpSetting Setting { get; }
+
+    /// <summary>
+    /// The twin <paramref name="impl"/> for <paramref name="inputs"/> features and <paramref name="classes"/> classes, with the
+    /// template's initialisation (W ~ U(±√6/√(in+out)), b = 0, layer by layer) drawn after torch.manual_seed(<paramref name="seed"/>);
+    /// dropout masks come from System.Random(<paramref name="seed"/>). Equal arguments give equal weights and masks in both twins.
+    /// </summary>
+    public static CmuMlpTwin Create(Impl impl, long inputs, long classes, CmuMlpSetting setting, long seed)
+    {
+        lock (InitLock)
+        {
+            torch.manual_seed(seed);
+            return impl == Impl.Manual ? new ManualTwin(inputs, classes, setting, seed) : new TorchTwin(inputs, classes, setting, seed);
+        }
+    }
+
+    /// <summary>One momentum step on the batch-mean cross entropy of the batch, dropout on. <paramref name="lr"/> must be the setting's.</summary>
+    public void Step(Examples batch, double lr)
+    {
+        if (lr != Setting.LearningRate)
+            throw new ArgumentException($"this twin was built for learning rate {Setting.LearningRate} (LinearMap holds it); train it with that rate, not {lr}", nameof(lr));
+        var b = batch.Count;
+        Step(batch.Inputs.T, batch.Targets.T, [.. Setting.Hidden.Select(h => Mask(h, b))]);
+    }
+
+    /// <summary>Summed cross entropy and correct count with dropout off (units scaled by 1 - p, 003 §1.4).</summary>
+    public Score Score(Examples batch)
+    {
+        using var scope = torch.NewDisposeScope();
+        return Classification.Score(EvalLogits(batch.Inputs.T).T, batch.Labels);
+    }
+
+    /// <summary>Saves the weights as the autograd twin's state dict (layer0.linear.weight, ...) and <paramref name="state"/>.</summary>
+    public abstract void Save(string datPath, TrainingState state);
+
+    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none.</summary>
+    public abstract TrainingState? Resume(string datPath);
+
+    /// <summary>Frees the weights.</summary>
+    public abstract void Dispose();
+
+    /// <summary>One step on columns: x (D, B), one-hot targets (K, B), one 0/1 mask (H_l, B) per hidden layer.</summary>
+    private protected abstract void Step(torch.Tensor x, torch.Tensor targets, torch.Tensor[] masks);
+
+    /// <summary>Evaluation-mode logits (K, B) of x (D, B), without gradients.</summary>
+    private protected abstract torch.Tensor EvalLogits(torch.Tensor x);
+
+    // 003 §1.4's mask, drawn here rather than by libtorch: 1 where U(0,1) > p. With p = 0 nothing is dropped.
+    private torch.Tensor Mask(long hidden, long batch)
+    {
+        if (Setting.Dropout == 0) return torch.ones(hidden, batch);
+        var m = new float[hidden * batch];
+        for (var i = 0; i < m.Length; i++) m[i] = maskRandom.NextSingle() > Setting.Dropout ? 1f : 0f;
+        return torch.tensor(m, [hidden, batch]);
+    }
+
+    // The autograd twin's module for this setting (momentum and learning rate belong to its optimizer).
+    private static torch.nn.Module<torch.Tensor, torch.Tensor> Module(long inputs, long classes, CmuMlpSetting s) => s.Hidden.Count == 1
+        ? new TorchCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Dropout)
+        : new TorchCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Dropout);
+
+    // The LinearMaps of the autograd module, input side first.
+    private static TorchCmu.LinearMap[] Layers(torch.nn.Module<torch.Tensor, torch.Tensor> module) => module switch
+    {
+        TorchCmu.SingleLayerMLP one => [one.layer0, one.layer1],
+        TorchCmu.TwoLayerMLP two => [two.layer0, two.layer1, two.layer2],
+        _ => throw new ArgumentException("not a CMU MLP", nameof(module)),
+    };
+
+    private sealed class ManualTwin : CmuMlpTwin
+    {
+        private readonly ManualCmu.SingleLayerMLP? one;
+        private readonly ManualCmu.TwoLayerMLP? two;
+        private readonly long inputs, classes;
+
+        public ManualTwin(long inputs, long classes, CmuMlpSetting s, long seed) : base(s, seed)
+        {
+            (this.inputs, this.classes) = (inputs, classes);
+            if (s.Hidden.Count == 1) one = new ManualCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Momentum, s.Dropout, s.LearningRate);
+            else two = new ManualCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Momentum, s.Dropout, s.LearningRate);
+        }
+
+        private ManualCmu.LinearMap[] Maps => one is not null ? [one.Layer0, one.Layer1] : [two!.Layer0, two.Layer1, two.Layer2];
+
+        private protected override void Step(torch.Tensor x, torch.Tensor targets, torch.Tensor[] masks)
+        {
+            using var scope = torch.NewDisposeScope();
+            if (one is not null)
+            {
+                var (logits, cache) = one.Forward(x, train: true, masks[0]);                       // (K, B)
+                one.Step(one.Backward(LossGradient(logits, targets), cache));
+            }
+            else
+            {
+                var (logits, cache) = two!.Forward(x, train: true, masks[0], masks[1]);           // (K, B)
+                two.Step(two.Backward(LossGradient(logits, targets), cache));
+            }
+        }
+
+        // ∂(batch-mean cross entropy)/∂logits (K, B), from the loss's own hand-written backward.
+        private static torch.Tensor LossGradient(torch.Tensor logits, torch.Tensor targets)
+        {
+            var (_, cache) = ManualCmu.SoftmaxCrossEntropyLoss.Forward(logits, targets);
+            return ManualCmu.SoftmaxCrossEntropyLoss.Backward(torch.tensor(1f), cache);
+        }
+
+        private protected override torch.Tensor EvalLogits(torch.Tensor x) =>
+            one is not null ? one.Forward(x, train: false).logits : two!.Forward(x, train: false).logits;
+
+        // The file holds the autograd twin's state dict, so either twin (or TorchSharp) loads it.
+        public override void Save(string datPath, TrainingState state)
+        {
+            using var module = Module(inputs, classes, Setting);
+            using (torch.no_grad())
+                foreach (var (map, layer) in Maps.Zip(Layers(module)))
+                {
+                    layer.weight.copy_(map.W);
+                    layer.bias.copy_(map.b.view(-1));
+                }
+            state.Save(datPath, module, null);
+        }
+
+        // The manual LinearMap keeps its momentum buffers to itself, so a momentum run cannot continue exactly.
+        public override TrainingState? Resume(string datPath)
+        {
+            if (Setting.Momentum != 0)
+                throw new NotSupportedException($"resuming a momentum run of the manual twin is not supported (its momentum buffers are not saved); delete {datPath} to train from scratch");
+            using var module = Module(inputs, classes, Setting);
+            var state = TrainingState.Load(datPath, module, null);
+            if (state is null) return null;
+            foreach (var (map, layer) in Maps.Zip(Layers(module)))
+                map.LoadParams(layer.weight.detach(), layer.bias.detach().view(-1, 1));
+            return state;
+        }
+
+        public override void Dispose()
+        {
+            foreach (var map in Maps)
+            {
+                map.W.Dispose();
+                map.b.Dispose();
+            }
+        }
+    }
+
+    private sealed class TorchTwin : CmuMlpTwin
+    {
+        private readonly torch.nn.Module<torch.Tensor, torch.Tensor> module;
+        private readonly SGD optimizer;
+
+        public TorchTwin(long inputs, long classes, CmuMlpSetting s, long seed) : base(s, seed)
+        {
+            module = Module(inputs, classes, s);
+            // nn.Linear's own initialisation drew from the generator first; redraw exactly as the manual twin's
+            // constructor does (W = U(0,1)·2s − s per layer, in order; b = 0), so both twins start equal.
+            torch.manual_seed(seed);
+            using (torch.no_grad())
+                foreach (var layer in Layers(module))
+                {
+                    var (outdim, indim) = (layer.weight.size(0), layer.weight.size(1));
+                    var bound = Math.Sqrt(6) / Math.Sqrt(indim + outdim);
+                    using var w = torch.rand(outdim, indim) * (2 * bound) - bound;
+                    layer.weight.copy_(w);
+                    layer.bias.zero_();
+                }
+            optimizer = TorchCmu.LinearMap.Optimizer(module.parameters(), s.Momentum, s.LearningRate);
+        }
+
+        private protected override void Step(torch.Tensor x, torch.Tensor targets, torch.Tensor[] masks)
+        {
+            using var scope = torch.NewDisposeScope();
+            module.train();
+            optimizer.zero_grad();
+            var logits = module switch                                                             // (K, B)
+            {
+                TorchCmu.SingleLayerMLP one => one.forward(x, masks[0]),
+                TorchCmu.TwoLayerMLP two => two.forward(x, masks[0], masks[1]),
+                _ => throw new InvalidOperationException("not a CMU MLP"),
+            };
+            TorchCmu.SoftmaxCrossEntropyLoss.forward(logits, targets).backward();
+            optimizer.step();
+        }
+
+        private protected override torch.Tensor EvalLogits(torch.Tensor x)
+        {
+            using var noGrad = torch.no_grad();
+            module.eval();
+            return module.forward(x);
+        }
+
+        public override void Save(string datPath, TrainingState state) => state.Save(datPath, module, optimizer);
+
+        public override TrainingState? Resume(string datPath) => TrainingState.Load(datPath, module, optimizer);
+
+        public override void Dispose()
+        {
+            optimizer.Dispose();
+            module.Dispose();
+        }
+    }
+}
