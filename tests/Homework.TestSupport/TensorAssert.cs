@@ -32,7 +32,7 @@ public static class TensorAssert
         var se = expected.shape;
         if (!sa.SequenceEqual(se))
             throw new XunitException($"{label}: shape [{string.Join(", ", sa)}] but expected [{string.Join(", ", se)}]");
-        Close(label, actual.data<double>(), expected.data<double>(), tolerance, se);
+        Close(label, actual.data<double>().ToArray(), expected.data<double>().ToArray(), tolerance, se);
     }
 
     /// <summary>Array form of <see cref="Close(string, torch.Tensor, torch.Tensor, Tolerance)"/>; <paramref name="shape"/> locates the worst element.</summary>
@@ -61,8 +61,8 @@ public static class TensorAssert
     /// <summary>The largest |actual - expected| (for reports).</summary>
     public static double MaxAbsDifference(torch.Tensor actual, torch.Tensor expected)
     {
-        var a = actual.data<double>();
-        var e = expected.data<double>();
+        var a = actual.data<double>().ToArray();
+        var e = expected.data<double>().ToArray();
         var m = 0.0;
         for (var i = 0; i < a.Length; i++) m = Math.Max(m, Math.Abs(a[i] - e[i]));
         return m;

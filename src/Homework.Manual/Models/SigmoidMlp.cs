@@ -131,7 +131,7 @@ public sealed class SigmoidMlp : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         var g = CostGradient(X, labels);
-        W1.sub_(g.W1, lr); b1.sub_(g.b1, lr); W2.sub_(g.W2, lr); b2.sub_(g.b2, lr);
+        W1.add_(g.W1, alpha: -lr); b1.add_(g.b1, alpha: -lr); W2.add_(g.W2, alpha: -lr); b2.add_(g.b2, alpha: -lr);
     }
 
     /// <summary>Frees the weights.</summary>
