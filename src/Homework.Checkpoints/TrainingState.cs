@@ -51,7 +51,12 @@ public sealed class TrainingState
     /// </summary>
     public void Save(string datPath, nn.Module model, SGD? optimizer)
     {
-        AtomicFile.Write(datPath, s => model.save(s));
+        // Through a writer that leaves the stream open: TorchSharp's save(Stream) closes it before AtomicFile flushes it.
+        AtomicFile.Write(datPath, s =>
+        {
+            using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+            model.save(writer);
+        });
         WeightsSha256 = Hash(datPath);
         OptimizerSha256 = "";
         if (optimizer is not null)

@@ -22,10 +22,11 @@ public static partial class torch
                 return this;
             }
 
-            /// <summary>Writes <see cref="state_dict"/> to <paramref name="stream"/> in TorchSharp's .dat layout.</summary>
-            public Module save(Stream stream)
+            /// <summary>Writes <see cref="state_dict"/> to <paramref name="writer"/>'s stream in TorchSharp's .dat layout.</summary>
+            public Module save(BinaryWriter writer)
             {
-                DatFile.Write(stream, state_dict());
+                writer.Flush();
+                DatFile.Write(writer.BaseStream, state_dict());
                 return this;
             }
 
