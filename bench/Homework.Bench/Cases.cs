@@ -17,8 +17,8 @@ internal static class Cases
         "matmul" => Timed(Matmul(iters)),
         "alloc" => Timed(Alloc(iters)),
         "mlp" => Timed(Mlp(iters)),
-        "mnist-torch" => MnistCases.Mlp(Homework.Cli.Experiments.Mnist.Impl.Torch, iters),
-        "mnist-manual" => MnistCases.Mlp(Homework.Cli.Experiments.Mnist.Impl.Manual, iters),
+        "mnist-torch" => MnistCases.Mlp(Homework.Training.Twins.Impl.Torch, iters),
+        "mnist-manual" => MnistCases.Mlp(Homework.Training.Twins.Impl.Manual, iters),
         "cnn" => MnistCases.Cnn(),
         _ => throw new ArgumentException($"unknown case '{name}': use one of {string.Join(", ", Names)}"),
     };

@@ -1,11 +1,11 @@
 // The MNIST workloads of the speed benchmark, run in a child process: CS229 PS2 Q4's 30-epoch MLP run
 // (either twin) and one Q4(e) CNN epoch, the same work bench/pytorch/mnist.py times. Not the orchestration.
-using Homework.Cli.Experiments.Mnist;
-using Homework.Cli.Progress;
 using Homework.Data;
 using TorchSharp;
-using TorchModels = Homework.Torch.Models;
 using static TorchSharp.torch;
+using Homework.Training;
+using Homework.Training.Twins;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Bench;
 
@@ -19,12 +19,15 @@ internal static class MnistCases
         try
         {
             var rss = new RssSink();
-            var history = MnistExperiment.Train(new TrainConfig(impl, Lambda: 0, Epochs: epochs, CheckpointDir: dir), data, rss, resume: false);
+            // Q4(b)'s settings, as homework run cs229-w25/q4-mnist trains them.
+            using var model = MlpTwin.Create(impl, 784, 300, 10, lambda: 0, seed: 0);
+            var history = Trainer.Fit(model, data.Train, data.Validation,
+                new TrainConfig(epochs, BatchSize: 1000, LearningRate: 5, CheckpointPath: Path.Combine(dir, "mlp.dat")), rss);
             return new()
             {
                 ["train_s_per_epoch"] = Median(history.EpochSeconds),
                 ["eval_s_per_epoch"] = Median(history.EvalSeconds),
-                ["dev_acc"] = history.DevAccuracy[^1],
+                ["dev_acc"] = history.ValidationAccuracy[^1],
                 ["rss_first_mb"] = rss.Readings[0],
                 ["rss_mid_mb"] = rss.Readings[rss.Readings.Count / 2],
                 ["rss_last_mb"] = rss.Readings[^1],
@@ -42,13 +45,10 @@ internal static class MnistCases
     {
         using var data = Splits.Cs229Mnist();
         torch.manual_seed(0);
-        using var cnn = new TorchModels.Cnn(28, 10);
-        var config = new CompareConfig(Epochs: 1);
-        Func<torch.Tensor, torch.Tensor> images = x => x.view(x.shape[0], 1, 28, 28);
-        var (_, dev, seconds) = CnnVsMlpExperiment.Train(config, data.Train, data.Validation,
-            (x, y) => cnn.Step(images(x), y, config.LearningRate),
-            x => { using var s = torch.NewDisposeScope(); return s.MoveToOuter(cnn.forward(images(x))); }, new RssSink(), "cnn");
-        return new() { ["train_s_per_epoch"] = seconds, ["dev_acc"] = dev[^1] };
+        var module = new TorchModels.Cnn(28, 10);
+        using var cnn = new ModuleClassifier(module, (x, y, lr) => module.Step(x, y, lr), x => x.view(x.shape[0], 1, 28, 28));
+        var history = Trainer.Fit(cnn, data.Train, data.Validation, new TrainConfig(1, BatchSize: 1000, LearningRate: 0.1, EvaluateTrainingSet: false), new RssSink());
+        return new() { ["train_s_per_epoch"] = history.EpochSeconds[0], ["dev_acc"] = history.ValidationAccuracy[^1] };
     }
 
     private static double Median(IReadOnlyList<double> xs)

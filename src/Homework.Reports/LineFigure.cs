@@ -24,8 +24,12 @@ public sealed record LineFigure : Figure
     public IReadOnlyList<Series> Series { get; }
     /// <summary>Logarithmic y axis; every finite y value must then be positive.</summary>
     public bool LogY { get; init; }
+    /// <summary>Logarithmic x axis (e.g. gradient steps over decades); every finite x value must then be positive.</summary>
+    public bool LogX { get; init; }
     /// <summary>Draw a marker at each point as well as the line (useful for few points).</summary>
     public bool Markers { get; init; }
+    /// <summary>Ticks on whole x values only (epochs, counts): never 1.5 or 2.5.</summary>
+    public bool IntegerX { get; init; }
     /// <inheritdoc/>
     public override int Width => 900;
     /// <inheritdoc/>
@@ -36,6 +40,8 @@ public sealed record LineFigure : Figure
         var traces = new JsonArray();
         foreach (var s in Series)
         {
+            if (LogX && s.X.Any(x => double.IsFinite(x) && x <= 0))
+                throw new ArgumentException($"line figure '{Title}': series '{s.Name}' has x ≤ 0, which a log axis cannot show; drop those points or set LogX = false");
             if (LogY)
                 for (var i = 0; i < s.Y.Count; i++)
                     if (double.IsFinite(s.Y[i]) && s.Y[i] <= 0)
@@ -58,6 +64,15 @@ public sealed record LineFigure : Figure
     {
         var layout = PlotlyJson.LegendLayout(XTitle, YTitle);
         if (LogY) layout["yaxis"]!["type"] = "log";
+        if (LogX) layout["xaxis"]!["type"] = "log";
+        if (IntegerX)
+        {
+            // About ten ticks at most, on whole numbers: dtick 1 for 30 epochs would crowd the axis.
+            var xs = Series.SelectMany(s => s.X).Where(double.IsFinite).DefaultIfEmpty(1).ToList();
+            layout["xaxis"]!["tickmode"] = "linear";
+            layout["xaxis"]!["tick0"] = Math.Floor(xs.Min());
+            layout["xaxis"]!["dtick"] = Math.Max(1, Math.Ceiling((xs.Max() - xs.Min()) / 10));
+        }
         return layout;
     }
 }

@@ -1,5 +1,6 @@
-// A report page: reports/<experiment>/index.html with several captioned Plotly figures, plotly.min.js beside it,
-// and one PNG per figure. Not a web server: the page opens from disk, offline.
+// A report page: reports/<experiment>/index.html with captioned Plotly figures, tables and text in the order added,
+// plotly.min.js beside it, and one PNG per figure. Not a web server: the page opens from disk, offline. Every string
+// that reaches the HTML (titles, captions, table cells, text) is escaped here, so data can never inject markup.
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -16,17 +17,25 @@ namespace Homework.Reports;
 /// </summary>
 public sealed class ReportPage
 {
+    /// <summary>The experiment name of the page saved at the top of the reports folder (the report index).</summary>
+    public const string Root = ".";
+
     /// <summary>The plotly.js file name, as copied beside every page.</summary>
     public const string PlotlyFileName = "plotly.min.js";
 
     private readonly List<Figure> figures = [];
+    private readonly List<object> blocks = [];
 
-    /// <summary>A page for <paramref name="experiment"/> (its folder name under the reports root) titled <paramref name="title"/>.</summary>
+    /// <summary>
+    /// A page for <paramref name="experiment"/> (its folder under the reports root; '/' separates nested folders, as in
+    /// <c>cs229-w25/q4-mnist</c>; <see cref="Root"/> for the reports folder itself) titled <paramref name="title"/>.
+    /// </summary>
     public ReportPage(string experiment, string title)
     {
-        if (string.IsNullOrEmpty(experiment) || !experiment.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+        if (experiment != Root && (string.IsNullOrEmpty(experiment) || experiment.Split('/').Any(part => part.Length == 0 ||
+                !part.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.') || part.All(c => c == '.'))))
             throw new ArgumentException(
-                $"experiment name '{experiment}' is used as a folder name; use lower-case letters, digits, '-' and '_' only (e.g. \"mnist\")",
+                $"experiment name '{experiment}' is used as a folder name; use lower-case letters, digits, '-', '_' and '.' in '/'-separated parts (e.g. \"cs229-w25/q4-mnist\")",
                 nameof(experiment));
         Experiment = experiment;
         Title = Check.Name(title, "report page");
@@ -51,8 +60,34 @@ public sealed class ReportPage
             throw new ArgumentException(
                 $"page '{Experiment}' already has a figure whose title becomes '{figure.Slug}'; give '{figure.Title}' a distinct title", nameof(figure));
         figures.Add(figure);
+        blocks.Add(figure);
         return this;
     }
+
+    /// <summary>Appends a table: a heading, column headers, rows of cells (escaped), and an optional caption.</summary>
+    public ReportPage AddTable(string heading, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<TableCell>> rows, string caption = "")
+    {
+        var table = new Table(heading, header, [.. rows], caption);
+        if (table.Rows.FirstOrDefault(r => r.Count != header.Count) is { } bad)
+            throw new ArgumentException($"table '{heading}' has {header.Count} columns but a row has {bad.Count}: {string.Join(" | ", bad.Select(c => c.Text))}", nameof(rows));
+        blocks.Add(table);
+        return this;
+    }
+
+    /// <summary>Appends a table whose cells are plain text.</summary>
+    public ReportPage AddTable(string heading, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string caption = "") =>
+        AddTable(heading, header, rows.Select(r => (IReadOnlyList<TableCell>)[.. r.Select(c => new TableCell(c))]), caption);
+
+    /// <summary>Appends paragraphs of plain text (escaped) under an optional heading; each line is one paragraph.</summary>
+    public ReportPage AddText(string heading, string text)
+    {
+        blocks.Add(new Text(heading, text));
+        return this;
+    }
+
+    private sealed record Table(string Heading, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<TableCell>> Rows, string Caption);
+
+    private sealed record Text(string Heading, string Body);
 
     /// <summary>The folder this page is saved in.</summary>
     public string Folder(string reportsRoot) => Path.Combine(Path.GetFullPath(reportsRoot), Experiment);
@@ -67,8 +102,8 @@ public sealed class ReportPage
     public string Save(string reportsRoot, ReportOptions? options = null)
     {
         options ??= new ReportOptions();
-        if (figures.Count == 0)
-            throw new InvalidOperationException($"page '{Experiment}' has no figures; Add at least one before Save");
+        if (blocks.Count == 0)
+            throw new InvalidOperationException($"page '{Experiment}' is empty; add a figure, table or text before Save");
         var plotly = options.PlotlyJs ?? LocatePlotly(reportsRoot);
         if (!File.Exists(plotly))
             throw new FileNotFoundException($"{plotly} is missing; fetch plotly.js with ./scripts/setup.sh", plotly);
@@ -88,47 +123,93 @@ public sealed class ReportPage
         return index;
     }
 
+    // One browser start for the whole page (a start costs 2-5 s): the page, opened with ?export=png, draws every
+    // figure, turns each into a PNG with Plotly.toImage and writes them as data URLs into #png-export, which the
+    // DOM dump returns.
     private void ExportPngs(string reportsRoot, string index, ReportOptions options)
     {
         var warnings = options.Warnings ?? Console.Error;
+        if (figures.Count == 0) return;
         if (!options.Chromium.IsAvailable)
         {
             warnings.WriteLine($"warning: no PNGs for report '{Experiment}': chromium not found at {options.Chromium.Executable}; " +
                                $"install it with ./scripts/setup.sh. The page {index} is complete.");
             return;
         }
-        foreach (var f in figures)
+        try
         {
-            var png = PngPath(reportsRoot, f);
-            try
+            var dom = options.Chromium.DumpDom(new Uri(index).AbsoluteUri + "?export=png", virtualTimeBudgetMs: 5_000 + 2_000 * figures.Count);
+            var id = dom.IndexOf("id=\"png-export\"", StringComparison.Ordinal);
+            var open = id < 0 ? -1 : dom.IndexOf('>', id) + 1;
+            var close = open <= 0 ? -1 : dom.IndexOf("</pre>", open, StringComparison.Ordinal);
+            if (close < 0) throw new ChromiumException("the page did not produce its PNGs (no #png-export element after the scripts ran)");
+            var json = WebUtility.HtmlDecode(dom[open..close]);
+            var images = JsonNode.Parse(json.Length == 0 ? "{}" : json)?.AsObject() ?? [];
+            foreach (var f in figures)
             {
-                options.Chromium.Screenshot(new Uri(index).AbsoluteUri + "?figure=" + f.Slug, png, f.Width, f.Height);
+                var url = images[f.Slug]?.GetValue<string>();
+                const string prefix = "data:image/png;base64,";
+                if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    warnings.WriteLine($"warning: PNG of figure '{f.Title}' not written (plotly could not export it). The page {index} is complete.");
+                    continue;
+                }
+                AtomicWrite(PngPath(reportsRoot, f), Convert.FromBase64String(url[prefix.Length..]));
             }
-            catch (Exception e) when (e is ChromiumException or IOException or UnauthorizedAccessException)
-            {
-                warnings.WriteLine($"warning: PNG of figure '{f.Title}' not written ({e.Message}). The page {index} is complete.");
-            }
+        }
+        catch (Exception e) when (e is ChromiumException or IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+        {
+            warnings.WriteLine($"warning: PNGs of report '{Experiment}' not written ({e.Message}). The page {index} is complete.");
         }
     }
 
-    /// <summary>The page's HTML: figures as JSON, drawn by plotly.min.js from the same folder.</summary>
+    private static void AtomicWrite(string path, byte[] bytes)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The page's HTML: blocks in the order added; figures as JSON, drawn by plotly.min.js from the same folder.</summary>
     internal string Html()
     {
         var specs = new JsonArray();
         var body = new StringBuilder();
-        foreach (var f in figures)
-        {
-            var plot = f.ToPlotly();
-            plot["slug"] = f.Slug;
-            specs.Add(plot);
-            body.Append(FormattableString.Invariant($"""
-                <figure id="{f.Slug}">
-                  <div class="plot" id="plot-{f.Slug}" style="width:{f.Width}px;height:{f.Height}px"></div>
-                  <figcaption>{WebUtility.HtmlEncode(f.Caption)}</figcaption>
-                </figure>
+        foreach (var block in blocks)
+            switch (block)
+            {
+                case Figure f:
+                    var plot = f.ToPlotly();
+                    plot["slug"] = f.Slug;
+                    specs.Add(plot);
+                    body.Append(FormattableString.Invariant($"""
+                        <figure id="{f.Slug}">
+                          <div class="plot" id="plot-{f.Slug}" style="width:{f.Width}px;height:{f.Height}px"></div>
+                          <figcaption>{Encode(f.Caption)}</figcaption>
+                        </figure>
 
-                """));
-        }
+                        """));
+                    break;
+                case Table t:
+                    if (t.Heading.Length > 0) body.Append($"<h2>{Encode(t.Heading)}</h2>\n");
+                    body.Append("<table>\n<tr>");
+                    foreach (var h in t.Header) body.Append($"<th>{Encode(h)}</th>");
+                    body.Append("</tr>\n");
+                    foreach (var row in t.Rows)
+                    {
+                        body.Append("<tr>");
+                        foreach (var c in row) body.Append(c.Html());
+                        body.Append("</tr>\n");
+                    }
+                    body.Append("</table>\n");
+                    if (t.Caption.Length > 0) body.Append($"<p class=\"caption\">{Encode(t.Caption)}</p>\n");
+                    break;
+                case Text x:
+                    if (x.Heading.Length > 0) body.Append($"<h2>{Encode(x.Heading)}</h2>\n");
+                    foreach (var line in x.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                        body.Append($"<p>{Encode(line)}</p>\n");
+                    break;
+            }
         // The default encoder escapes <, > and &, so no string in the data can close the <script> element.
         var json = specs.ToJsonString();
         return $$"""
@@ -136,27 +217,50 @@ public sealed class ReportPage
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <title>{{WebUtility.HtmlEncode(Title)}}</title>
+            <title>{{Encode(Title)}}</title>
             <script src="{{PlotlyFileName}}"></script>
             <style>
-              body { font-family: sans-serif; margin: 24px; color: #222; }
+              body { font-family: sans-serif; margin: 24px; color: #222; max-width: 1200px; }
               figure { margin: 0 0 40px 0; }
-              figcaption { max-width: 880px; margin-top: 6px; line-height: 1.4; }
+              figcaption, .caption, p { max-width: 880px; line-height: 1.4; }
+              figcaption { margin-top: 6px; }
+              .caption { color: #555; font-size: 90%; }
+              h2 { margin-top: 32px; font-size: 120%; }
+              table { border-collapse: collapse; margin: 8px 0; }
+              th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; white-space: pre-line; }
+              th { background: #f3f3f3; }
+              td.agree { background: #e6f4e6; }
+              td.miss { background: #fbe3e3; }
+              td.note { background: #fff6d6; }
+              td.num { text-align: right; font-variant-numeric: tabular-nums; }
               .error { color: #b00; font-weight: bold; }
               body.single { margin: 0; }
-              body.single h1, body.single figcaption { display: none; }
+              body.single > :not(figure):not(script) { display: none; }
+              body.single figcaption { display: none; }
               body.single figure { margin: 0; }
             </style>
             </head>
             <body>
-            <h1>{{WebUtility.HtmlEncode(Title)}}</h1>
-            {{body}}<script>
+            <h1>{{Encode(Title)}}</h1>
+            {{body}}<pre id="png-export" hidden></pre>
+            <script>
             const figures = {{json}};
-            // ?figure=<slug> shows that figure alone at its own size: the PNG exporter screenshots this view.
-            const only = new URLSearchParams(location.search).get("figure");
-            if (typeof Plotly === "undefined") {
+            const query = new URLSearchParams(location.search);
+            // ?figure=<slug> shows that figure alone at its own size; ?export=png draws every figure and writes each
+            // as a PNG data URL into #png-export, which the exporter reads from one browser session.
+            const only = query.get("figure");
+            if (figures.length > 0 && typeof Plotly === "undefined") {
               document.body.insertAdjacentHTML("afterbegin",
                 '<p class="error">plotly.min.js did not load: it belongs next to this page. Run ./scripts/setup.sh, then re-run the experiment.</p>');
+            } else if (query.get("export") === "png") {
+              (async () => {
+                const out = {};
+                for (const f of figures) {
+                  await Plotly.newPlot("plot-" + f.slug, f.data, f.layout, { displaylogo: false, displayModeBar: false });
+                  out[f.slug] = await Plotly.toImage("plot-" + f.slug, { format: "png", width: f.layout.width, height: f.layout.height });
+                }
+                document.getElementById("png-export").textContent = JSON.stringify(out);
+              })();
             } else {
               if (only) document.body.classList.add("single");
               for (const f of figures) {
@@ -170,6 +274,8 @@ public sealed class ReportPage
 
             """;
     }
+
+    internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static string LocatePlotly(string reportsRoot)
     {

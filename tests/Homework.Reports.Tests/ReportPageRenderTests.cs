@@ -111,4 +111,23 @@ public sealed class ReportPageRenderTests : IDisposable
         Assert.Contains("./scripts/setup.sh", dom);
         Assert.DoesNotContain("class=\"main-svg\"", dom);
     }
+
+    [Fact]
+    public void Markup_in_data_shows_as_text_and_runs_nothing()
+    {
+        // What a spam mail or a user-typed value could hold, in every place a page shows strings.
+        const string evil = "<script>document.title='pwned'</script><img src=x onerror=\"document.body.dataset.pwned=1\">";
+        var page = new ReportPage("evil", "Title " + evil)
+            .AddText("Heading " + evil, "Body " + evil)
+            .AddTable("Table " + evil, ["column " + evil], [[new TableCell("cell " + evil, "note")]], "Caption " + evil)
+            .Add(Figure.Line("Loss " + evil, "epoch", "loss", Series.Indexed("series " + evil, [1.0, 0.5])) with { Caption = "Figure " + evil });
+        var index = page.Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
+        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri);
+        Assert.DoesNotContain("pwned=\"1\"", dom);
+        Assert.DoesNotContain("<title>pwned</title>", dom);
+        Assert.DoesNotContain("<img src=\"x\"", dom);
+        foreach (var where in new[] { "Body ", "Heading ", "cell ", "column ", "Caption ", "Figure " })
+            Assert.Contains(where + "&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img", dom);
+        Assert.Contains("class=\"main-svg\"", dom);
+    }
 }

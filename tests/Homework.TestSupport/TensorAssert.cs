@@ -1,5 +1,6 @@
 // The one assert helper every test uses to compare tensors: named tolerances, and a failure
 // message that says what was compared, how far apart it was and where.
+using Homework.GradCheck;
 using TorchSharp;
 using Xunit.Sdk;
 
@@ -8,10 +9,10 @@ namespace Homework.TestSupport;
 /// <summary>A pass rule |actual - expected| &lt;= Absolute + Relative * |expected|, elementwise.</summary>
 public readonly record struct Tolerance(double Absolute, double Relative, string Name)
 {
-    /// <summary>Manual vs autograd gradients in float64 (the project's gradient-check rule).</summary>
-    public static readonly Tolerance Float64Gradient = new(1e-10, 1e-7, "float64 gradient");
-    /// <summary>Central differences in float64 with h = 1e-6: truncation and round-off leave ~1e-7.</summary>
-    public static readonly Tolerance FiniteDifference = new(1e-6, 1e-5, "central difference");
+    /// <summary>Manual vs autograd gradients in float64: the gradient-check rule itself (GradCheckTolerance.Float64).</summary>
+    public static readonly Tolerance Float64Gradient = From(GradCheckTolerance.Float64, "float64 gradient");
+    /// <summary>Central differences in float64 with h = 1e-6: the gradient-check rule (GradCheckTolerance.FiniteDifference).</summary>
+    public static readonly Tolerance FiniteDifference = From(GradCheckTolerance.FiniteDifference, "central difference");
     /// <summary>float32 results against an independent float32 computation (PyTorch fixtures).</summary>
     public static readonly Tolerance Float32 = new(1e-6, 1e-5, "float32");
     /// <summary>Values that must agree to float64 rounding (same op, same inputs, another route).</summary>
@@ -20,6 +21,9 @@ public readonly record struct Tolerance(double Absolute, double Relative, string
     public static readonly Tolerance Float32Training = new(1e-6, 0, "float32 training");
     /// <summary>Bit-for-bit equality.</summary>
     public static readonly Tolerance Exact = new(0, 0, "exact");
+
+    // The gradient rules live once, where `homework gradcheck` applies them; tests use the same numbers.
+    private static Tolerance From(GradCheckTolerance rule, string name) => new(rule.Absolute, rule.Relative, name);
 }
 
 /// <summary>Elementwise tensor comparison with a report of the worst element.</summary>

@@ -6,7 +6,7 @@
 
 #define HW_API extern "C" __attribute__((visibility("default")))
 
-// An owned at::Tensor on the heap; C# holds it in a SafeHandle and frees it with hw_tensor_free.
+// An owned at::Tensor on the heap; the C# Tensor holds the raw pointer and frees it with hw_tensor_free.
 typedef at::Tensor* Tensor;
 
 void hw_set_error(const char* message);

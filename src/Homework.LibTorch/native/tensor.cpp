@@ -14,7 +14,6 @@ HW_API int hw_device_index(Tensor t) { return t->device().index(); }
 HW_API int hw_requires_grad(Tensor t) { return t->requires_grad() ? 1 : 0; }
 HW_API int hw_is_contiguous(Tensor t) { return t->is_contiguous() ? 1 : 0; }
 HW_API int hw_is_leaf(Tensor t) { return t->is_leaf() ? 1 : 0; }
-HW_API int hw_defined(Tensor t) { return t->defined() ? 1 : 0; }
 HW_API int hw_same_storage(Tensor a, Tensor b) { return a->is_same(*b) ? 1 : 0; }
 
 // ---- creation ---------------------------------------------------------------------------

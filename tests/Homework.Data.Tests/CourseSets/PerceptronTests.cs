@@ -1,5 +1,7 @@
 // perceptron train/test: the kernelised perceptron of CS229 F2020 PS2 Q3 (one pass, θ⁽⁰⁾ = 0, α = 0.5), written here
-// from the homework's update rule, works well with the RBF kernel, partly with the dot product, and fails with the invalid kernel.
+// independently from the homework's update rule, works well with the RBF kernel, partly with the dot product, and fails
+// with the invalid kernel; Homework.Manual's KernelPerceptron gets exactly the same accuracies.
+using Homework.Manual.Models;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Homework.Data.Tests.CourseSets;
@@ -33,5 +35,24 @@ public class PerceptronTests
         // The invalid kernel scores every unseen point 0, so it predicts 1 everywhere: accuracy = share of class 1 < 50%.
         Assert.Equal(yt.Sum() / yt.Count, invalid, 12);
         Assert.True(invalid < 0.5, $"invalid-kernel accuracy {invalid:P1}");
+    }
+
+    [Fact]
+    public void Manual_kernel_perceptron_scores_as_this_independent_one()
+    {
+        var kernels = new (Func<Vector<double>, Vector<double>, double> reference, Func<torch.Tensor, torch.Tensor, torch.Tensor> model)[]
+        {
+            (Dot, KernelPerceptron.Dot), (Rbf, KernelPerceptron.Rbf(1)), (Invalid, KernelPerceptron.Invalid),
+        };
+        using var scope = NewDisposeScope();
+        var (x, y) = Homework.Data.CourseSets.CourseSets.Load("perceptron", "train.csv", root: Homework.TestSupport.Fixtures.Data());
+        var (xt, yt) = Homework.Data.CourseSets.CourseSets.Load("perceptron", "test.csv", root: Homework.TestSupport.Fixtures.Data());
+        foreach (var (reference, k) in kernels)
+        {
+            using var model = new KernelPerceptron(k, 0.5);
+            model.Fit(x, y);
+            var accuracy = model.Predict(xt).eq(yt).to_type(ScalarType.Float64).mean().ToDouble();
+            Assert.Equal(Accuracy(reference), accuracy, 12);
+        }
     }
 }

@@ -2,7 +2,7 @@
 // plain line per epoch when output is redirected (CI, logs), so nothing is lost either way.
 using Spectre.Console;
 
-namespace Homework.Cli.Progress;
+namespace Homework.Training;
 
 /// <summary>What a training loop reports as it goes.</summary>
 public interface IProgressSink
@@ -23,30 +23,33 @@ public static class TrainingProgress
     /// <summary>True when progress bars are shown: stdout is an interactive terminal.</summary>
     public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    /// <summary>Runs <paramref name="body"/>, giving it a sink sized for <paramref name="epochs"/> × <paramref name="batchesPerEpoch"/>.</summary>
-    public static T Run<T>(string title, int epochs, int batchesPerEpoch, Func<IProgressSink, T> body)
+    /// <summary>
+    /// Runs <paramref name="body"/>, giving it a sink sized for <paramref name="epochs"/> × <paramref name="batchesPerEpoch"/>:
+    /// bars when <paramref name="output"/> is the console on a terminal, plain lines to <paramref name="output"/> otherwise.
+    /// </summary>
+    public static T Run<T>(string title, int epochs, int batchesPerEpoch, TextWriter output, Func<IProgressSink, T> body)
     {
-        if (!Interactive)
+        if (!Interactive || output != Console.Out)
         {
-            Console.WriteLine(title);
-            return body(new PlainSink());
+            output.WriteLine(title);
+            return body(new PlainSink(output));
         }
         return AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var epochTask = ctx.AddTask(Markup.Escape(title), maxValue: epochs);
-                var batchTask = ctx.AddTask("  batches", maxValue: batchesPerEpoch);
+                var epochTask = ctx.AddTask(Markup.Escape(title), maxValue: Math.Max(epochs, 1));
+                var batchTask = ctx.AddTask("  batches", maxValue: Math.Max(batchesPerEpoch, 1));
                 return body(new BarSink(epochTask, batchTask));
             });
     }
 
-    private sealed class PlainSink : IProgressSink
+    private sealed class PlainSink(TextWriter output) : IProgressSink
     {
         public void Batch() { }
-        public void Epoch(int epoch, string summary) => Console.WriteLine(summary);
-        public void Log(string line) => Console.WriteLine(line);
+        public void Epoch(int epoch, string summary) => output.WriteLine(summary);
+        public void Log(string line) => output.WriteLine(line);
     }
 
     private sealed class BarSink(ProgressTask epochs, ProgressTask batches) : IProgressSink
@@ -66,4 +69,22 @@ public static class TrainingProgress
 
         public void Log(string line) => AnsiConsole.MarkupLine(Markup.Escape(line));
     }
+}
+
+/// <summary>A sink that reports nothing: for tests and for runs whose caller prints its own summary.</summary>
+public sealed class NullProgress : IProgressSink
+{
+    /// <summary>The one instance.</summary>
+    public static readonly NullProgress Instance = new();
+
+    private NullProgress() { }
+
+    /// <inheritdoc/>
+    public void Batch() { }
+
+    /// <inheritdoc/>
+    public void Epoch(int epoch, string summary) { }
+
+    /// <inheritdoc/>
+    public void Log(string line) { }
 }

@@ -1,24 +1,25 @@
-// Either twin of CS229's sigmoid MLP behind one interface, so one Train loop drives both and
-// both save the same .dat (the autograd twin's state dict: fc1.weight, fc1.bias, fc2.weight, fc2.bias).
+// Either twin of CS229's sigmoid MLP as an ITrainable, so the one training loop drives both and both save the
+// same .dat (the autograd twin's state dict: fc1.weight, fc1.bias, fc2.weight, fc2.bias).
+using Homework.Data;
 using Homework.Checkpoints;
 using TorchSharp;
+using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
-using static TorchSharp.torch;
 
-namespace Homework.Cli.Experiments.Mnist;
+namespace Homework.Training.Twins;
 
 /// <summary>Which twin trains: hand-derived gradients or autograd.</summary>
 public enum Impl
 {
     /// <summary>Homework.Manual: the backward pass written out, autograd never called.</summary>
     Manual,
-    /// <summary>Homework.Torch: nn.Linear layers and libtorch's autograd.</summary>
+    /// <summary>Homework.Torch: nn modules and libtorch's autograd.</summary>
     Torch,
 }
 
-/// <summary>A sigmoid MLP twin: one gradient step, logits, and checkpoints in one shared format.</summary>
-public abstract class MlpTwin : IDisposable
+/// <summary>A CS229 sigmoid MLP twin: one gradient step, scored logits, and checkpoints in one shared format.</summary>
+public abstract class MlpTwin : ITrainable
 {
     /// <summary>The twin <paramref name="impl"/> with Q4(b)'s initialisation (weights N(0, 1), biases 0) drawn after seeding with <paramref name="seed"/>.</summary>
     public static MlpTwin Create(Impl impl, long d, long m, long k, double lambda, long seed)
@@ -29,8 +30,8 @@ public abstract class MlpTwin : IDisposable
             : new TorchTwin(TorchModels.SigmoidMlp.Create(d, m, k, lambda));
     }
 
-    /// <summary>One mini-batch gradient-descent step on J_MB (cross entropy + L2 term).</summary>
-    public abstract void Step(torch.Tensor X, torch.Tensor labels, double lr);
+    /// <summary>One mini-batch gradient-descent step on J_MB (cross entropy + L2 term) of the batch's inputs and labels.</summary>
+    public abstract void Step(Examples batch, double lr);
 
     /// <summary>Logits (B, k) for X (B, d), without recording gradients.</summary>
     public abstract torch.Tensor Logits(torch.Tensor X);
@@ -44,26 +45,12 @@ public abstract class MlpTwin : IDisposable
     /// <summary>Frees the weights.</summary>
     public abstract void Dispose();
 
-    /// <summary>Mean cross entropy (without the L2 term, as Q4 plots it) and accuracy over (X, labels), in chunks.</summary>
-    public (double loss, double accuracy) Evaluate(torch.Tensor X, torch.Tensor labels, long chunk = 10_000)
-    {
-        var n = X.shape[0];
-        double lossSum = 0, correct = 0;
-        for (long start = 0; start < n; start += chunk)
-        {
-            using var scope = torch.NewDisposeScope();
-            var len = Math.Min(chunk, n - start);
-            var y = labels.narrow(0, start, len);
-            var logits = Logits(X.narrow(0, start, len));
-            lossSum += torch.nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<double>();
-            correct += logits.argmax(1).eq(y).sum().item<long>();
-        }
-        return (lossSum / n, correct / n);
-    }
+    /// <summary>Cross entropy (without the L2 term, as Q4 plots it) summed over the batch, and the correct count.</summary>
+    public Score Score(Examples batch) => Classification.Score(Logits(batch.Inputs), batch.Labels);
 
     private sealed class ManualTwin(ManualModels.SigmoidMlp model, long d, long m, long k) : MlpTwin
     {
-        public override void Step(torch.Tensor X, torch.Tensor labels, double lr) => model.Step(X, labels, lr);
+        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels, lr);
 
         public override torch.Tensor Logits(torch.Tensor X)
         {
@@ -96,7 +83,7 @@ public abstract class MlpTwin : IDisposable
 
     private sealed class TorchTwin(TorchModels.SigmoidMlp model) : MlpTwin
     {
-        public override void Step(torch.Tensor X, torch.Tensor labels, double lr) => model.Step(X, labels, lr);
+        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels, lr);
 
         public override torch.Tensor Logits(torch.Tensor X)
         {

@@ -1,0 +1,159 @@
+// `homework list | run <id> | all | report`, and the main job's aliases (`homework` alone, `homework mnist`,
+// `homework cnn-vs-mlp`). Every experiment's options come from its declaration (Experiments/ExperimentOption.cs),
+// so parsing, validation and --help are the same for all of them. Not the experiments themselves.
+using System.CommandLine;
+using Homework.Cli.Experiments;
+
+namespace Homework.Cli.Commands;
+
+/// <summary>Builds the experiment subcommands.</summary>
+public static class ExperimentCommands
+{
+    /// <summary>The main job's experiments: CS229 W25 PS2 Q4(b–d) and Q4(e).</summary>
+    public const string MnistId = "cs229-w25/q4-mnist", CnnId = "cs229-w25/q4e-cnn-vs-mlp";
+
+    private static readonly Option<string> Reports = new("--reports") { Description = "Folder for the report pages.", DefaultValueFactory = _ => "reports" };
+    private static readonly Option<string> Checkpoints = new("--checkpoints") { Description = "Folder for the .dat checkpoints.", DefaultValueFactory = _ => "checkpoints" };
+    private static readonly Option<bool> Quick = new("--quick") { Description = "A small, fast setting of the same code (fewer epochs or a data subset), for smoke runs and tests." };
+
+    /// <summary><c>homework list</c>.</summary>
+    public static Command List()
+    {
+        var command = new Command("list", "One line per experiment: id, typical seconds of a full run here, title and questions.");
+        command.SetAction(_ =>
+        {
+            var width = ExperimentRegistry.All.Max(e => e.Id.Length);
+            foreach (var e in ExperimentRegistry.All)
+                Console.WriteLine($"{e.Id.PadRight(width)}  {Seconds(e.TypicalSeconds),7}  {e.Title} ({e.Homework.Code} {e.Questions})");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>homework run &lt;id&gt;</c>: one subcommand per experiment.</summary>
+    public static Command Run()
+    {
+        var command = new Command("run", "Run one experiment: homework run <id> [options] [--quick]. `homework list` shows the ids; `homework run <id> --help` its options.");
+        foreach (var e in ExperimentRegistry.All)
+        {
+            var (sub, resolve) = ForExperiment(e, e.Id, $"{e.Title} ({e.Homework.Code} {e.Questions}).");
+            sub.SetAction(parse => CliErrors.Guard(() =>
+            {
+                ExperimentRunner.Run(e, resolve(parse), parse.GetValue(Quick), parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out);
+                return 0;
+            }));
+            command.Subcommands.Add(sub);
+        }
+        return command;
+    }
+
+    /// <summary><c>homework all [--quick]</c>: every experiment in turn, past failures; non-zero exit when any failed.</summary>
+    public static Command All()
+    {
+        var command = new Command("all", "Run every experiment, one after another (with --quick: the fast setting of each); failures are reported at the end.")
+        {
+            Quick, Reports, Checkpoints,
+        };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var quick = parse.GetValue(Quick);
+            var failed = new List<string>();
+            foreach (var e in ExperimentRegistry.All)
+            {
+                var values = e.Options.ToDictionary(o => o, o => o.ValueFor(quick));
+                try
+                {
+                    ExperimentRunner.Run(e, values, quick, parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out);
+                }
+                catch (ExperimentFailedException f)
+                {
+                    Console.Error.WriteLine(CliErrors.Line(f));
+                    failed.Add(e.Id);
+                }
+            }
+            Console.WriteLine($"{ExperimentRegistry.All.Count - failed.Count} of {ExperimentRegistry.All.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(parse.GetValue(Reports)!), "index.html")}");
+            if (failed.Count == 0) return 0;
+            Console.Error.WriteLine($"error: {failed.Count} failed: {string.Join(", ", failed)}");
+            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;
+        }));
+        return command;
+    }
+
+    /// <summary><c>homework report</c>: the index page from the results on disk.</summary>
+    public static Command Report()
+    {
+        var command = new Command("report", "Write reports/index.html from the results already on disk (runs nothing).") { Reports };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            Paths.EnsureWritable(parse.GetValue(Reports)!, "--reports");
+            Console.WriteLine($"report: {ReportIndex.Write(parse.GetValue(Reports)!)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary><c>homework cnn-vs-mlp</c>: an alias of <c>homework run cs229-w25/q4e-cnn-vs-mlp</c>.</summary>
+    public static Command CnnAlias()
+    {
+        var cnn = ExperimentRegistry.Find(CnnId)!;
+        var (command, resolve) = ForExperiment(cnn, "cnn-vs-mlp", $"Alias of `homework run {CnnId}`: {cnn.Title}.");
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            ExperimentRunner.Run(cnn, resolve(parse), parse.GetValue(Quick), parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// The main job, <c>homework mnist</c> and <c>homework</c> alone: Q4(b–d), then Q4(e) unless --no-cnn. Takes Q4(b–d)'s
+    /// options, and --cnn-epochs for Q4(e).
+    /// </summary>
+    public static Command MnistAlias() => AttachMainJob(new Command("mnist", $"The main job: `homework run {MnistId}`, then `homework run {CnnId}` (unless --no-cnn)."));
+
+    /// <summary>Makes <paramref name="root"/> run the main job when given no subcommand.</summary>
+    public static void AttachDefault(RootCommand root) => AttachMainJob(root);
+
+    private static Command AttachMainJob(Command command)
+    {
+        var mnist = ExperimentRegistry.Find(MnistId)!;
+        var cnn = ExperimentRegistry.Find(CnnId)!;
+        var (_, resolve) = ForExperiment(mnist, command, includeSeed: true);
+        var cnnEpochs = cnn.Options.OfType<ExperimentOption<int>>().Single(o => o.Name == "--epochs");
+        var cnnEpochsAlias = cnnEpochs.Renamed("--cnn-epochs", "Epochs of each network in Q4(e).");
+        var renamed = cnnEpochsAlias.CreateOption();
+        var noCnn = new Option<bool>("--no-cnn") { Description = "Skip Q4(e), the CNN vs Linear NN comparison." };
+        command.Options.Add(renamed);
+        command.Options.Add(noCnn);
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var quick = parse.GetValue(Quick);
+            var reports = parse.GetValue(Reports)!;
+            var checkpoints = parse.GetValue(Checkpoints)!;
+            var values = resolve(parse);
+            ExperimentRunner.Run(mnist, values, quick, reports, checkpoints, Console.Out);
+            if (parse.GetValue(noCnn)) return 0;
+            var cnnValues = cnn.Options.ToDictionary(o => o, o => o.ValueFor(quick));
+            cnnValues[cnnEpochs] = cnnEpochsAlias.Resolve(parse, renamed, quick);
+            cnnValues[Experiment.Seed] = values[Experiment.Seed];
+            ExperimentRunner.Run(cnn, cnnValues, quick, reports, checkpoints, Console.Out);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static (Command command, Func<ParseResult, IReadOnlyDictionary<ExperimentOption, object>> resolve) ForExperiment(Experiment e, string name, string description) =>
+        ForExperiment(e, new Command(name, description), includeSeed: true);
+
+    private static (Command command, Func<ParseResult, IReadOnlyDictionary<ExperimentOption, object>> resolve) ForExperiment(Experiment e, Command command, bool includeSeed)
+    {
+        var options = e.Options.Where(o => includeSeed || o != Experiment.Seed).Select(o => (declared: o, parsed: o.CreateOption())).ToList();
+        foreach (var (_, parsed) in options) command.Options.Add(parsed);
+        command.Options.Add(Quick);
+        command.Options.Add(Reports);
+        command.Options.Add(Checkpoints);
+        return (command, parse => options.ToDictionary(o => o.declared, o => o.declared.Resolve(parse, o.parsed, parse.GetValue(Quick))));
+    }
+
+    private static string Seconds(double s) => s < 90 ? $"{s:F0} s" : $"{s / 60:F0} min";
+}

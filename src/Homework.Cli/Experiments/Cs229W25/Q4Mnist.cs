@@ -1,0 +1,118 @@
+// CS229 W2025 PS2 (000) Q4(b)–(d): the 784-300-10 sigmoid MLP on MNIST, unregularised and with L2, checkpointed to
+// .dat every epoch, tested from the saved files, plotted on shared axes. Not the models (Models/SigmoidMlp.cs) and
+// not the loop (Homework.Training.Trainer).
+using Homework.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+using Homework.Reports;
+using Homework.Training;
+using Homework.Training.Twins;
+using TorchModels = Homework.Torch.Models;
+
+namespace Homework.Cli.Experiments.Cs229W25;
+
+/// <summary><c>cs229-w25/q4-mnist</c>: Q4(b)–(d), the main job.</summary>
+public sealed class Q4Mnist : Experiment
+{
+    /// <summary>The digits' image side r and class count k.</summary>
+    public const int Side = 28, Classes = 10;
+
+    /// <summary>The homework's stated test accuracies (Q4(d)): "close to 0.92870 without regularization, and 0.96760 with".</summary>
+    public const double StatedPlain = 0.92870, StatedL2 = 0.96760;
+
+    internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin trains: manual (hand-derived gradients) or torch (autograd).", Impl.Torch, DefaultSource.Ours);
+    internal static readonly ExperimentOption<int> Epochs = Define.Int("--epochs", "Epochs of each run.", 30, DefaultSource.Homework, 1, 1000, quick: 2);
+    internal static readonly ExperimentOption<int> BatchSize = Define.Int("--batch-size", "Examples per step, taken in order (the images are pre-shuffled).", 1000, DefaultSource.Homework, 1, 50_000);
+    internal static readonly ExperimentOption<double> LearningRate = Define.Double("--lr", "Mini-batch gradient-descent step size.", 5, DefaultSource.Homework, 0, 100, minExclusive: true);
+    internal static readonly ExperimentOption<int> Hidden = Define.Int("--hidden", "Hidden units m.", 300, DefaultSource.Homework, 1, 10_000);
+    internal static readonly ExperimentOption<double> Lambda = Define.Double("--lambda", "L2 strength of the regularised run (Q4(c)).", 1e-4, DefaultSource.Homework, 0, 1, minExclusive: true);
+    internal static readonly ExperimentOption<int> TrainSize = Define.Int("--train-size", "Training images used, the first n of the 50,000.", 50_000, DefaultSource.Homework, 1000, 50_000, quick: 5_000);
+    internal static readonly ExperimentOption<bool> Resume = Define.Flag("--resume", "Continue interrupted runs from their last saved epoch.");
+
+    /// <inheritdoc/>
+    public override string Id => "cs229-w25/q4-mnist";
+    /// <inheritdoc/>
+    public override string Title => "MNIST with a 784-300-10 sigmoid MLP, unregularised and L2";
+    /// <inheritdoc/>
+    public override string Questions => "Q4(b)–(d)";
+    /// <inheritdoc/>
+    public override double TypicalSeconds => 60;
+    /// <inheritdoc/>
+    protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Epochs, BatchSize, LearningRate, Hidden, Lambda, TrainSize, Resume];
+
+    /// <summary>
+    /// Trains one twin (<paramref name="impl"/>, L2 strength <paramref name="lambda"/>, weights N(0, 1) drawn from
+    /// <paramref name="seed"/>) on <paramref name="data"/>'s train split with dev as validation, one evaluation per epoch.
+    /// </summary>
+    public static History Train(Impl impl, int hidden, double lambda, long seed, TrainConfig config, DataSplit data, IProgressSink progress)
+    {
+        using var model = MlpTwin.Create(impl, data.Train.Inputs.shape[1], hidden, Classes, lambda, seed);
+        return Trainer.Fit(model, data.Train, data.Validation, config, progress, $"{(lambda == 0 ? "plain" : "l2")} ({impl})");
+    }
+
+    /// <summary>Q4(d): loads a saved checkpoint into a fresh autograd twin and measures accuracy on <paramref name="test"/>.</summary>
+    public static double AccuracyFromCheckpoint(string datPath, long hidden, Examples test)
+    {
+        using var model = new TorchModels.SigmoidMlp(test.Inputs.shape[1], hidden, Classes);
+        model.load(datPath);
+        return model.Accuracy(test.Inputs, test.Labels);
+    }
+
+    /// <inheritdoc/>
+    public override void Run(ExperimentContext context)
+    {
+        var impl = context.Get(ImplOption);
+        var hidden = context.Get(Hidden);
+        using var full = Splits.Cs229Mnist();
+        var trainSize = context.Get(TrainSize);
+        // A --train-size subset is a view of the first n images; only the view is freed, the split owns the data.
+        using var subset = trainSize < full.Train.Count ? Evaluator.Slice(full.Train, 0, trainSize) : null;
+        var split = subset is null ? full : full with { Train = subset };
+        context.Output.WriteLine($"{split.Train.Count} train / {split.Validation.Count} dev / {split.Test.Count} test images; {split.Preprocessing}");
+        var config = new TrainConfig(context.Get(Epochs), context.Get(BatchSize), context.Get(LearningRate), Resume: context.Get(Resume));
+        var runs = new List<(string label, double lambda, History history, double test, string path)>();
+        foreach (var lambda in new[] { 0.0, context.Get(Lambda) })
+        {
+            var label = lambda == 0 ? "unregularized" : $"L2 λ = {lambda:g}";
+            var path = context.CheckpointPath($"mlp{(lambda == 0 ? "" : "-l2")}-{impl.ToString().ToLowerInvariant()}");
+            var c = config with { CheckpointPath = path };
+            var history = context.Progress($"{label}, {impl} twin", c.Epochs, c.StepsPerEpoch(split.Train.Count),
+                sink => Train(impl, hidden, lambda, context.Seed, c, split, sink));
+            var test = AccuracyFromCheckpoint(path, hidden, split.Test);
+            context.Output.WriteLine($"test accuracy of {path} ({label}): {test:F4}");
+            runs.Add((label, lambda, history, test, path));
+        }
+
+        var result = context.Result;
+        var note = context.Quick ? "quick run: fewer epochs and images than the homework's" : "";
+        result.Compare("test accuracy, unregularized (Q4(d))", StatedPlain, runs[0].test, 0.01, note: note);
+        result.Compare($"test accuracy, L2 λ = {runs[1].lambda:g} (Q4(d))", StatedL2, runs[1].test, 0.01, note: note);
+        result.Claim("regularisation raises test accuracy (Q4(d))", "better test accuracy with regularization",
+            $"{runs[1].test:F4} vs {runs[0].test:F4}", runs[1].test > runs[0].test);
+        foreach (var r in runs)
+        {
+            result.Number($"final train loss, {r.label}", r.history.TrainLoss[^1]);
+            result.Number($"final dev accuracy, {r.label}", r.history.ValidationAccuracy[^1]);
+            result.Number($"seconds per training epoch, {r.label}", r.history.EpochSeconds.Average(), "F2");
+        }
+        var (plain, l2) = (runs[0], runs[1]);
+        result.Text("Q4(d): why", l2.test > plain.test
+            ? $"The L2 penalty keeps the weights small, so the network fits the {split.Train.Count:N0} training images less exactly " +
+              $"(final train loss {l2.history.TrainLoss[^1]:F4} against {plain.history.TrainLoss[^1]:F4}) and generalises better: " +
+              $"test accuracy {l2.test:F4} against {plain.test:F4}. Test accuracies come from the saved checkpoints, loaded into a fresh model."
+            : $"In this run the L2 model did not test better ({l2.test:F4} against {plain.test:F4}), so the homework's expectation is not borne out here" +
+              (context.Quick ? ": a quick run stops long before the penalty's effect on the weights shows." : "."));
+        result.Add(Figure.Line("Loss per epoch", "epoch", "mean cross-entropy (no L2 term)",
+            [.. runs.SelectMany(r => new[] { Series.Indexed($"train, {r.label}", r.history.TrainLoss), Series.Indexed($"dev, {r.label}", r.history.ValidationLoss) })]) with
+        {
+            IntegerX = true,
+            Caption = $"Q4(b) and Q4(c) on shared axes: loss over the {split.Train.Count:N0} training and {split.Validation.Count:N0} dev images after each epoch.",
+        });
+        result.Add(Figure.Line("Accuracy per epoch", "epoch", "accuracy",
+            [.. runs.SelectMany(r => new[] { Series.Indexed($"train, {r.label}", r.history.TrainAccuracy), Series.Indexed($"dev, {r.label}", r.history.ValidationAccuracy) })]) with
+        {
+            IntegerX = true,
+            Caption = $"Fraction classified correctly after each epoch. Test accuracy from the checkpoints: {string.Join("; ", runs.Select(r => $"{r.label} {r.test:F4}"))}.",
+        });
+    }
+}

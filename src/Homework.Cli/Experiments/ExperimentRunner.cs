@@ -1,0 +1,165 @@
+// Runs one experiment and keeps what it produced: reports/<id>/index.html (its figures, numbers, comparisons, the
+// config actually used, seed, commit and the command that reproduces it), reports/<id>/result.json (what the
+// report index reads), and a fresh reports/index.html. A failed run records its failure, never old numbers.
+using System.Diagnostics;
+using System.Text.Json;
+using Homework.Reports;
+
+namespace Homework.Cli.Experiments;
+
+/// <summary>What <c>result.json</c> holds: enough for the report index, without re-running anything.</summary>
+public sealed record RunRecord
+{
+    /// <summary>The experiment id.</summary>
+    public required string Id { get; init; }
+    /// <summary>Its title.</summary>
+    public required string Title { get; init; }
+    /// <summary>The questions it answers.</summary>
+    public required string Questions { get; init; }
+    /// <summary>A --quick run.</summary>
+    public required bool Quick { get; init; }
+    /// <summary>True when it ran to the end.</summary>
+    public required bool Succeeded { get; init; }
+    /// <summary>Why it failed ("" when it did not).</summary>
+    public string Error { get; init; } = "";
+    /// <summary>When it started (UTC, ISO 8601).</summary>
+    public required DateTime Started { get; init; }
+    /// <summary>Seconds the run took (the page's export not included).</summary>
+    public required double Seconds { get; init; }
+    /// <summary>The git commit of the code that ran.</summary>
+    public required string Commit { get; init; }
+    /// <summary>The command that reproduces it.</summary>
+    public required string Command { get; init; }
+    /// <summary>The comparisons with the homework.</summary>
+    public IReadOnlyList<Comparison> Comparisons { get; init; } = [];
+    /// <summary>The named numbers.</summary>
+    public IReadOnlyList<NamedNumber> Numbers { get; init; } = [];
+
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary><c>&lt;reports&gt;/&lt;id&gt;/result.json</c>.</summary>
+    public static string PathFor(string reportsRoot, string id) => Path.Combine(Path.GetFullPath(reportsRoot), id, "result.json");
+
+    /// <summary>The record saved for <paramref name="id"/>, or null when there is none or it cannot be read.</summary>
+    public static RunRecord? Load(string reportsRoot, string id)
+    {
+        var path = PathFor(reportsRoot, id);
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<RunRecord>(File.ReadAllBytes(path), Json); }
+        catch (JsonException) { return null; }
+    }
+}
+
+/// <summary>Runs an experiment, then writes its page, its record and the report index.</summary>
+public static class ExperimentRunner
+{
+    /// <summary>
+    /// Runs <paramref name="experiment"/> with <paramref name="values"/>. Returns its record; a failure is recorded
+    /// and rethrown (the caller decides whether to stop), so its page shows the error and none of an earlier run's numbers.
+    /// </summary>
+    public static RunRecord Run(Experiment experiment, IReadOnlyDictionary<ExperimentOption, object> values, bool quick,
+        string reportsRoot, string checkpointDir, TextWriter output, ReportOptions? reportOptions = null)
+    {
+        Paths.EnsureWritable(reportsRoot, "--reports");
+        Paths.EnsureWritable(checkpointDir, "--checkpoints");
+        var context = new ExperimentContext(experiment, values, quick, output, checkpointDir);
+        output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")}");
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        Exception? failure = null;
+        try
+        {
+            experiment.Run(context);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        var record = new RunRecord
+        {
+            Id = experiment.Id,
+            Title = experiment.Title,
+            Questions = experiment.Questions,
+            Quick = quick,
+            Succeeded = failure is null,
+            Error = failure is null ? "" : CliErrors.Describe(failure),
+            Started = started,
+            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            Commit = GitCommit(),
+            Command = Command(context),
+            Comparisons = failure is null ? context.Result.Comparisons : [],
+            Numbers = failure is null ? context.Result.Numbers : [],
+        };
+        var page = Page(experiment, context, record);
+        var index = page.Save(reportsRoot, reportOptions);
+        File.WriteAllBytes(RunRecord.PathFor(reportsRoot, experiment.Id), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
+        ReportIndex.Write(reportsRoot, reportOptions);
+        if (failure is not null) throw new ExperimentFailedException(experiment.Id, failure);
+        foreach (var c in record.Comparisons)
+            output.WriteLine($"   {c.Quantity}: homework {c.Homework}, ours {c.Ours} ({c.Tolerance}) -> {(c.Verdict == Verdict.Agrees ? "agrees" : "MISSES")}{(c.Note.Length > 0 ? $" — {c.Note}" : "")}");
+        output.WriteLine($"   {record.Seconds:F1} s; report: {index}");
+        return record;
+    }
+
+    private static ReportPage Page(Experiment experiment, ExperimentContext context, RunRecord record)
+    {
+        var page = new ReportPage(experiment.Id, $"{experiment.Homework.Code} {experiment.Questions}: {experiment.Title}");
+        page.AddText("", $"{experiment.Homework.Name}. Experiment {experiment.Id}, run {record.Started:yyyy-MM-dd HH:mm} UTC in {record.Seconds:F1} s." +
+            (record.Quick ? "\nQUICK RUN: a small, fast setting of the same code (fewer epochs or a subset); its numbers are not the homework's setting." : ""));
+        if (!record.Succeeded)
+        {
+            page.AddText("The run failed", record.Error + "\nNothing below this line comes from a finished run.");
+        }
+        else
+        {
+            if (record.Comparisons.Count > 0)
+                page.AddTable("The homework states / we got", ["quantity", "homework", "ours", "tolerance", "verdict", "note"],
+                    record.Comparisons.Select(c => (IReadOnlyList<TableCell>)[c.Quantity, c.Homework, new TableCell(c.Ours, "num"), c.Tolerance,
+                        new TableCell(c.Verdict == Verdict.Agrees ? "agrees" : "misses", c.Verdict == Verdict.Agrees ? "agree" : "miss"), c.Note]));
+            if (record.Numbers.Count > 0)
+                page.AddTable("Numbers", ["quantity", "value"], record.Numbers.Select(n => (IReadOnlyList<TableCell>)[n.Name, new TableCell(n.Value, "num")]));
+            context.Result.AddBlocksTo(page);
+        }
+        page.AddTable("How this ran", ["option", "value", "default", "default from"],
+            context.Values.Select(v => (IReadOnlyList<string>)[v.option.Name, v.option.Format(v.value), v.option.DefaultText,
+                v.option.Source == DefaultSource.Homework ? "the homework" : "ours (the homework is silent)"]),
+            $"git commit {record.Commit}. Reproduce with: {record.Command}");
+        return page;
+    }
+
+    /// <summary>The command line that reruns exactly this configuration.</summary>
+    public static string Command(ExperimentContext context) =>
+        string.Join(' ', new[] { "./homework", "run", context.Experiment.Id }
+            .Concat(context.Values.SelectMany(v => v.value is bool b ? (b ? [v.option.Name] : Array.Empty<string>()) : [v.option.Name, v.option.Format(v.value)]))
+            .Concat(context.Quick ? ["--quick"] : []));
+
+    private static string GitCommit()
+    {
+        try
+        {
+            var head = Git("rev-parse --short=12 HEAD");
+            if (head.Length == 0) return "unknown (not a git checkout)";
+            return Git("status --porcelain --untracked-files=no").Length > 0 ? head + " with uncommitted changes" : head;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return "unknown (git not found)";
+        }
+    }
+
+    private static string Git(string args)
+    {
+        var psi = new ProcessStartInfo("git", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
+        using var p = Process.Start(psi)!;
+        var text = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return p.ExitCode == 0 ? text : "";
+    }
+}
+
+/// <summary>An experiment threw; carries its id and the cause.</summary>
+public sealed class ExperimentFailedException(string id, Exception cause) : Exception($"{id} failed: {CliErrors.Describe(cause)}", cause)
+{
+    /// <summary>The experiment that failed.</summary>
+    public string Id { get; } = id;
+}

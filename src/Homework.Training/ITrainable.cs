@@ -1,0 +1,33 @@
+// What the training layer needs of a model, whichever twin it is: a gradient step on a batch, a scored forward
+// pass, and checkpoints. Not a model: the twins implement it (Homework.Manual by hand, Homework.Torch by autograd).
+using Homework.Data;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Homework.Training;
+
+/// <summary>Sums over a batch, so that chunks add up exactly to a whole set.</summary>
+/// <param name="LossSum">The per-example loss summed over the batch (no regularisation term).</param>
+/// <param name="Correct">How many examples were classified correctly (0 for a regression model).</param>
+public readonly record struct Score(double LossSum, double Correct)
+{
+    /// <summary>Adds two batches' sums.</summary>
+    public static Score operator +(Score a, Score b) => new(a.LossSum + b.LossSum, a.Correct + b.Correct);
+}
+
+/// <summary>A model the one training loop (<see cref="Trainer"/>) can fit and evaluate.</summary>
+public interface ITrainable : IDisposable
+{
+    /// <summary>One gradient step with learning rate <paramref name="lr"/> on the training cost of <paramref name="batch"/>.</summary>
+    void Step(Examples batch, double lr);
+
+    /// <summary>The loss and correct-count sums of <paramref name="batch"/> at the current weights, without gradients.</summary>
+    Score Score(Examples batch);
+
+    /// <summary>Saves the weights (a TorchSharp <c>.dat</c>) and <paramref name="state"/> beside them.</summary>
+    void Save(string datPath, TrainingState state);
+
+    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
+    TrainingState? Resume(string datPath);
+}

@@ -1,0 +1,36 @@
+// How one run trains: the settings the homeworks vary (epochs, batch size, learning rate, shuffling, how often to
+// evaluate, early stopping) and where it checkpoints. Not the model's own hyperparameters (hidden size, λ, ...).
+namespace Homework.Training;
+
+/// <summary>Settings of one <see cref="Trainer.Fit"/> run.</summary>
+/// <param name="Epochs">Passes over the training set (the upper bound when <paramref name="Patience"/> stops early).</param>
+/// <param name="BatchSize">Examples per gradient step.</param>
+/// <param name="LearningRate">Step size of every gradient step.</param>
+/// <param name="Shuffle">Reshuffle the training set before every epoch (a permutation drawn from <paramref name="Seed"/> and the epoch, so a resumed run draws the same ones); false takes batches in order.</param>
+/// <param name="Seed">Seeds the shuffling.</param>
+/// <param name="DropLast">Skip a last batch smaller than <paramref name="BatchSize"/>.</param>
+/// <param name="EvaluateEverySteps">Evaluate after every k-th step, counted from the first step (step 0, k, 2k, ...),
+/// as TDT4265's trainer validates every 20% of an epoch; null evaluates once at the end of every epoch.</param>
+/// <param name="EvaluateTrainingSet">Also measure loss and accuracy on the whole training set at each evaluation.</param>
+/// <param name="RecordStepLoss">Record the loss of every training batch, measured just before its step.</param>
+/// <param name="Patience">Early stopping: stop once the validation loss has not improved on its best for this many
+/// consecutive evaluations (TDT4265 2d); null never stops early.</param>
+/// <param name="CheckpointPath">Saves the weights and progress here after every epoch; null saves nothing.</param>
+/// <param name="Resume">Continue from <paramref name="CheckpointPath"/> when it holds a saved run.</param>
+public sealed record TrainConfig(
+    int Epochs,
+    int BatchSize,
+    double LearningRate,
+    bool Shuffle = false,
+    long Seed = 0,
+    bool DropLast = false,
+    int? EvaluateEverySteps = null,
+    bool EvaluateTrainingSet = true,
+    bool RecordStepLoss = false,
+    int? Patience = null,
+    string? CheckpointPath = null,
+    bool Resume = false)
+{
+    /// <summary>Gradient steps in one epoch over <paramref name="examples"/> examples.</summary>
+    public long StepsPerEpoch(long examples) => DropLast ? examples / BatchSize : (examples + BatchSize - 1) / BatchSize;
+}

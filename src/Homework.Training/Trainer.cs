@@ -1,0 +1,141 @@
+// The one training loop of the project: mini-batches in order or reshuffled every epoch, evaluation once an epoch
+// or every k steps, early stopping on the validation loss, per-epoch checkpoints and exact resume. Every experiment
+// and the bench train through it, with either twin. Not a model and not an optimizer: ITrainable.Step is both.
+using System.Diagnostics;
+using Homework.Data;
+using Homework.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Homework.Training;
+
+/// <summary>Fits an <see cref="ITrainable"/> as a <see cref="TrainConfig"/> says.</summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> on <paramref name="train"/>, evaluating on it and on <paramref name="validation"/>
+    /// (when given) as <paramref name="config"/> says, and returns the whole history. With
+    /// <see cref="TrainConfig.Resume"/>, a saved run continues where it stopped, drawing the same shuffles, so it ends
+    /// bit for bit where an uninterrupted run ends; a finished run returns its history without training.
+    /// </summary>
+    public static History Fit(ITrainable model, Examples train, Examples? validation, TrainConfig config, IProgressSink progress, string name = "run")
+    {
+        Check(config, train, validation);
+        var path = config.CheckpointPath;
+        if (path is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var state = (config.Resume && path is not null ? model.Resume(path) : null) ?? new TrainingState();
+        var history = new History(state.Metrics);
+        if (state.Epoch > 0) progress.Log($"resuming {path} after epoch {state.Epoch}");
+
+        var steps = config.StepsPerEpoch(train.Count);
+        for (var epoch = state.Epoch + 1; epoch <= config.Epochs && history.EarlyStopStep is null; epoch++)
+        {
+            using var order = config.Shuffle ? Permutation(train.Count, config.Seed, epoch) : null;
+            var clock = Stopwatch.StartNew();
+            for (long b = 0; b < steps; b++)
+            {
+                using (var scope = torch.NewDisposeScope())
+                {
+                    var start = b * config.BatchSize;
+                    var length = Math.Min(config.BatchSize, train.Count - start);
+                    var batch = order is null ? Evaluator.Slice(train, start, length) : Evaluator.Select(train, order.narrow(0, start, length));
+                    if (config.RecordStepLoss)
+                        using (torch.no_grad()) history.Add("step_loss", model.Score(batch).LossSum / length);
+                    model.Step(batch, config.LearningRate);
+                }
+                var stepIndex = state.Step++;
+                progress.Batch();
+                if (config.EvaluateEverySteps is { } k && stepIndex % k == 0)
+                {
+                    clock.Stop();
+                    if (Evaluate(model, train, validation, config, history, state.Step, steps)) break;
+                    clock.Start();
+                }
+            }
+            history.Add("epoch_seconds", clock.Elapsed.TotalSeconds);
+            if (config.EvaluateEverySteps is null) Evaluate(model, train, validation, config, history, state.Step, steps);
+            state.Epoch = epoch;
+            if (path is not null) model.Save(path, state);
+            progress.Epoch(epoch, Summary(name, epoch, config.Epochs, history));
+        }
+        return history;
+    }
+
+    // Evaluates, records, and applies early stopping; true when the run must stop.
+    private static bool Evaluate(ITrainable model, Examples train, Examples? validation, TrainConfig config, History history, long stepsDone, long stepsPerEpoch)
+    {
+        var clock = Stopwatch.StartNew();
+        history.Add("eval_step", stepsDone);
+        history.Add("eval_epoch", (double)stepsDone / stepsPerEpoch);
+        if (config.EvaluateTrainingSet)
+        {
+            var t = Evaluator.Evaluate(model, train);
+            history.Add("train_loss", t.Loss);
+            history.Add("train_accuracy", t.Accuracy);
+        }
+        if (validation is not null)
+        {
+            var v = Evaluator.Evaluate(model, validation);
+            history.Add("val_loss", v.Loss);
+            history.Add("val_accuracy", v.Accuracy);
+        }
+        history.Add("eval_seconds", clock.Elapsed.TotalSeconds);
+        if (config.Patience is not { } patience || !ShouldStop(history.ValidationLoss, patience)) return false;
+        history.Add("early_stop_step", stepsDone);
+        return true;
+    }
+
+    /// <summary>
+    /// True when none of the last <paramref name="patience"/> validation losses improved on the best one before
+    /// them: the validation set was passed <paramref name="patience"/> times without a new best.
+    /// </summary>
+    public static bool ShouldStop(IReadOnlyList<double> validationLoss, int patience)
+    {
+        if (validationLoss.Count <= patience) return false;
+        var best = double.PositiveInfinity;
+        for (var i = 0; i < validationLoss.Count - patience; i++) best = Math.Min(best, validationLoss[i]);
+        for (var i = validationLoss.Count - patience; i < validationLoss.Count; i++)
+            if (validationLoss[i] < best) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The order of epoch <paramref name="epoch"/>'s examples: a Fisher–Yates permutation from System.Random, whose
+    /// seeded sequence is fixed across .NET versions, seeded by (seed, epoch) so a resumed run draws the same one.
+    /// </summary>
+    public static torch.Tensor Permutation(long count, long seed, int epoch)
+    {
+        var rng = new Random(unchecked((int)(seed * 1_000_003 + epoch)));
+        var order = new long[count];
+        for (long i = 0; i < count; i++) order[i] = i;
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = rng.NextInt64(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return torch.tensor(order).DetachFromDisposeScope();
+    }
+
+    private static string Summary(string name, int epoch, int epochs, History h)
+    {
+        var parts = new List<string> { $"{name} epoch {epoch}/{epochs}:" };
+        if (h.TrainLoss.Count > 0) parts.Add($"train loss {h.TrainLoss[^1]:F4} acc {h.TrainAccuracy[^1]:F4} |");
+        if (h.ValidationLoss.Count > 0) parts.Add($"val loss {h.ValidationLoss[^1]:F4} acc {h.ValidationAccuracy[^1]:F4} |");
+        parts.Add($"train {h.EpochSeconds[^1]:F2} s");
+        if (h.EarlyStopStep is { } s) parts.Add($"| early stop after step {s}");
+        return string.Join(' ', parts);
+    }
+
+    private static void Check(TrainConfig c, Examples train, Examples? validation)
+    {
+        if (c.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(c), c.Epochs, "Epochs must be >= 0");
+        if (c.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(c), c.BatchSize, "BatchSize must be >= 1");
+        if (!double.IsFinite(c.LearningRate) || c.LearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(c), c.LearningRate, "LearningRate must be a positive number");
+        if (c.EvaluateEverySteps is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.EvaluateEverySteps, "EvaluateEverySteps must be >= 1");
+        if (c.Patience is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.Patience, "Patience must be >= 1");
+        if (c.Patience is not null && validation is null) throw new ArgumentException("early stopping needs a validation set", nameof(validation));
+        if (c.Resume && c.CheckpointPath is null) throw new ArgumentException("Resume needs a CheckpointPath", nameof(c));
+        if (train.Count == 0) throw new ArgumentException("the training set is empty", nameof(train));
+        if (c.DropLast && train.Count < c.BatchSize) throw new ArgumentException($"DropLast with {train.Count} examples and batches of {c.BatchSize} leaves no step", nameof(train));
+    }
+}

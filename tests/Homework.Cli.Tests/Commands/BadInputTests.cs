@@ -1,0 +1,127 @@
+// Every command with bad values, the way a new user types them: one line on standard error naming the problem and
+// the fix, exit code 2, no stack trace, and no result reported. The `homework` program runs in-process (its entry
+// point), with standard output and error captured.
+using System.Reflection;
+using Homework.Cli.Experiments;
+
+namespace Homework.Cli.Tests.Commands;
+
+public sealed class BadInputTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("homework-badinput-");
+
+    public void Dispose() => root.Delete(recursive: true);
+
+    /// <summary>Runs <c>homework args</c> in-process; returns the exit code, standard output and standard error.</summary>
+    public static (int code, string stdout, string stderr) Homework(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var entry = typeof(CliErrors).Assembly.EntryPoint!;
+            var code = (int)entry.Invoke(null, [args])!;
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        catch (TargetInvocationException e)
+        {
+            return (-1, stdout.ToString(), stderr + e.InnerException!.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    private static void AssertRefused(string[] args, string mustContain)
+    {
+        var (code, _, stderr) = Homework(args);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var shown = $"homework {string.Join(' ', args)} -> exit {code}, stderr:\n{stderr}";
+        Assert.True(code == 2, shown);
+        Assert.True(lines.Length == 1, shown);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(mustContain, lines[0]);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("Exception", stderr);
+    }
+
+    public static TheoryData<string[], string> CommandCases() => new()
+    {
+        { ["run"], "homework list" },
+        { ["run", "no-such/experiment"], "no experiment 'no-such/experiment'" },
+        { ["list", "extra"], "'extra'" },
+        { ["report", "extra"], "'extra'" },
+        { ["all", "--quick=maybe"], "'maybe'" },
+        { ["no-such-command"], "'no-such-command'" },
+        { ["--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },
+        { ["mnist", "--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },
+        { ["mnist", "--impl", "gpu"], "--impl must be one of manual, torch; got 'gpu'" },
+        { ["mnist", "--cnn-epochs", "0"], "--cnn-epochs must be a whole number" },
+        { ["mnist", "--lr", "NaN"], "--lr must be a number greater than 0" },
+        { ["cnn-vs-mlp", "--epochs", "x"], "--epochs must be a whole number" },
+        { ["gradcheck", "--seed", "abc"], "'abc'" },
+        { ["gradcheck", "--dtype", "float16"], "'float16'" },
+        { ["gradcheck", "--model", "NoSuchModel"], "no model 'NoSuchModel'" },
+        { ["data", "--bogus"], "'--bogus'" },
+        { ["info", "extra"], "'extra'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandCases))]
+    public void Each_command_refuses_a_bad_value_in_one_line(string[] args, string mustContain) => AssertRefused(args, mustContain);
+
+    [Fact]
+    public void Every_option_of_every_experiment_refuses_a_non_value_and_an_out_of_range_value()
+    {
+        Assert.NotEmpty(ExperimentRegistry.All);
+        foreach (var e in ExperimentRegistry.All)
+            foreach (var o in e.Options)
+            {
+                if (o.DefaultText is "true" or "false") continue; // a switch takes no value
+                AssertRefused(["run", e.Id, o.Name, "not-a-value"], $"{o.Name} must be");
+                if (o.DefaultText.All(c => char.IsAsciiDigit(c) || c is '.' or 'E' or 'e' or '-'))
+                    AssertRefused(["run", e.Id, o.Name, "-1e30"], $"{o.Name} must be");
+            }
+    }
+
+    [Fact]
+    public void An_unwritable_reports_or_checkpoints_folder_is_named_with_the_option_to_change_it()
+    {
+        // Root ignores permission bits, so "unwritable" is a path whose parent is a file.
+        var file = Path.Combine(root.FullName, "a-file");
+        File.WriteAllText(file, "");
+        var blocked = Path.Combine(file, "reports");
+        AssertRefused(["report", "--reports", blocked], "--reports");
+        AssertRefused(["all", "--quick", "--reports", blocked], "--reports");
+        foreach (var e in ExperimentRegistry.All)
+        {
+            AssertRefused(["run", e.Id, "--quick", "--reports", blocked], "--reports");
+            AssertRefused(["run", e.Id, "--quick", "--reports", Path.Combine(root.FullName, "r"), "--checkpoints", blocked], "--checkpoints");
+        }
+    }
+
+    [Fact]
+    public void A_missing_data_folder_names_the_setup_command_and_the_run_reports_no_numbers()
+    {
+        var reports = Path.Combine(root.FullName, "reports");
+        Environment.SetEnvironmentVariable("HOMEWORK_DATA", Path.Combine(root.FullName, "no-data"));
+        try
+        {
+            AssertRefused(["run", "cs229-w25/q4-mnist", "--quick", "--reports", reports, "--checkpoints", Path.Combine(root.FullName, "c")], "./scripts/setup.sh");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HOMEWORK_DATA", null);
+        }
+        var record = RunRecord.Load(reports, "cs229-w25/q4-mnist")!;
+        Assert.False(record.Succeeded);
+        Assert.Empty(record.Comparisons);
+        Assert.Empty(record.Numbers);
+        Assert.Contains("./scripts/setup.sh", record.Error);
+        Assert.Contains("The run failed", File.ReadAllText(Path.Combine(reports, "cs229-w25", "q4-mnist", "index.html")));
+    }
+}

@@ -1,0 +1,42 @@
+// The main job as registered experiments, --quick: the page and the record hold the homework's stated numbers
+// beside ours with a verdict, and the Q4(e) counts equal the closed forms.
+using Homework.Cli.Experiments;
+
+namespace Homework.Cli.Tests.Experiments.Cs229W25;
+
+public sealed class Q4MnistTests : IDisposable
+{
+    private readonly ExperimentHarness harness = new();
+
+    public void Dispose() => harness.Dispose();
+
+    [Fact]
+    public void Quick_run_compares_both_test_accuracies_with_the_homeworks()
+    {
+        var (record, html, _) = harness.RunQuick("cs229-w25/q4-mnist");
+        Assert.True(record.Succeeded, record.Error);
+        Assert.True(record.Quick);
+        Assert.Equal(["0.9287", "0.9676"], record.Comparisons.Take(2).Select(c => c.Homework));
+        // Two epochs on 5,000 images: well above chance (0.1), below the homework's 0.93.
+        foreach (var c in record.Comparisons.Take(2))
+        {
+            Assert.InRange(double.Parse(c.Ours, System.Globalization.CultureInfo.InvariantCulture), 0.2, 0.92);
+            Assert.Equal(Verdict.Misses, c.Verdict);
+        }
+        Assert.Contains("QUICK RUN", html);
+        Assert.Contains("0.9287", html);
+        Assert.Contains("./homework run cs229-w25/q4-mnist --impl torch --epochs 2", html);
+        Assert.True(File.Exists(Path.Combine(harness.Checkpoints, "cs229-w25", "q4-mnist", "quick-mlp-l2-torch.dat")));
+    }
+
+    [Fact]
+    public void Q4e_quick_run_counts_251210_cnn_parameters_and_m_315()
+    {
+        var (record, _, output) = harness.RunQuick("cs229-w25/q4e-cnn-vs-mlp", ("--train-size", 1000));
+        Assert.True(record.Succeeded, record.Error);
+        Assert.Contains(new NamedNumber("CNN parameters (nn module)", "251,210"), record.Numbers);
+        Assert.Contains(new NamedNumber("largest m with fewer parameters", "315"), record.Numbers);
+        Assert.Equal(Verdict.Agrees, Assert.Single(record.Comparisons).Verdict);
+        Assert.Contains("m = 315", output);
+    }
+}

@@ -1,0 +1,36 @@
+// Runs a registered experiment the way `homework run <id> --quick` does, into a temporary reports and checkpoints
+// folder, without PNG export (chromium is tested in Homework.Reports.Tests), and hands back what it produced.
+using Homework.Cli.Experiments;
+using Homework.Reports;
+using Homework.TestSupport;
+
+namespace Homework.Cli.Tests.Experiments;
+
+/// <summary>A temporary folder pair for experiment runs; deleted on dispose.</summary>
+public sealed class ExperimentHarness : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("homework-experiment-");
+
+    /// <summary>The reports folder of the runs.</summary>
+    public string Reports => Path.Combine(root.FullName, "reports");
+
+    /// <summary>The checkpoints folder of the runs.</summary>
+    public string Checkpoints => Path.Combine(root.FullName, "checkpoints");
+
+    /// <summary>
+    /// Runs <paramref name="id"/> with its --quick values, overridden by <paramref name="overrides"/> (option name to value).
+    /// Returns the saved record and the page's HTML.
+    /// </summary>
+    public (RunRecord record, string html, string output) RunQuick(string id, params (string option, object value)[] overrides)
+    {
+        var experiment = ExperimentRegistry.Find(id) ?? throw new ArgumentException($"no experiment {id}");
+        var values = experiment.Options.ToDictionary(o => o, o => o.ValueFor(quick: true));
+        foreach (var (name, value) in overrides) values[experiment.Options.Single(o => o.Name == name)] = value;
+        var output = new StringWriter();
+        var options = new ReportOptions { PlotlyJs = Fixtures.Data("plotly", "plotly.min.js"), ExportPng = false };
+        var record = ExperimentRunner.Run(experiment, values, quick: true, Reports, Checkpoints, output, options);
+        return (record, File.ReadAllText(Path.Combine(Reports, id, "index.html")), output.ToString());
+    }
+
+    public void Dispose() => root.Delete(recursive: true);
+}

@@ -1,0 +1,104 @@
+// The CS229 MLP twins through the one training loop on a real MNIST subset: the two twins agree epoch by epoch, a
+// resumed run equals an uninterrupted one, and checkpoints written by either twin load into the other.
+using Homework.Data;
+using Homework.TestSupport;
+using Homework.Training.Twins;
+using TorchModels = Homework.Torch.Models;
+
+namespace Homework.Training.Tests.Twins;
+
+/// <summary>The first 2,000 training and 500 dev images of the CS229 split, loaded once.</summary>
+public sealed class SmallMnist : IDisposable
+{
+    public SmallMnist()
+    {
+        using var full = Splits.Cs229Mnist();
+        Split = new DataSplit(Take(full.Train, 2000), Take(full.Validation, 500), Take(full.Test, 500), full.Preprocessing);
+    }
+
+    public DataSplit Split { get; }
+
+    public void Dispose() => Split.Dispose();
+
+    private static Examples Take(Examples e, long n) =>
+        new(e.Inputs.narrow(0, 0, n).clone(), e.Targets.narrow(0, 0, n).clone(), e.Labels.narrow(0, 0, n).clone());
+}
+
+public sealed class MlpTwinTests(SmallMnist mnist) : IClassFixture<SmallMnist>, IDisposable
+{
+    // Both twins run float32 with the same start; they differ only in summation order, so losses drift apart by
+    // float32 rounding amplified over 30 steps, far below the differences any wrong gradient makes.
+    private static readonly Tolerance TwinTraining = new(1e-5, 1e-4, "float32 twins after 30 steps");
+
+    private readonly string dir = Directory.CreateTempSubdirectory("homework-mnist-").FullName;
+
+    private TrainConfig Config(int epochs, string sub) =>
+        new(epochs, BatchSize: 200, LearningRate: 1, CheckpointPath: Path.Combine(dir, sub, "mlp.dat"));
+
+    private History Train(Impl impl, TrainConfig config, bool resume = false)
+    {
+        using var model = MlpTwin.Create(impl, 784, 32, 10, lambda: 1e-4, seed: 7);
+        return Trainer.Fit(model, mnist.Split.Train, mnist.Split.Validation, config with { Resume = resume }, NullProgress.Instance);
+    }
+
+    private static double AccuracyFromCheckpoint(string datPath, Examples test)
+    {
+        using var model = new TorchModels.SigmoidMlp(784, 32, 10);
+        model.load(datPath);
+        return model.Accuracy(test.Inputs, test.Labels);
+    }
+
+    [Fact]
+    public void ManualAndTorchTwinsAgreeEpochByEpoch()
+    {
+        var manual = Train(Impl.Manual, Config(3, "manual"));
+        var torchRun = Train(Impl.Torch, Config(3, "torch"));
+        TensorAssert.Close("train loss per epoch", [.. manual.TrainLoss], [.. torchRun.TrainLoss], TwinTraining);
+        TensorAssert.Close("dev loss per epoch", [.. manual.ValidationLoss], [.. torchRun.ValidationLoss], TwinTraining);
+        TensorAssert.Close("train accuracy per epoch", [.. manual.TrainAccuracy], [.. torchRun.TrainAccuracy], new Tolerance(1.0 / 2000, 0, "one image in 2,000"));
+        // Learning happened, so the agreement is not that of two untrained networks.
+        Assert.True(manual.TrainLoss[^1] < manual.TrainLoss[0], $"loss did not fall: {string.Join(", ", manual.TrainLoss)}");
+    }
+
+    [Fact]
+    public void CheckpointsOfEitherTwinGiveTheSameTestAccuracy()
+    {
+        var manualConfig = Config(2, "manual");
+        var torchConfig = Config(2, "torch");
+        Train(Impl.Manual, manualConfig);
+        Train(Impl.Torch, torchConfig);
+        var fromManual = AccuracyFromCheckpoint(manualConfig.CheckpointPath!, mnist.Split.Test);
+        var fromTorch = AccuracyFromCheckpoint(torchConfig.CheckpointPath!, mnist.Split.Test);
+        Assert.InRange(Math.Abs(fromManual - fromTorch), 0, 1.0 / 500 + 1e-12);
+        // Twenty steps from N(0, 1) weights: well above chance (0.1), far from converged.
+        Assert.InRange(fromTorch, 0.2, 1.0);
+    }
+
+    [Theory]
+    [InlineData(Impl.Torch)]
+    [InlineData(Impl.Manual)]
+    public void ResumedRunEqualsUninterruptedRun(Impl impl)
+    {
+        var whole = Train(impl, Config(4, "whole"));
+        var interrupted = Config(2, "interrupted");
+        Train(impl, interrupted);
+        var resumed = Train(impl, interrupted with { Epochs = 4 }, resume: true);
+
+        TensorAssert.Close("train loss", [.. resumed.TrainLoss], [.. whole.TrainLoss], Tolerance.Exact);
+        TensorAssert.Close("dev accuracy", [.. resumed.ValidationAccuracy], [.. whole.ValidationAccuracy], Tolerance.Exact);
+        Assert.Equal(File.ReadAllBytes(Config(4, "whole").CheckpointPath!), File.ReadAllBytes(interrupted.CheckpointPath!));
+    }
+
+    [Fact]
+    public void ResumeOfAFinishedRunTrainsNothing()
+    {
+        var config = Config(2, "done");
+        var first = Train(Impl.Torch, config);
+        var before = File.GetLastWriteTimeUtc(config.CheckpointPath!);
+        var again = Train(Impl.Torch, config, resume: true);
+        Assert.Equal(first.TrainLoss, again.TrainLoss);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(config.CheckpointPath!));
+    }
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+}
