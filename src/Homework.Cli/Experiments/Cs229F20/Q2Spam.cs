@@ -148,7 +148,7 @@ public sealed class Q2Spam : Experiment
         var accValidation = Accuracy(model.Predict(xValidation), labels.validation);
         var accTest = Accuracy(model.Predict(xTest), labels.test);
         var logJoint = model.LogJoint(xTest);
-        var scores = logJoint.data<double>();                                                     // (N, 2) row-major
+        var scores = logJoint.data<double>().ToArray();                                                   // (N, 2) row-major
         var underflows = Enumerable.Range(0, scores.Length / 2).Count(i => Math.Exp(scores[2 * i]) == 0 && Math.Exp(scores[2 * i + 1]) == 0);
         var allFinite = scores.All(double.IsFinite);
         var top = model.MostIndicative(5).Select(t => (dictionary.Words[t.Column], t.Score)).ToArray();
