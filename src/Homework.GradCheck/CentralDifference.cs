@@ -15,18 +15,20 @@ public static class CentralDifference
     /// </summary>
     public static torch.Tensor Gradient(Func<torch.Tensor> f, torch.Tensor x, double h = 1e-6)
     {
-        if (x.dtype != ScalarType.Float64) throw new ArgumentException($"central differences run in float64; got {x.dtype.TorchName()}", nameof(x));
+        if (x.dtype != ScalarType.Float64) throw new ArgumentException($"central differences run in float64; got {x.dtype}", nameof(x));
         using var noGrad = torch.no_grad();
         var n = (int)x.numel();
         var grad = new double[n];
+        using var flat = x.view(-1); // shares x's storage, so writing an element perturbs x
         for (var i = 0; i < n; i++)
         {
-            var original = x.AsSpan<double>()[i];
-            x.AsSpan<double>()[i] = original + h;
+            using var element = flat[i];
+            var original = element.item<double>();
+            element.fill_(original + h);
             var plus = Eval(f);
-            x.AsSpan<double>()[i] = original - h;
+            element.fill_(original - h);
             var minus = Eval(f);
-            x.AsSpan<double>()[i] = original;
+            element.fill_(original);
             grad[i] = (plus - minus) / (2 * h);
         }
         return torch.tensor(grad, x.shape, ScalarType.Float64);

@@ -29,7 +29,7 @@ public readonly record struct GradCheckTolerance(double Absolute, double Relativ
     {
         ScalarType.Float64 => Float64,
         ScalarType.Float32 => Float32,
-        _ => throw new ArgumentException($"gradient checks run in float64 or float32; got {dtype.TorchName()}", nameof(dtype)),
+        _ => throw new ArgumentException($"gradient checks run in float64 or float32; got {dtype}", nameof(dtype)),
     };
 
     /// <summary>The manual-vs-central-difference rule: float32 manual gradients carry float32 error, so they get the looser of the two rules.</summary>
@@ -60,15 +60,15 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
         if (!shape.SequenceEqual(comparison.Autograd.shape))
             return new(comparison.Model, comparison.Parameter, shape, double.NaN, double.NaN, null, false,
                 $"manual shape [{string.Join(", ", shape)}] but autograd [{string.Join(", ", comparison.Autograd.shape)}]");
-        var manual = comparison.Manual.data<double>();
-        var (maxAbs, maxRel, failure) = Measure(manual, comparison.Autograd.data<double>(), autograd, "autograd");
+        var manual = comparison.Manual.data<double>().ToArray();
+        var (maxAbs, maxRel, failure) = Measure(manual, comparison.Autograd.data<double>().ToArray(), autograd, "autograd");
         double? fdAbs = null;
         if (comparison.FiniteDifference is { } fd)
         {
             if (!shape.SequenceEqual(fd.shape))
                 return new(comparison.Model, comparison.Parameter, shape, maxAbs, maxRel, null, false,
                     $"manual shape [{string.Join(", ", shape)}] but central difference [{string.Join(", ", fd.shape)}]");
-            var (abs, _, fdFailure) = Measure(manual, fd.data<double>(), finiteDifference, "central difference");
+            var (abs, _, fdFailure) = Measure(manual, fd.data<double>().ToArray(), finiteDifference, "central difference");
             fdAbs = abs;
             failure ??= fdFailure;
         }

@@ -27,6 +27,12 @@ public static partial class torch
     /// <summary>Seeds libtorch's CPU (and CUDA) generators.</summary>
     public static void manual_seed(long seed) => Native.Check(Native.hw_manual_seed(unchecked((ulong)seed)));
 
+    /// <summary>The default CPU generator's state as a uint8 tensor (save it to resume the random stream).</summary>
+    public static Tensor get_rng_state() => new(Native.hw_get_rng_state());
+
+    /// <summary>Restores a state from <see cref="get_rng_state"/>.</summary>
+    public static void set_rng_state(Tensor new_state) => Tensor.Ok(Native.hw_set_rng_state(new_state.Ptr), new_state);
+
     /// <summary>Sets libtorch's intra-op thread count.</summary>
     public static void set_num_threads(int threads) => Native.Check(Native.hw_set_num_threads(threads));
 
@@ -199,14 +205,6 @@ public static partial class torch
     public static Tensor gt(Tensor a, Tensor b) => a.gt(b);
     public static Tensor lt(Tensor a, Tensor b) => a.lt(b);
     public static bool allclose(Tensor a, Tensor b, double rtol = 1e-5, double atol = 1e-8) => a.allclose(b, rtol, atol);
-    /// <summary>One-hot rows (int64) for class indices; <paramref name="num_classes"/> -1 infers it.</summary>
-    public static Tensor one_hot(Tensor indices, long num_classes = -1) => Tensor.W(Native.hw_one_hot(indices.Ptr, num_classes), indices);
-    /// <summary>Sliding (kh, kw) patches as columns: (N, C, H, W) to (N, C*kh*kw, L), PyTorch's F.unfold.</summary>
-    public static Tensor im2col(Tensor input, (long h, long w) kernel_size, (long h, long w) dilation, (long h, long w) padding, (long h, long w) stride) =>
-        Tensor.W(Native.hw_im2col(input.Ptr, kernel_size.h, kernel_size.w, dilation.h, dilation.w, padding.h, padding.w, stride.h, stride.w), input);
-    /// <summary>The adjoint of <see cref="im2col"/>: sums columns back into (N, C, H, W), PyTorch's F.fold.</summary>
-    public static Tensor col2im(Tensor input, (long h, long w) output_size, (long h, long w) kernel_size, (long h, long w) dilation, (long h, long w) padding, (long h, long w) stride) =>
-        Tensor.W(Native.hw_col2im(input.Ptr, output_size.h, output_size.w, kernel_size.h, kernel_size.w, dilation.h, dilation.w, padding.h, padding.w, stride.h, stride.w), input);
 #pragma warning restore CS1591
 
     private static unsafe Tensor Many(IList<Tensor> tensors, long dim, bool stack)

@@ -19,8 +19,8 @@ public class CsvTests
         Assert.Equal([0.003, 4, 1], t.Rows[1]);
         var (x, y) = t.ToTensors();
         Assert.Equal([2L, 2L], x.shape);
-        Assert.Equal([1.5, -2, 0.003, 4], x.data<double>());
-        Assert.Equal([0.0, 1], y.data<double>());
+        Assert.Equal([1.5, -2, 0.003, 4], x.data<double>().ToArray());
+        Assert.Equal([0.0, 1], y.data<double>().ToArray());
     }
 
     [Fact]

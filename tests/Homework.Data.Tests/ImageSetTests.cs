@@ -13,7 +13,7 @@ public class ImageSetTests
     private static long[] Histogram(torch.Tensor labels)
     {
         var h = new long[10];
-        foreach (var y in labels.data<long>()) h[y]++;
+        foreach (var y in labels.data<long>().ToArray()) h[y]++;
         return h;
     }
 
@@ -26,8 +26,8 @@ public class ImageSetTests
         Assert.Equal(ScalarType.Int64, set.Labels.dtype);
         Assert.Equal(MnistTrainCounts, Histogram(set.Labels));
         // The first ten training labels, as every MNIST tutorial prints them.
-        Assert.Equal([5L, 0, 4, 1, 9, 2, 1, 3, 1, 4], set.Labels.data<long>()[..10]);
-        var px = set.Images.data<float>();
+        Assert.Equal([5L, 0, 4, 1, 9, 2, 1, 3, 1, 4], set.Labels.data<long>().ToArray()[..10]);
+        var px = set.Images.data<float>().ToArray();
         Assert.Equal(0f, px.Min());
         Assert.Equal(255f, px.Max());
         // The well-known normalisation constants: mean 0.1307, std 0.3081 of pixels/255 over the training set.
@@ -40,8 +40,8 @@ public class ImageSetTests
         using var set = ImageSet.Mnist(train: false, PixelScale.Unit, ImageLayout.Channels, dir: Fixtures.Data("mnist"));
         Assert.Equal([10000L, 1L, 28L, 28L], set.Images.shape);
         Assert.Equal(MnistTestCounts, Histogram(set.Labels));
-        Assert.Equal([7L, 2, 1, 0, 4, 1, 4, 9, 5, 9], set.Labels.data<long>()[..10]);
-        var px = set.Images.data<float>();
+        Assert.Equal([7L, 2, 1, 0, 4, 1, 4, 9, 5, 9], set.Labels.data<long>().ToArray()[..10]);
+        var px = set.Images.data<float>().ToArray();
         Assert.Equal(0f, px.Min());
         Assert.Equal(1f, px.Max());
     }
@@ -55,7 +55,7 @@ public class ImageSetTests
         Assert.Equal([10000L, 784L], test.Images.shape);
         Assert.All(Histogram(train.Labels), c => Assert.Equal(6000, c));
         Assert.All(Histogram(test.Labels), c => Assert.Equal(1000, c));
-        var px = train.Images.data<float>();
+        var px = train.Images.data<float>().ToArray();
         Assert.Equal(-1f, px.Min());
         Assert.Equal(1f, px.Max());
     }
@@ -70,8 +70,8 @@ public class ImageSetTests
         File.WriteAllBytes(dir.File("img"), IdxTests.IdxBytes([1, 1, 3], [0, 51, 255]));
         File.WriteAllBytes(dir.File("lab"), IdxTests.IdxBytes([1], [7]));
         using var set = ImageSet.Load(dir.File("img"), dir.File("lab"), scale);
-        TensorAssert.Close("pixels", set.Images.data<float>().Select(v => (double)v).ToArray(), [at0, at51, at255], Tolerance.Float32);
-        Assert.Equal([7L], set.Labels.data<long>());
+        TensorAssert.Close("pixels", set.Images.data<float>().ToArray().Select(v => (double)v).ToArray(), [at0, at51, at255], Tolerance.Float32);
+        Assert.Equal([7L], set.Labels.data<long>().ToArray());
     }
 
     [Fact]

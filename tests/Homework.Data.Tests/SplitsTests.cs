@@ -13,7 +13,7 @@ public class SplitsTests
     // so 40e6 elements stay within 8 of the float64 sum.
     private const double SumTolerance = 8;
 
-    private static double Sum(torch.Tensor t) => t.data<float>().Sum(v => (double)v);
+    private static double Sum(torch.Tensor t) => t.data<float>().ToArray().Sum(v => (double)v);
 
     private static double[] Doubles(JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetDouble())];
 
@@ -31,8 +31,8 @@ public class SplitsTests
         Assert.InRange(Sum(s.Train.Inputs), sums[0] - SumTolerance, sums[0] + SumTolerance);
         Assert.InRange(Sum(s.Validation.Inputs), sums[1] - SumTolerance, sums[1] + SumTolerance);
         Assert.InRange(Sum(s.Test.Inputs), sums[2] - SumTolerance, sums[2] + SumTolerance);
-        TensorAssert.Close("standardised test image 0", [.. s.Test.Inputs.data<float>()[..784].Select(v => (double)v)], Doubles(f.GetProperty("test0")), Tolerance.Float32);
-        Assert.Equal(f.GetProperty("dev_last_label").GetInt64(), s.Validation.Labels.data<long>()[^1]);
+        TensorAssert.Close("standardised test image 0", [.. s.Test.Inputs.data<float>().ToArray()[..784].Select(v => (double)v)], Doubles(f.GetProperty("test0")), Tolerance.Float32);
+        Assert.Equal(f.GetProperty("dev_last_label").GetInt64(), s.Validation.Labels.data<long>().ToArray()[^1]);
         OneHotAgreesWithLabels(s.Train);
     }
 
@@ -49,11 +49,11 @@ public class SplitsTests
             Assert.Equal([count, 785L], parts[i].Inputs.shape);
             Assert.Equal([count, 1L], parts[i].Targets.shape);
             Assert.Equal(expected[i].GetProperty("positives").GetDouble(), Sum(parts[i].Targets));
-            Assert.Equal(expected[i].GetProperty("positives").GetInt64(), parts[i].Labels.data<long>().Sum());
+            Assert.Equal(expected[i].GetProperty("positives").GetInt64(), parts[i].Labels.data<long>().ToArray().Sum());
             var sum = expected[i].GetProperty("input_sum").GetDouble();
             Assert.InRange(Sum(parts[i].Inputs), sum - SumTolerance, sum + SumTolerance);
         }
-        var x = s.Train.Inputs.data<float>();
+        var x = s.Train.Inputs.data<float>().ToArray();
         TensorAssert.Close("first 2-or-3 training row", [.. x[..785].Select(v => (double)v)], Doubles(f.GetProperty("binary_train0")), Tolerance.Float32);
         Assert.Equal(-1f, x.Min());
         Assert.Equal(1f, x.Max());
@@ -70,7 +70,7 @@ public class SplitsTests
         for (var i = 0; i < 3; i++)
         {
             var h = new long[10];
-            foreach (var y in parts[i].Labels.data<long>()) h[y]++;
+            foreach (var y in parts[i].Labels.data<long>().ToArray()) h[y]++;
             Assert.Equal(counts[i].EnumerateArray().Select(c => c.GetInt64()), h);
             Assert.Equal(785L, parts[i].Inputs.shape[1]);
             OneHotAgreesWithLabels(parts[i]);
@@ -84,22 +84,22 @@ public class SplitsTests
         Assert.Equal([48000L, 12000L, 10000L], new[] { s.Train, s.Validation, s.Test }.Select(p => p.Count));
         // Train and validation partition the 60,000 training images: together they hold 6,000 of each class.
         var h = new long[10];
-        foreach (var y in s.Train.Labels.data<long>().Concat(s.Validation.Labels.data<long>())) h[y]++;
+        foreach (var y in s.Train.Labels.data<long>().ToArray().Concat(s.Validation.Labels.data<long>().ToArray())) h[y]++;
         Assert.All(h, c => Assert.Equal(6000, c));
         using var raw = ImageSet.FashionMnist(train: true, PixelScale.Unit, dir: Fixtures.Data("fashion-mnist"));
         Assert.InRange(Sum(raw.Images) - Sum(s.Train.Inputs) - Sum(s.Validation.Inputs), -1e-3, 1e-3);
-        var px = s.Validation.Inputs.data<float>();
+        var px = s.Validation.Inputs.data<float>().ToArray();
         Assert.Equal(0f, px.Min());
         Assert.Equal(1f, px.Max());
         OneHotAgreesWithLabels(s.Validation);
         using var again = Splits.WpiFashion(Fixtures.Data("fashion-mnist"));
-        Assert.Equal(s.Validation.Labels.data<long>(), again.Validation.Labels.data<long>());
+        Assert.Equal(s.Validation.Labels.data<long>().ToArray(), again.Validation.Labels.data<long>().ToArray());
     }
 
     private static void OneHotAgreesWithLabels(Examples e)
     {
-        var t = e.Targets.data<float>();
-        var y = e.Labels.data<long>();
+        var t = e.Targets.data<float>().ToArray();
+        var y = e.Labels.data<long>().ToArray();
         for (var i = 0; i < y.Length; i++)
             for (var k = 0; k < 10; k++)
                 Assert.Equal(k == y[i] ? 1f : 0f, t[i * 10 + k]);

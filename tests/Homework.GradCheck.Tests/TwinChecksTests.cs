@@ -39,7 +39,7 @@ public class TwinChecksTests
         var a = check.Run(float64, 5);
         var b = check.Run(float64, 5);
         var c = check.Run(float64, 6);
-        Assert.Equal(a[0].Manual.data<double>(), b[0].Manual.data<double>());
-        Assert.NotEqual(a[0].Manual.data<double>(), c[0].Manual.data<double>());
+        Assert.Equal(a[0].Manual.data<double>().ToArray(), b[0].Manual.data<double>().ToArray());
+        Assert.NotEqual(a[0].Manual.data<double>().ToArray(), c[0].Manual.data<double>().ToArray());
     }
 }

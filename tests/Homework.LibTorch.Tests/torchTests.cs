@@ -191,11 +191,11 @@ public class torchFreeFunctionTests
     public void OneHotMakesInt64RowsAndInfersTheClassCount()
     {
         using var scope = NewDisposeScope();
-        var h = one_hot(tensor(new long[] { 2, 0, 1 }), 4);
+        var h = torch.nn.functional.one_hot(tensor(new long[] { 2, 0, 1 }), 4);
         Assert.Equal([3L, 4], h.shape);
         Assert.Equal(ScalarType.Int64, h.dtype);
         Assert.Equal([0L, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0], h.data<long>());
-        Assert.Equal([2L, 4], one_hot(tensor(new long[] { 3, 1 })).shape);
+        Assert.Equal([2L, 4], torch.nn.functional.one_hot(tensor(new long[] { 3, 1 })).shape);
     }
 
     [Fact]
@@ -203,9 +203,9 @@ public class torchFreeFunctionTests
     {
         using var scope = NewDisposeScope();
         var img = OpsFixture.Tensor("im2col_input");
-        var cols = im2col(img, (2, 3), (1, 1), (1, 1), (2, 1));
+        var cols = torch.nn.functional.unfold(img, (2, 3), (1, 1), (1, 1), (2, 1));
         TensorAssert.Close("im2col", cols, OpsFixture.Tensor("im2col"), Tolerance.Float64);
-        var back = col2im(cols, (4, 5), (2, 3), (1, 1), (1, 1), (2, 1));
+        var back = torch.nn.functional.fold(cols, (4, 5), (2, 3), (1, 1), (1, 1), (2, 1));
         TensorAssert.Close("col2im", back, OpsFixture.Tensor("col2im"), Tolerance.Float64);
     }
 
@@ -215,7 +215,7 @@ public class torchFreeFunctionTests
         // With a 1x1 kernel each column is one pixel's channel vector: (N, C, H, W) -> (N, C, H*W).
         using var scope = NewDisposeScope();
         var img = arange(0, 24, 1, float32).reshape(2, 3, 2, 2);
-        TensorAssert.Close("1x1 im2col", im2col(img, (1, 1), (1, 1), (0, 0), (1, 1)), img.reshape(2, 3, 4), Tolerance.Exact);
+        TensorAssert.Close("1x1 im2col", torch.nn.functional.unfold(img, (1, 1), (1, 1), (0, 0), (1, 1)), img.reshape(2, 3, 4), Tolerance.Exact);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class TensorAssert
         var se = expected.shape;
         if (!sa.SequenceEqual(se))
             throw new XunitException($"{label}: shape [{string.Join(", ", sa)}] but expected [{string.Join(", ", se)}]");
-        Close(label, actual.data<double>(), expected.data<double>(), tolerance, se);
+        Close(label, Doubles(actual), Doubles(expected), tolerance, se);
     }
 
     /// <summary>Array form of <see cref="Close(string, torch.Tensor, torch.Tensor, Tolerance)"/>; <paramref name="shape"/> locates the worst element.</summary>
@@ -62,11 +62,18 @@ public static class TensorAssert
                 $"worst at {Where(worst, shape)}: actual {actual[worst]:r}, expected {expected[worst]:r}");
     }
 
+    /// <summary>The elements as float64, whatever the dtype (TorchSharp's data&lt;T&gt;() accepts only the tensor's own).</summary>
+    public static double[] Doubles(torch.Tensor t)
+    {
+        using var scope = torch.NewDisposeScope();
+        return t.to(torch.float64).data<double>().ToArray();
+    }
+
     /// <summary>The largest |actual - expected| (for reports).</summary>
     public static double MaxAbsDifference(torch.Tensor actual, torch.Tensor expected)
     {
-        var a = actual.data<double>();
-        var e = expected.data<double>();
+        var a = Doubles(actual);
+        var e = Doubles(expected);
         var m = 0.0;
         for (var i = 0; i < a.Length; i++) m = Math.Max(m, Math.Abs(a[i] - e[i]));
         return m;

@@ -2,6 +2,7 @@
 // Not where the pass rule lives (Homework.GradCheck.GradCheckRow) nor where gradients are computed (the checks).
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Homework.GradCheck;
 using TorchSharp;
 using Spectre.Console;
@@ -56,7 +57,7 @@ public static class GradCheckCommand
             {
                 rows.AddRange(check.Run(dtype, seed).Select(c => GradCheckRow.From(c, dtype)));
             }
-            catch (TorchException e)
+            catch (ExternalException e) // a libtorch error, on either backend
             {
                 rows.Add(new GradCheckRow(check.Name, "(check did not run)", [], double.NaN, double.NaN, null, false, e.Message));
             }
@@ -65,7 +66,7 @@ public static class GradCheckCommand
     }
 
     private static string Caption(ScalarType dtype, long seed) =>
-        $"{dtype.TorchName()}, seed {seed}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
+        $"{dtype}, seed {seed}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
         $"{GradCheckTolerance.FiniteDifferenceFor(dtype)} (manual vs central differences, h = 1e-6, float64); " +
         "rel = |a−b| / (|a|+|b|)";
 

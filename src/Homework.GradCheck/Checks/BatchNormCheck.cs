@@ -55,13 +55,13 @@ public sealed class BatchNormCheck : ITwinCheck
 
         // Central differences in float64, each intermediate perturbed with what feeds it held fixed.
         using var reference = new ManualTwin.BatchNorm(gamma, beta, eps);
-        var mu = x.mean(0);
-        var v = (x - mu).pow(2).mean(0);
+        var mu = x.mean([0]);
+        var v = (x - mu).pow(2).mean([0]);
         var xhat = (x - mu) / (v + eps).sqrt();
         var fd = CentralDifferences(() => (reference.Forward(x).y * dY).sum(), reference.beta, reference.gamma, x);
         var fdXhat = CentralDifference.Gradient(() => ((gamma * xhat + beta) * dY).sum(), xhat);
         var fdV = CentralDifference.Gradient(() => ((gamma * (x - mu) / (v + eps).sqrt() + beta) * dY).sum(), v);
-        var fdMu = CentralDifference.Gradient(() => ((gamma * (x - mu) / ((x - mu).pow(2).mean(0) + eps).sqrt() + beta) * dY).sum(), mu);
+        var fdMu = CentralDifference.Gradient(() => ((gamma * (x - mu) / ((x - mu).pow(2).mean([0]) + eps).sqrt() + beta) * dY).sum(), mu);
 
         return
         [

@@ -26,7 +26,7 @@ internal static class TwinTensors
         torch.autograd.grad([(y * dY.to(y.dtype)).sum()], inputs);
 
     /// <summary>One-hot rows (N, K), float64, of random class indices.</summary>
-    public static torch.Tensor OneHot(long n, long classes) => torch.one_hot(torch.randint(classes, [n]), classes).to(ScalarType.Float64);
+    public static torch.Tensor OneHot(long n, long classes) => torch.nn.functional.one_hot(torch.randint(classes, [n]), classes).to(ScalarType.Float64);
 
     /// <summary>A 0/1 dropout mask that keeps each unit with probability 1 - <paramref name="p"/>, float64.</summary>
     public static torch.Tensor KeepMask(long[] shape, double p) => torch.rand(shape, ScalarType.Float64).gt(p).to(ScalarType.Float64);

@@ -1,6 +1,8 @@
 // Crash-safe file replacement: write a temporary file beside the target, flush it to disk, rename it over.
 // A reader sees the old file or the new one, never a half-written one.
-namespace TorchSharp;
+using Homework.Checkpoints;
+
+namespace Homework.Checkpoints;
 
 /// <summary>Writes files so that an interrupted write leaves the previous version intact.</summary>
 internal static class AtomicFile

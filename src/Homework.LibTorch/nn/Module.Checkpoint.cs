@@ -22,8 +22,16 @@ public static partial class torch
                 return this;
             }
 
+            /// <summary>Writes <see cref="state_dict"/> to <paramref name="writer"/>'s stream in TorchSharp's .dat layout.</summary>
+            public Module save(BinaryWriter writer)
+            {
+                writer.Flush();
+                DatFile.Write(writer.BaseStream, state_dict());
+                return this;
+            }
+
             /// <summary>
-            /// Loads a .dat file written by <see cref="save"/> or by TorchSharp. Strict: the file must hold exactly this
+            /// Loads a .dat file written by <see cref="save(string)"/> or by TorchSharp. Strict: the file must hold exactly this
             /// module's keys, with the same dtypes and shapes. Non-strict: unknown keys are skipped and missing ones kept.
             /// Throws <see cref="CheckpointException"/> (module unchanged) when the file is damaged or does not fit.
             /// </summary>

@@ -20,6 +20,23 @@ public static partial class torch
         /// <summary>Stateless layers and losses, named and defaulted as PyTorch's <c>torch.nn.functional</c>.</summary>
         public static class functional
         {
+            /// <summary>One-hot rows (int64) for class indices; <paramref name="num_classes"/> -1 infers it.</summary>
+            public static Tensor one_hot(Tensor x, long num_classes = -1) => Tensor.W(Native.hw_one_hot(x.Ptr, num_classes), x);
+
+            /// <summary>Sliding patches as columns (im2col): (N, C, H, W) to (N, C·kh·kw, L), PyTorch's F.unfold.</summary>
+            public static Tensor unfold(Tensor input, (long, long) kernel_size, (long, long)? dilation = null, (long, long)? padding = null, (long, long)? stride = null)
+            {
+                var (d, p, s) = (dilation ?? (1, 1), padding ?? (0, 0), stride ?? (1, 1));
+                return Tensor.W(Native.hw_im2col(input.Ptr, kernel_size.Item1, kernel_size.Item2, d.Item1, d.Item2, p.Item1, p.Item2, s.Item1, s.Item2), input);
+            }
+
+            /// <summary>The adjoint of <see cref="unfold"/> (col2im): sums columns back into (N, C, H, W), PyTorch's F.fold.</summary>
+            public static Tensor fold(Tensor input, (long, long) output_size, (long, long) kernel_size, (long, long)? dilation = null, (long, long)? padding = null, (long, long)? stride = null)
+            {
+                var (d, p, s) = (dilation ?? (1, 1), padding ?? (0, 0), stride ?? (1, 1));
+                return Tensor.W(Native.hw_col2im(input.Ptr, output_size.Item1, output_size.Item2, kernel_size.Item1, kernel_size.Item2, d.Item1, d.Item2, p.Item1, p.Item2, s.Item1, s.Item2), input);
+            }
+
             /// <summary>y = x Wᵀ + b; x (*, in), W (out, in), b (out) gives y (*, out).</summary>
             public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null)
             {

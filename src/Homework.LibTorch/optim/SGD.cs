@@ -20,16 +20,16 @@ namespace TorchSharp
             private readonly Tensor?[] momentumBuffers;
 
             /// <summary>Creates the optimizer over <paramref name="parameters"/> (kept in the given order).</summary>
-            public SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
+            public SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
             {
                 this.parameters = parameters.ToArray();
                 if (this.parameters.Length == 0) throw new ArgumentException("SGD got an empty parameter list: pass model.parameters()", nameof(parameters));
-                if (lr < 0) throw new ArgumentOutOfRangeException(nameof(lr), lr, "learning rate must be >= 0");
+                if (learningRate < 0) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be >= 0");
                 if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be >= 0");
                 if (weight_decay < 0) throw new ArgumentOutOfRangeException(nameof(weight_decay), weight_decay, "weight_decay must be >= 0");
                 if (nesterov && (momentum <= 0 || dampening != 0))
                     throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening", nameof(nesterov));
-                this.lr = lr;
+                lr = learningRate;
                 this.momentum = momentum;
                 this.dampening = dampening;
                 this.weight_decay = weight_decay;
@@ -100,15 +100,29 @@ namespace TorchSharp
             public void save_state_dict(string path)
             {
                 using var scope = NewDisposeScope();
+                var entries = StateEntries();
+                AtomicFile.Write(path, s => DatFile.Write(s, entries));
+            }
+
+            /// <summary>Writes the same entries as <see cref="save_state_dict(string)"/> to <paramref name="writer"/>'s stream.</summary>
+            public void save_state_dict(BinaryWriter writer)
+            {
+                using var scope = NewDisposeScope();
+                writer.Flush();
+                DatFile.Write(writer.BaseStream, StateEntries());
+            }
+
+            private Dictionary<string, Tensor> StateEntries()
+            {
                 var entries = new Dictionary<string, Tensor>();
                 foreach (var key in Hyperparameters) entries[key] = tensor(Hyperparameter(key), float64);
                 for (var i = 0; i < momentumBuffers.Length; i++)
                     if (momentumBuffers[i] is { } b) entries[$"{i}.momentum_buffer"] = b;
-                AtomicFile.Write(path, s => DatFile.Write(s, entries));
+                return entries;
             }
 
             /// <summary>
-            /// Restores what <see cref="save_state_dict"/> wrote: the learning rate and the momentum buffers. The other
+            /// Restores what <see cref="save_state_dict(string)"/> wrote: the learning rate and the momentum buffers. The other
             /// hyperparameters must equal this optimizer's, and each buffer must match its parameter's dtype and shape;
             /// otherwise <see cref="CheckpointException"/> is thrown and nothing changes.
             /// </summary>
@@ -167,8 +181,8 @@ namespace TorchSharp
         public static partial class optim
         {
             /// <summary>Stochastic gradient descent with PyTorch's update rule (see <see cref="TorchSharp.Modules.SGD"/>).</summary>
-            public static SGD SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false) =>
-                new(parameters, lr, momentum, dampening, weight_decay, nesterov);
+            public static SGD SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false) =>
+                new(parameters, learningRate, momentum, dampening, weight_decay, nesterov);
         }
     }
 }

@@ -89,7 +89,7 @@ public sealed class LinearMap
     {
         momentumW.mul_(Alpha).add_(grads.dW);
         momentumB.mul_(Alpha).add_(grads.db);
-        W.sub_(momentumW, LearningRate);
-        b.sub_(momentumB, LearningRate);
+        W.add_(momentumW, alpha: -LearningRate);
+        b.add_(momentumB, alpha: -LearningRate);
     }
 }

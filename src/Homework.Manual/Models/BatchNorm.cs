@@ -59,9 +59,9 @@ public sealed class BatchNorm : IDisposable
         if (x.ndim != 2 || x.size(1) != gamma.size(0))
             throw new ArgumentException($"x must be (m, {gamma.size(0)}); got [{string.Join(", ", x.shape)}]", nameof(x));
         if (x.size(0) < 2) throw new ArgumentException("batch normalization needs at least 2 examples in the batch (a batch of 1 has zero variance)", nameof(x));
-        var mu = x.mean(0); // (d)        eq. (7)
+        var mu = x.mean([0]); // (d)        eq. (7)
         var centered = x - mu; // (m, d)
-        var v = (centered * centered).mean(0); // (d)   eq. (8), biased: 1/m
+        var v = (centered * centered).mean([0]); // (d)   eq. (8), biased: 1/m
         var invStd = (v + eps).rsqrt(); // (d)
         var xhat = centered * invStd; // (m, d)   eq. (9)
         return (gamma * xhat + beta, new Cache(x, mu, v, xhat, invStd)); // eq. (10)
@@ -95,8 +95,8 @@ public sealed class BatchNorm : IDisposable
     /// <summary>One gradient step on gamma and beta, given their gradients.</summary>
     public void Step(Gradients g, double lr)
     {
-        gamma.sub_(g.gamma, lr);
-        beta.sub_(g.beta, lr);
+        gamma.add_(g.gamma, alpha: -lr);
+        beta.add_(g.beta, alpha: -lr);
     }
 
     /// <summary>Frees gamma and beta.</summary>

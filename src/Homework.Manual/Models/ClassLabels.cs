@@ -13,7 +13,7 @@ internal static class ClassLabels
     {
         Check(logits, labels);
         using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(torch.one_hot(labels, logits.size(1)).to(logits.dtype));
+        return scope.MoveToOuter(torch.nn.functional.one_hot(labels, logits.size(1)).to(logits.dtype));
     }
 
     /// <summary>The mean cross entropy (B, k) against labels (B); a 0-dim tensor.</summary>
@@ -45,6 +45,6 @@ internal static class ClassLabels
         if (logits.ndim != 2 || labels.ndim != 1 || labels.size(0) != logits.size(0))
             throw new ArgumentException($"logits must be (B, k) and labels (B); got [{string.Join(", ", logits.shape)}] and [{string.Join(", ", labels.shape)}]");
         if (labels.dtype != ScalarType.Int64)
-            throw new ArgumentException($"labels must be int64 class indices 0..k-1; got {labels.dtype.TorchName()} (convert with .to(torch.int64))", nameof(labels));
+            throw new ArgumentException($"labels must be int64 class indices 0..k-1; got {labels.dtype} (convert with .to(torch.int64))", nameof(labels));
     }
 }

@@ -61,7 +61,7 @@ public sealed class Cnn : IDisposable
         var (n, filters) = (X.size(0), conv_weight.size(0));
         if (X.ndim != 4 || X.size(1) != conv_weight.size(1) || filters * X.size(2) * X.size(3) != W2.size(0))
             throw new ArgumentException($"X must be (N, {conv_weight.size(1)}, H, W) with {filters}·H·W = {W2.size(0)}; got [{string.Join(", ", X.shape)}]", nameof(X));
-        var cols = torch.im2col(X, Kernel, One, One, One); // (N, C·9, L), L = H·W: padding 1 keeps the size
+        var cols = torch.nn.functional.unfold(X, Kernel, One, One, One); // (N, C·9, L), L = H·W: padding 1 keeps the size
         var z = conv_weight.reshape(filters, -1).matmul(cols) + conv_bias.unsqueeze(1); // (N, F, L): one matmul per image
         var active = z.gt(0).to(z.dtype); // (N, F, L)
         var a2 = (z * active).reshape(n, -1); // (N, F·L): ReLU, then flatten channel-major
@@ -90,7 +90,7 @@ public sealed class Cnn : IDisposable
         var g = new Gradients(
             dwc.reshape(conv_weight.shape), dz.sum([0, 2]),
             cache.A2.T.matmul(dlogits), dlogits.sum(0),
-            inputGradient ? torch.col2im(wc.T.matmul(dz) /* dcols (N, C·9, L) */, (x.size(2), x.size(3)), Kernel, One, One, One) : null);
+            inputGradient ? torch.nn.functional.fold(wc.T.matmul(dz) /* dcols (N, C·9, L) */, (x.size(2), x.size(3)), Kernel, One, One, One) : null);
         scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2);
         if (g.X is not null) scope.MoveToOuter(g.X);
         return g;
@@ -125,7 +125,7 @@ public sealed class Cnn : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         var g = LossGradient(X, labels, inputGradient: false);
-        conv_weight.sub_(g.conv_weight, lr); conv_bias.sub_(g.conv_bias, lr); W2.sub_(g.W2, lr); b2.sub_(g.b2, lr);
+        conv_weight.add_(g.conv_weight, alpha: -lr); conv_bias.add_(g.conv_bias, alpha: -lr); W2.add_(g.W2, alpha: -lr); b2.add_(g.b2, alpha: -lr);
     }
 
     /// <summary>Frees the weights.</summary>

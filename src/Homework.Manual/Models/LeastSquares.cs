@@ -55,7 +55,7 @@ public sealed class LeastSquares : IDisposable
     public void Step(torch.Tensor X, torch.Tensor y, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        beta.sub_(Backward(X, y).Beta, lr);
+        beta.add_(Backward(X, y).Beta, alpha: -lr);
     }
 
     /// <summary>

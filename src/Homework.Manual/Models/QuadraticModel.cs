@@ -92,8 +92,8 @@ public sealed class QuadraticModel : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         var (dtheta, dphi) = LossGradient(X, y);
-        theta.sub_(dtheta, lr);
-        phi.sub_(dphi, lr);
+        theta.add_(dtheta, alpha: -lr);
+        phi.add_(dphi, alpha: -lr);
     }
 
     /// <summary>Frees the parameters.</summary>

@@ -66,7 +66,7 @@ public sealed class Ridge : IDisposable
     public void Step(torch.Tensor X, torch.Tensor y, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        theta.sub_(Backward(X, y).Theta, lr);
+        theta.add_(Backward(X, y).Theta, alpha: -lr);
     }
 
     /// <summary>

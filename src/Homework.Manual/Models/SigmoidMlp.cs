@@ -146,10 +146,10 @@ public sealed class SigmoidMlp : IDisposable
         var dlogits = ClassLabels.LossGradient(logits, labels); // (B, k)
         var dz = HiddenGradient(dlogits, cache);                // (B, m)
         var decay = 1 - 2 * lambda * lr;
-        W2.addmm_(cache.A.T, dlogits, beta: decay, alpha: -lr); // (m, k)
-        b2.sub_(dlogits.sum(0), lr);
-        W1.addmm_(X.T, dz, beta: decay, alpha: -lr);            // (d, m)
-        b1.sub_(dz.sum(0), lr);
+        W2.addmm_(cache.A.T, dlogits, beta: (float)decay, alpha: (float)-lr); // (m, k)
+        b2.add_(dlogits.sum(0), alpha: -lr);
+        W1.addmm_(X.T, dz, beta: (float)decay, alpha: (float)-lr);            // (d, m)
+        b1.add_(dz.sum(0), alpha: -lr);
     }
 
     /// <summary>Frees the weights.</summary>

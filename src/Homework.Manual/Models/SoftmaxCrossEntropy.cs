@@ -23,7 +23,7 @@ public static class SoftmaxCrossEntropy
         if (logits.ndim != 2 || !logits.shape.SequenceEqual(targets.shape))
             throw new ArgumentException(
                 $"logits are [{string.Join(", ", logits.shape)}] and targets [{string.Join(", ", targets.shape)}]; " +
-                "both must be (N, K): one-hot encode class indices with torch.one_hot(labels, K) and convert to the logits' dtype",
+                "both must be (N, K): one-hot encode class indices with torch.nn.functional.one_hot(labels, K) and convert to the logits' dtype",
                 nameof(targets));
         var n = logits.size(0);
         // log p = z - logsumexp(z): exp never overflows, unlike dividing exponentials.

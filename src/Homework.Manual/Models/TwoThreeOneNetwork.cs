@@ -112,7 +112,7 @@ public sealed class TwoThreeOneNetwork : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         var g = LossGradient(X, y);
-        W1.sub_(g.W1, alpha); b1.sub_(g.b1, alpha); w2.sub_(g.w2, alpha); b2.sub_(g.b2, alpha);
+        W1.add_(g.W1, alpha: -alpha); b1.add_(g.b1, alpha: -alpha); w2.add_(g.w2, alpha: -alpha); b2.add_(g.b2, alpha: -alpha);
     }
 
     private static void CheckShape(torch.Tensor t, long[] shape, string name)

@@ -36,7 +36,7 @@ public sealed class NaiveBayes : IDisposable
         var onehot = torch.stack([1 - spam, spam], 1);                                // (N, 2)
         var tokens = onehot.T.matmul(x).to(ScalarType.Float64);                      // (2, V): Σ_{i: y_i = c} x_ik, exact in float32 up to 2^24
         var logPhi = (tokens + 1).log() - (tokens.sum(1, keepdim: true) + x.size(1)).log();   // (2, V)
-        var logPrior = onehot.to(ScalarType.Float64).mean(0).log();                  // (2)
+        var logPrior = onehot.to(ScalarType.Float64).mean([0]).log();                  // (2)
         return new NaiveBayes(scope.MoveToOuter(logPhi), scope.MoveToOuter(logPrior));
     }
 

@@ -44,9 +44,9 @@ public sealed class BatchNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
     /// <summary>Eqs. (7)-(10) as separate graph nodes; v is computed from mu so that dL/dmu includes the path through v.</summary>
     public static Intermediates Steps(torch.Tensor x, torch.Tensor gamma, torch.Tensor beta, double eps)
     {
-        var mu = x.mean(0);
+        var mu = x.mean([0]);
         var centered = x - mu;
-        var v = (centered * centered).mean(0);
+        var v = (centered * centered).mean([0]);
         var xhat = centered / (v + eps).sqrt();
         return new Intermediates(mu, v, xhat, gamma * xhat + beta);
     }

@@ -23,6 +23,6 @@ internal static class Classifier
         model.zero_grad(set_to_none: true);
         cost().backward();
         using var noGrad = torch.no_grad();
-        foreach (var p in model.parameters()) p.sub_(p.grad!, lr);
+        foreach (var p in model.parameters()) p.add_(p.grad!, alpha: -lr);
     }
 }

@@ -38,7 +38,7 @@ public sealed class LeastSquares : IDisposable
         using var scope = torch.NewDisposeScope();
         Loss(X, y).backward();
         using var noGrad = torch.no_grad();
-        beta.sub_(beta.grad!, lr);
+        beta.add_(beta.grad!, alpha: -lr);
         beta.grad = null;
     }
 

@@ -53,7 +53,7 @@ public sealed class QuadraticModel : IDisposable
         foreach (var p in new[] { theta, phi })
         {
             var g = p.grad!;
-            p.sub_(g, lr);
+            p.add_(g, alpha: -lr);
             p.grad = null;
         }
     }

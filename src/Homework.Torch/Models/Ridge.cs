@@ -48,7 +48,7 @@ public sealed class Ridge : IDisposable
         using var scope = torch.NewDisposeScope();
         Loss(X, y).backward();
         using var noGrad = torch.no_grad();
-        theta.sub_(theta.grad!, lr);
+        theta.add_(theta.grad!, alpha: -lr);
         theta.grad = null;
     }
 

@@ -59,7 +59,7 @@ public sealed class TwoThreeOneNetwork : IDisposable
         using var noGrad = torch.no_grad();
         foreach (var p in parameters())
         {
-            p.sub_(p.grad!, alpha);
+            p.add_(p.grad!, alpha: -alpha);
             p.grad = null;
         }
     }

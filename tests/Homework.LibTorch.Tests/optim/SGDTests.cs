@@ -14,7 +14,7 @@ public class SGDTests
     {
         using var scope = NewDisposeScope();
         using var p = new Parameter(tensor(new double[] { 1, -2 }));
-        using var opt = torch.optim.SGD([p], lr: 0.1, momentum: 0.9, weight_decay: 0.5);
+        using var opt = torch.optim.SGD([p], learningRate: 0.1, momentum: 0.9, weight_decay: 0.5);
         for (var i = 0; i < 2; i++)
         {
             opt.zero_grad();
@@ -35,7 +35,7 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
         var f = Homework.Binding.Tests.nn.NnFixture.Load("sgd_train.json");
         using var net = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.ReLU(), torch.nn.Linear(6, 3));
         net.load_state_dict(Homework.Binding.Tests.nn.NnFixture.ToStateDict(f.GetProperty("initial")));
-        using var opt = torch.optim.SGD(net.parameters(), lr: f.GetProperty("lr").GetDouble(),
+        using var opt = torch.optim.SGD(net.parameters(), learningRate: f.GetProperty("lr").GetDouble(),
             momentum: f.GetProperty("momentum").GetDouble(), weight_decay: f.GetProperty("weight_decay").GetDouble());
         var xs = Homework.Binding.Tests.nn.NnFixture.ToTensor(f.GetProperty("x"));
         var ys = Homework.Binding.Tests.nn.NnFixture.ToTensor(f.GetProperty("y"));
@@ -68,7 +68,7 @@ public class SGDMemoryTests
     {
         using var outer = NewDisposeScope();
         using var net = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.BatchNorm1d(8), torch.nn.Linear(8, 2));
-        using var opt = torch.optim.SGD(net.parameters(), lr: 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
+        using var opt = torch.optim.SGD(net.parameters(), learningRate: 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
         for (var i = 0; i < 200; i++)
         {
             using var step = NewDisposeScope();

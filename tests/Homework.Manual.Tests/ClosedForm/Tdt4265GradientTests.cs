@@ -41,7 +41,7 @@ public class Tdt4265GradientTests
         manual_seed(seed);
         const long inputs = 5, classes = 4;
         var x = cat([randn(inputs, float64), ones(1, float64)], 0);       // (I+1)
-        var y = one_hot(randint(classes, [1]), classes).to(float64)[0];    // (K)
+        var y = torch.nn.functional.one_hot(randint(classes, [1]), classes).to(float64)[0];    // (K)
         var w = randn(classes, inputs + 1, float64).requires_grad_();      // 004's w ∈ R^{K x I}: row k is class k
         // eq. (5) for one example: C^n = -Σ_k y_k ln ŷ_k, ŷ = softmax(w x)   (eq. (4))
         var yHat = w.matmul(x).softmax(0);

@@ -23,7 +23,7 @@ public class XorLinearTests
         var (a, y) = Xor();
         // ∇J = -(1/2) Aᵀ(y - Aθ) = 0  <=>  AᵀA θ = Aᵀy
         var theta = linalg.solve(a.T.matmul(a), a.T.matmul(y.unsqueeze(1))).squeeze(1);
-        TensorAssert.Close("[w1, w2, b]", theta.data<double>(), Optimum, Tolerance.Float64);
+        TensorAssert.Close("[w1, w2, b]", theta.data<double>().ToArray(), Optimum, Tolerance.Float64);
     }
 
     [Fact]
@@ -41,9 +41,9 @@ public class XorLinearTests
             var residual = y - a.matmul(leaf);
             var j = residual.square().sum() / 4;
             var g = autograd.grad([j], [leaf])[0];
-            using (no_grad()) theta.sub_(g, 0.5);
+            using (no_grad()) theta.add_(g, alpha: -0.5);
         }
-        TensorAssert.Close("[w1, w2, b] after 1000 steps", theta.data<double>(), Optimum, Tolerance.Float64);
+        TensorAssert.Close("[w1, w2, b] after 1000 steps", theta.data<double>().ToArray(), Optimum, Tolerance.Float64);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class XorLinearTests
         var theta = tensor(Optimum, requires_grad: true);
         var j = (y - a.matmul(theta)).square().sum() / 4;
         var g = autograd.grad([j], [theta], retain_graph: true)[0];
-        TensorAssert.Close("∇J at the optimum", g.data<double>(), [0, 0, 0], Tolerance.Exact);
+        TensorAssert.Close("∇J at the optimum", g.data<double>().ToArray(), [0, 0, 0], Tolerance.Exact);
         // every prediction is 0.5, every squared error 0.25
         Assert.Equal(0.25, j.item<double>());
     }

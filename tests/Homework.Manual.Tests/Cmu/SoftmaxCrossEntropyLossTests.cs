@@ -17,7 +17,7 @@ public class SoftmaxCrossEntropyLossTests
     public void ManualPathRequiresNoGrad()
     {
         using var scope = NewDisposeScope();
-        var (loss, cache) = SoftmaxCrossEntropyLoss.Forward(randn(4, 3, float64), one_hot(tensor(new long[] { 0, 3, 1 }), 4).to(float64).T);
+        var (loss, cache) = SoftmaxCrossEntropyLoss.Forward(randn(4, 3, float64), torch.nn.functional.one_hot(tensor(new long[] { 0, 3, 1 }), 4).to(float64).T);
         TwinAssert.NoGrad(loss, cache, SoftmaxCrossEntropyLoss.Backward(ones_like(loss), cache));
     }
 
@@ -27,7 +27,7 @@ public class SoftmaxCrossEntropyLossTests
         using var scope = NewDisposeScope();
         manual_seed(14);
         var column = randn(4, 1, float64);
-        var label = one_hot(tensor(new long[] { 2 }), 4).to(float64).T;       // (4, 1)
+        var label = torch.nn.functional.one_hot(tensor(new long[] { 2 }), 4).to(float64).T;       // (4, 1)
         var one = SoftmaxCrossEntropyLoss.Forward(column, label).loss.item<double>();
         var five = SoftmaxCrossEntropyLoss.Forward(column.expand(4, 5), label.expand(4, 5)).loss.item<double>();
         Assert.Equal(one, five, 1e-14);

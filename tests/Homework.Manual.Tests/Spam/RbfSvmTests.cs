@@ -16,7 +16,7 @@ public class RbfSvmTests
         var a = torch.tensor(new float[,] { { 1, 0, 1 }, { 0, 0, 0 } });
         var b = torch.tensor(new float[,] { { 1, 1, 1 } });
         var k = RbfSvm.Kernel(a.matmul(b.T), a.square().sum(1), b.square().sum(1), radius: 2);
-        TensorAssert.Close("K", k.to(ScalarType.Float64).data<double>(), [Math.Exp(-1 / 8.0), Math.Exp(-3 / 8.0)], Tolerance.Float32);
+        TensorAssert.Close("K", k.to(ScalarType.Float64).data<double>().ToArray(), [Math.Exp(-1 / 8.0), Math.Exp(-3 / 8.0)], Tolerance.Float32);
     }
 
     private static torch.Tensor Messages(Random rng, int count, bool spam)
@@ -45,8 +45,8 @@ public class RbfSvmTests
         Assert.Equal([1.0, 2.0], models.Select(m => m.Radius));
         foreach (var model in models)
         {
-            Assert.Equal(labels.data<long>(), model.Predict(train.matmul(train.T), train.square().sum(1)).data<long>());
-            Assert.Equal(freshLabels.data<long>(), model.Predict(fresh.matmul(train.T), fresh.square().sum(1)).data<long>());
+            Assert.Equal(labels.data<long>().ToArray(), model.Predict(train.matmul(train.T), train.square().sum(1)).data<long>().ToArray());
+            Assert.Equal(freshLabels.data<long>().ToArray(), model.Predict(fresh.matmul(train.T), fresh.square().sum(1)).data<long>().ToArray());
         }
     }
 
@@ -61,7 +61,7 @@ public class RbfSvmTests
         var labels = torch.cat([torch.ones(10, ScalarType.Int64), torch.zeros(10, ScalarType.Int64)], 0);
         var model = RbfSvm.Train(train.matmul(train.T), labels, [0.01], seed: 0)[0];
         var fresh = torch.ones(1, 16);
-        Assert.Equal([0L], model.Predict(fresh.matmul(train.T), fresh.square().sum(1)).data<long>());
-        Assert.Equal(labels.data<long>(), model.Predict(train.matmul(train.T), train.square().sum(1)).data<long>());
+        Assert.Equal([0L], model.Predict(fresh.matmul(train.T), fresh.square().sum(1)).data<long>().ToArray());
+        Assert.Equal(labels.data<long>().ToArray(), model.Predict(train.matmul(train.T), train.square().sum(1)).data<long>().ToArray());
     }
 }

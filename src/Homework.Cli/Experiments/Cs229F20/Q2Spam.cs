@@ -148,7 +148,7 @@ public sealed class Q2Spam : Experiment
         var accValidation = Accuracy(model.Predict(xValidation), labels.validation);
         var accTest = Accuracy(model.Predict(xTest), labels.test);
         var logJoint = model.LogJoint(xTest);
-        var scores = logJoint.data<double>();                                                     // (N, 2) row-major
+        var scores = logJoint.data<double>().ToArray();                                                   // (N, 2) row-major
         var underflows = Enumerable.Range(0, scores.Length / 2).Count(i => Math.Exp(scores[2 * i]) == 0 && Math.Exp(scores[2 * i + 1]) == 0);
         var allFinite = scores.All(double.IsFinite);
         var top = model.MostIndicative(5).Select(t => (dictionary.Words[t.Column], t.Score)).ToArray();
@@ -247,8 +247,8 @@ public sealed class Q2Spam : Experiment
             loss.Add(sum.item<double>() / train.size(0));
             if (!double.IsFinite(loss[^1]) || i == iterations) break;
             var gradients = model.Backward(one, cache);
-            model.w.sub_(gradients.dw, lr);
-            model.b!.sub_(gradients.db!, lr);
+            model.w.add_(gradients.dw, alpha: -lr);
+            model.b!.add_(gradients.db!, alpha: -lr);
         }
         var diverged = !double.IsFinite(loss[^1]) || loss[^1] > loss[0];
         double Acc(Tensor x, Tensor y) => Accuracy(model.Forward(x, y.to(ScalarType.Float64)).cache.Prediction.gt(0.5).to(ScalarType.Int64), y);

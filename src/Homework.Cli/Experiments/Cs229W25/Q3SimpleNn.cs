@@ -118,7 +118,7 @@ public sealed class Q3SimpleNn : Experiment
         {
             using var stepScope = torch.NewDisposeScope();
             var (loss, cache) = model.Forward(x, y);
-            model.w.sub_(model.Backward(torch.ones_like(loss), cache).dw, lr);
+            model.w.add_(model.Backward(torch.ones_like(loss), cache).dw, alpha: -lr);
         }
         var w = model.w.data<double>().ToArray();
         return new StepNetwork(HiddenActivation.Linear,

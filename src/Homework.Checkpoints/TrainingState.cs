@@ -51,16 +51,25 @@ public sealed class TrainingState
     /// </summary>
     public void Save(string datPath, nn.Module model, SGD? optimizer)
     {
-        model.save(datPath);
+        // Through a writer that leaves the stream open: TorchSharp's save(Stream) closes it before AtomicFile flushes it.
+        AtomicFile.Write(datPath, s =>
+        {
+            using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+            model.save(writer);
+        });
         WeightsSha256 = Hash(datPath);
         OptimizerSha256 = "";
         if (optimizer is not null)
         {
-            optimizer.save_state_dict(OptimizerPath(datPath));
+            AtomicFile.Write(OptimizerPath(datPath), s =>
+            {
+                using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+                optimizer.save_state_dict(writer);
+            });
             OptimizerSha256 = Hash(OptimizerPath(datPath));
         }
-        using (var state = new Tensor(Native.hw_get_rng_state()))
-            RngState = Convert.ToBase64String(state.data<byte>());
+        using (var state = get_rng_state())
+            RngState = Convert.ToBase64String(state.data<byte>().ToArray());
         var json = JsonSerializer.SerializeToUtf8Bytes(this, Json);
         AtomicFile.Write(TrainPath(datPath), s => s.Write(json));
     }
@@ -93,16 +102,27 @@ public sealed class TrainingState
         byte[] rng;
         try { rng = Convert.FromBase64String(state.RngState); }
         catch (FormatException) { throw new CheckpointException($"{trainPath}: RngState is not base64; delete the file to start a fresh run"); }
-        using (var current = new Tensor(Native.hw_get_rng_state()))
+        using (var current = get_rng_state())
             if (rng.Length != current.numel())
                 throw new CheckpointException($"{trainPath}: RngState holds {rng.Length} bytes but libtorch's generator state has {current.numel()}; delete the file to start a fresh run");
         // Each load validates fully before it changes anything; the optimizer goes first because a model
         // that no longer fits its checkpoint fails there too, leaving everything as it was.
-        optimizer?.load_state_dict(OptimizerPath(datPath));
-        model.load(datPath);
+        Refusing(OptimizerPath(datPath), () => optimizer?.load_state_dict(OptimizerPath(datPath)));
+        Refusing(datPath, () => model.load(datPath));
         using (var t = tensor(rng, dtype: ScalarType.Byte))
-            Tensor.Ok(Native.hw_set_rng_state(t.Ptr), t);
+            set_rng_state(t);
         return state;
+    }
+
+    // Our binding refuses a bad file with CheckpointException; TorchSharp with ArgumentException and friends.
+    private static void Refusing(string path, Action load)
+    {
+        try { load(); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Runtime.InteropServices.ExternalException
+                                  && e is not CheckpointException)
+        {
+            throw new CheckpointException($"{path}: {e.Message}; delete the checkpoint files to start a fresh run");
+        }
     }
 
     private static string Hash(string path)
