@@ -62,7 +62,7 @@ public class SoftmaxRegressionTests
         manual_seed(8);
         var w = randn(4, 5, float64);                                      // 3 inputs + the bias row
         var x = randn(6, 3, float64);
-        var y = one_hot(randint(5, [6]), 5).to(float64);
+        var y = nn.functional.one_hot(randint(5, [6]), 5).to(float64);
         (double loss, SoftmaxRegression.Gradients g) Run(bool penalise)
         {
             var model = new SoftmaxRegression(w, null, 0.7) { PenaliseBiasRow = penalise };
@@ -98,7 +98,7 @@ public class SoftmaxRegressionTests
         var w = randn(trick ? 4 : 3, 5, float64);
         var b = trick ? null : randn(5, float64);
         var x = randn(6, 3, float64);
-        var y = one_hot(randint(5, [6]), 5).to(float64);
+        var y = nn.functional.one_hot(randint(5, [6]), 5).to(float64);
         var reference = new SoftmaxRegression(w.clone(), b?.clone(), 0.2) { PenaliseBiasRow = penalise };
         var (loss, cache) = reference.Forward(x, y);
         var g = reference.Backward(ones_like(loss), cache);

@@ -20,7 +20,7 @@ public sealed class RegressionTwinTests : IDisposable
         manual_seed(seed);
         var x = randn(60, 6, float64);
         var labels = binary ? x.narrow(1, 0, 1).squeeze(1).add(x.narrow(1, 1, 1).squeeze(1)).gt(0).to(ScalarType.Int64) : x.narrow(1, 0, 4).argmax(1);
-        var targets = binary ? labels.to(ScalarType.Float64).unsqueeze(1) : one_hot(labels, 4).to(ScalarType.Float64);
+        var targets = binary ? labels.to(ScalarType.Float64).unsqueeze(1) : nn.functional.one_hot(labels, 4).to(ScalarType.Float64);
         return new Examples(x.DetachFromDisposeScope(), targets.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
     }
 
