@@ -34,9 +34,9 @@ public class OmniglotTests
         // uint8 pixels are divided by 255; float pixels are kept.
         for (var i = 0; i < 4; i++)
             for (var k = 0; k < 16; k++) Assert.Equal((float)TestPixel(i, k), test[i * 16 + k], 6);
-        Assert.Equal([0L, 1, 2, 0, 1], split.Train.Labels.data<long>());
-        Assert.Equal([1L, 2, 0, 1], split.Test.Labels.data<long>());
-        Assert.Equal([0f, 1, 0], split.Train.Targets.data<float>()[3..6]);
+        Assert.Equal([0L, 1, 2, 0, 1], split.Train.Labels.data<long>().ToArray());
+        Assert.Equal([1L, 2, 0, 1], split.Test.Labels.data<long>().ToArray());
+        Assert.Equal([0f, 1, 0], split.Train.Targets.data<float>().ToArray()[3..6]);
         Assert.Contains("pixels as stored (train), / 255 (test)", split.Description);
     }
 
@@ -80,7 +80,7 @@ public class OmniglotTests
         Assert.Equal((28, 10), (split.Side, split.Classes));
         Assert.All(split.Train.Labels.data<long>().GroupBy(y => y), g => Assert.Equal(666, g.Count()));
         Assert.All(split.Test.Labels.data<long>().GroupBy(y => y), g => Assert.Equal(166, g.Count()));
-        var px = split.Train.Inputs.data<float>();
+        var px = split.Train.Inputs.data<float>().ToArray();
         Assert.Equal(0f, px.Min());
         Assert.Equal(1f, px.Max());
         // No image picked twice (rows compared by their pixel sums and labels would be weak; compare whole rows).

@@ -119,8 +119,8 @@ public sealed class LogisticRegression
         var one = torch.ones_like(loss);
         var scale = Reduction == nn.Reduction.Mean ? one / cache.Targets.size(0) : one;
         var (dw, db) = ParameterGradients(one, (cache.Prediction - cache.Targets) * scale, cache);
-        w.sub_(dw, lr);
-        b?.sub_(db!, lr);
+        w.add_(dw, alpha: -lr);
+        b?.add_(db!, alpha: -lr);
     }
 
     // Terms 2 and 3 of Backward for the parameters.

@@ -72,8 +72,8 @@ public sealed class SigmoidMlp : IDisposable
     public (torch.Tensor logits, Cache cache) Forward(torch.Tensor X)
     {
         // addmm adds the bias inside the GEMM and sigmoid_ overwrites the fresh product: no (B, m) temporaries.
-        var a = torch.addmm(b1, X, W1).sigmoid_(); // (B, m)
-        return (torch.addmm(b2, a, W2), new Cache(X, a)); // (B, k)
+        var a = torch.addmm(b1, X, W1, 1, 1).sigmoid_(); // (B, m)
+        return (torch.addmm(b2, a, W2, 1, 1), new Cache(X, a)); // (B, k)
     }
 
     // Backward for an upstream dlogits = dL/dlogits (B, k); the row form of a = σ(W1^T x + b1), logits = W2^T a + b2:

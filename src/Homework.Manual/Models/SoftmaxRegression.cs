@@ -124,8 +124,8 @@ public sealed class SoftmaxRegression
         var (loss, cache) = Forward(x, targets);
         var one = torch.ones_like(loss);
         var (dW, db) = ParameterGradients(one, SoftmaxCrossEntropy.Backward(one, cache.Loss), cache);
-        W.sub_(dW, lr);
-        b?.sub_(db!, lr);
+        W.add_(dW, alpha: -lr);
+        b?.add_(db!, alpha: -lr);
     }
 
     // Terms 2 and 3 of Backward for the parameters.
