@@ -66,7 +66,7 @@ public static class GradCheckCommand
     }
 
     private static string Caption(ScalarType dtype, long seed) =>
-        $"{dtype}, seed {seed}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
+        $"{dtype.ToString().ToLowerInvariant()}, seed {seed}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
         $"{GradCheckTolerance.FiniteDifferenceFor(dtype)} (manual vs central differences, h = 1e-6, float64); " +
         "rel = |a−b| / (|a|+|b|)";
 

@@ -135,9 +135,10 @@ public sealed class SigmoidMlp : IDisposable
     }
 
     // θ ← θ − lr ∂J_MB/∂θ with CostGradient's terms, the weight gradients never materialised:
-    //   W ← W − lr (G + 2 lambda W) = (1 − 2 lambda lr) W − lr G   for G = a^T dlogits (W2) and X^T dz (W1),
-    // which is one GEMM accumulating into W (addmm_ with beta = 1 − 2 lambda lr, alpha = −lr): no (d, m) gradient is
-    // allocated and the update costs no pass of its own. dz reads W2, so it is formed before W2 moves.
+    //   W ← W − lr (G + 2 lambda W) = (1 − 2 lambda lr) W + a^T (−lr dlogits)   for W2 (and X^T (−lr dz) for W1),
+    // one GEMM accumulating into W (addmm_ with unit scalars: TorchSharp's addmm_ takes float scalars, which would
+    // round lr for float64 models), after the decay when lambda ≠ 0. No (d, m) gradient is allocated and the update
+    // costs no pass of its own. dz reads W2, so it is formed before W2 moves.
     /// <summary>One mini-batch gradient-descent step on J_MB with learning rate <paramref name="lr"/>.</summary>
     public void Step(torch.Tensor X, torch.Tensor labels, double lr)
     {
@@ -145,11 +146,17 @@ public sealed class SigmoidMlp : IDisposable
         var (logits, cache) = Forward(X);
         var dlogits = ClassLabels.LossGradient(logits, labels); // (B, k)
         var dz = HiddenGradient(dlogits, cache);                // (B, m)
-        var decay = 1 - 2 * lambda * lr;
-        W2.addmm_(cache.A.T, dlogits, beta: (float)decay, alpha: (float)-lr); // (m, k)
-        b2.add_(dlogits.sum(0), alpha: -lr);
-        W1.addmm_(X.T, dz, beta: (float)decay, alpha: (float)-lr);            // (d, m)
-        b1.add_(dz.sum(0), alpha: -lr);
+        var stepOut = dlogits.mul_(-lr);                        // (B, k), −lr dlogits
+        var stepHidden = dz.mul_(-lr);                          // (B, m), −lr dz
+        if (lambda != 0)
+        {
+            W2.mul_(1 - 2 * lambda * lr);
+            W1.mul_(1 - 2 * lambda * lr);
+        }
+        W2.addmm_(cache.A.T, stepOut, 1, 1);                    // (m, k)
+        b2.add_(stepOut.sum(0));
+        W1.addmm_(X.T, stepHidden, 1, 1);                       // (d, m)
+        b1.add_(stepHidden.sum(0));
     }
 
     /// <summary>Frees the weights.</summary>
