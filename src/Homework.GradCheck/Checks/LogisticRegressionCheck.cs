@@ -1,8 +1,8 @@
 // Twin check of logistic regression in the three homework forms: 004 (bias trick, mean), 002 (separate bias,
 // mean) and 001 (intercept, sum, plus Q1(c)iv's ‖θ‖²). Not a training test: one batch, random parameters.
+using Homework.Data;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using BiasLayout = Homework.Torch.Models.BiasLayout;
 using ManualTwin = Homework.Manual.Models.LogisticRegression;
 using Twin = Homework.Torch.Models.LogisticRegression;
 using static TorchSharp.torch;

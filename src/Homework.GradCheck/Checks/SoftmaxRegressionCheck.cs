@@ -2,9 +2,9 @@
 // the bias row left out of the penalty); constructed with withBiasRowPenalty, also 004 as eq. (27) defines R(w),
 // the bias row penalised too (the registered check leaves that variant out, so `homework gradcheck` keeps its rows).
 // Not a training test: one batch, random parameters.
+using Homework.Data;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using BiasLayout = Homework.Torch.Models.BiasLayout;
 using ManualTwin = Homework.Manual.Models.SoftmaxRegression;
 using Twin = Homework.Torch.Models.SoftmaxRegression;
 using static TorchSharp.torch;

@@ -86,12 +86,12 @@ internal static class DatFile
             {
                 if (numel == 0) break;
                 if (d > r.Remaining / numel)
-                    r.Fail($"{what} of shape [{string.Join(", ", shape)}] {dtype.TorchName()} needs more bytes than the {r.Remaining} left: the file is truncated or damaged");
+                    r.Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs more bytes than the {r.Remaining} left: the file is truncated or damaged");
                 numel *= d;
             }
             var size = numel * dtype.ElementSize();
             if (size > r.Remaining)
-                r.Fail($"{what} of shape [{string.Join(", ", shape)}] {dtype.TorchName()} needs {size} bytes but only {r.Remaining} are left: the file is truncated");
+                r.Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs {size} bytes but only {r.Remaining} are left: the file is truncated");
             entries.Add(new DatEntry(key, dtype, shape, r.Bytes((int)size)));
         }
         if (r.Remaining != 0) r.Fail($"has {r.Remaining} bytes of trailing garbage after its {count} entries");

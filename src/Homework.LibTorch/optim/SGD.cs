@@ -139,7 +139,7 @@ namespace TorchSharp
                     if (!entries.Remove(key, out var e))
                         throw new CheckpointException($"{source}: missing key '{key}': the file was not written by SGD.save_state_dict");
                     if (e.DType != ScalarType.Float64 || e.Shape.Length != 0)
-                        throw new CheckpointException($"{source}: key '{key}' is a {e.DType.TorchName()} of shape [{string.Join(", ", e.Shape)}] but should be a 0-dim float64");
+                        throw new CheckpointException($"{source}: key '{key}' is a {e.DType.TorchName()} of shape {ShapeFormat.Of(e.Shape)} but should be a 0-dim float64");
                     values[key] = e.ToTensor().item<double>();
                     if (key != "lr" && values[key] != Hyperparameter(key))
                         throw new CheckpointException($"{source}: {key} is {values[key]} in the file but {Hyperparameter(key)} in this optimizer: " +
@@ -154,8 +154,8 @@ namespace TorchSharp
                             "the state belongs to a different model or optimizer");
                     var p = parameters[i];
                     if (e.DType != p.dtype || !e.Shape.SequenceEqual(p.shape))
-                        throw new CheckpointException($"{source}: key '{key}' is {e.DType.TorchName()} [{string.Join(", ", e.Shape)}] but parameter {i} is " +
-                            $"{p.dtype.TorchName()} [{string.Join(", ", p.shape)}]: the state belongs to a different model");
+                        throw new CheckpointException($"{source}: key '{key}' is {e.DType.TorchName()} {ShapeFormat.Of(e.Shape)} but parameter {i} is " +
+                            $"{p.dtype.TorchName()} {ShapeFormat.Of(p.shape)}: the state belongs to a different model");
                     buffers[i] = e.ToTensor();
                 }
                 Dispose();

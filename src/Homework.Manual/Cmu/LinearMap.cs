@@ -1,5 +1,6 @@
 // CMU 10-417 HW1 (003 Problem 5) LinearMap: a fully connected layer on column vectors, with momentum SGD.
 // Not a general linear layer: it keeps the homework's (features, batch) layout and its update rule.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -59,7 +60,7 @@ public sealed class LinearMap
     {
         if (!weight.shape.SequenceEqual(W.shape) || !bias.shape.SequenceEqual(b.shape))
             throw new ArgumentException(
-                $"expected W [{string.Join(", ", W.shape)}] and b [{string.Join(", ", b.shape)}]; got [{string.Join(", ", weight.shape)}] and [{string.Join(", ", bias.shape)}]",
+                $"expected W {W.ShapeText()} and b {b.ShapeText()}; got {weight.ShapeText()} and {bias.ShapeText()}",
                 nameof(weight));
         W.copy_(weight);
         b.copy_(bias);
@@ -69,7 +70,7 @@ public sealed class LinearMap
     public (torch.Tensor y, Cache cache) Forward(torch.Tensor x)
     {
         if (x.ndim != 2 || x.size(0) != W.size(1))
-            throw new ArgumentException($"x must be (indim={W.size(1)}, batch) column vectors; got [{string.Join(", ", x.shape)}] (transpose row-major batches)", nameof(x));
+            throw new ArgumentException($"x must be (indim={W.size(1)}, batch) column vectors; got {x.ShapeText()} (transpose row-major batches)", nameof(x));
         return (W.matmul(x) + b, new Cache(x));                     // (outdim, B)
     }
 

@@ -1,5 +1,6 @@
 // Class-index labels for the CS229 classifiers (SigmoidMlp, Cnn): validation, one-hot rows for SoftmaxCrossEntropy, accuracy.
 // Not a loss: the cross entropy and its gradient are SoftmaxCrossEntropy's.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,7 +44,7 @@ internal static class ClassLabels
     private static void Check(torch.Tensor logits, torch.Tensor labels)
     {
         if (logits.ndim != 2 || labels.ndim != 1 || labels.size(0) != logits.size(0))
-            throw new ArgumentException($"logits must be (B, k) and labels (B); got [{string.Join(", ", logits.shape)}] and [{string.Join(", ", labels.shape)}]");
+            throw new ArgumentException($"logits must be (B, k) and labels (B); got {logits.ShapeText()} and {labels.ShapeText()}");
         if (labels.dtype != ScalarType.Int64)
             throw new ArgumentException($"labels must be int64 class indices 0..k-1; got {labels.dtype} (convert with .to(torch.int64))", nameof(labels));
     }

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q4(e): the CNN Conv2d(32 filters 3×3, padding 1, stride 1) → ReLU → flatten → linear → softmax,
 // with convolution forward and backward written via im2col/col2im. Not the autograd twin (Homework.Torch/Models/Cnn.cs).
+using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,9 +35,9 @@ public sealed class Cnn : IDisposable
     public Cnn(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2)
     {
         if (conv_weight.ndim != 4 || conv_weight.size(2) != 3 || conv_weight.size(3) != 3 || !conv_bias.shape.SequenceEqual([conv_weight.size(0)]))
-            throw new ArgumentException($"need conv_weight (F, C, 3, 3) and conv_bias (F); got [{string.Join(", ", conv_weight.shape)}] and [{string.Join(", ", conv_bias.shape)}]");
+            throw new ArgumentException($"need conv_weight (F, C, 3, 3) and conv_bias (F); got {conv_weight.ShapeText()} and {conv_bias.ShapeText()}");
         if (W2.ndim != 2 || W2.size(0) % conv_weight.size(0) != 0 || !b2.shape.SequenceEqual([W2.size(1)]))
-            throw new ArgumentException($"need W2 (F·H·W, k) with F = {conv_weight.size(0)} and b2 (k); got [{string.Join(", ", W2.shape)}] and [{string.Join(", ", b2.shape)}]");
+            throw new ArgumentException($"need W2 (F·H·W, k) with F = {conv_weight.size(0)} and b2 (k); got {W2.ShapeText()} and {b2.ShapeText()}");
         this.conv_weight = conv_weight.detach().clone().DetachFromDisposeScope();
         this.conv_bias = conv_bias.detach().clone().DetachFromDisposeScope();
         this.W2 = W2.detach().clone().DetachFromDisposeScope();
@@ -60,7 +61,7 @@ public sealed class Cnn : IDisposable
     {
         var (n, filters) = (X.size(0), conv_weight.size(0));
         if (X.ndim != 4 || X.size(1) != conv_weight.size(1) || filters * X.size(2) * X.size(3) != W2.size(0))
-            throw new ArgumentException($"X must be (N, {conv_weight.size(1)}, H, W) with {filters}·H·W = {W2.size(0)}; got [{string.Join(", ", X.shape)}]", nameof(X));
+            throw new ArgumentException($"X must be (N, {conv_weight.size(1)}, H, W) with {filters}·H·W = {W2.size(0)}; got {X.ShapeText()}", nameof(X));
         var cols = torch.nn.functional.unfold(X, Kernel, One, One, One); // (N, C·9, L), L = H·W: padding 1 keeps the size
         var z = conv_weight.reshape(filters, -1).matmul(cols) + conv_bias.unsqueeze(1); // (N, F, L): one matmul per image
         var active = z.gt(0).to(z.dtype); // (N, F, L)

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q1(a-d): least squares J(beta) = 1/(2n)‖X beta − y‖², its hand-derived gradient and closed forms.
 // Not the autograd twin (Homework.Torch/Models/LeastSquares.cs) and not the plotting experiment.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public sealed class LeastSquares : IDisposable
     /// <summary>The model with a copy of <paramref name="beta"/> (d).</summary>
     public LeastSquares(torch.Tensor beta)
     {
-        if (beta.ndim != 1) throw new ArgumentException($"beta must be a vector (d); got shape [{string.Join(", ", beta.shape)}]", nameof(beta));
+        if (beta.ndim != 1) throw new ArgumentException($"beta must be a vector (d); got shape {beta.ShapeText()}", nameof(beta));
         this.beta = beta.detach().clone().DetachFromDisposeScope();
     }
 
@@ -85,7 +86,7 @@ public sealed class LeastSquares : IDisposable
     private static void CheckUnderdetermined(torch.Tensor X, torch.Tensor y)
     {
         if (X.ndim != 2 || y.ndim != 1 || y.size(0) != X.size(0))
-            throw new ArgumentException($"X must be (n, d) and y (n); got [{string.Join(", ", X.shape)}] and [{string.Join(", ", y.shape)}]");
+            throw new ArgumentException($"X must be (n, d) and y (n); got {X.ShapeText()} and {y.ShapeText()}");
         if (X.size(0) >= X.size(1))
             throw new ArgumentException($"the zero-cost solutions of eq. (2) need n < d; got n = {X.size(0)}, d = {X.size(1)} (use Ridge.Solve with lambda = 0 for the least-squares fit)");
     }

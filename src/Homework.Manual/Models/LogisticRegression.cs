@@ -1,5 +1,6 @@
 // Logistic regression with the binary cross-entropy (log) loss, hand-differentiated.
 // Not a trainer: forward, backward, one gradient step and the parameters; the bias is never penalised.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,8 +21,8 @@ public sealed class LogisticRegression
     public LogisticRegression(torch.Tensor weight, torch.Tensor? bias, nn.Reduction reduction = nn.Reduction.Mean, double l2 = 0)
     {
         if (reduction == nn.Reduction.None) throw new ArgumentException("the loss must be reduced: use nn.Reduction.Mean (004, 002) or nn.Reduction.Sum (001)", nameof(reduction));
-        if (weight.ndim != 1) throw new ArgumentException($"weight must be a vector (I); got [{string.Join(", ", weight.shape)}]", nameof(weight));
-        if (bias is not null && bias.ndim != 0) throw new ArgumentException($"bias must be 0-dim; got [{string.Join(", ", bias.shape)}] (use torch.tensor(value, dtype))", nameof(bias));
+        if (weight.ndim != 1) throw new ArgumentException($"weight must be a vector (I); got {weight.ShapeText()}", nameof(weight));
+        if (bias is not null && bias.ndim != 0) throw new ArgumentException($"bias must be 0-dim; got {bias.ShapeText()} (use torch.tensor(value, dtype))", nameof(bias));
         if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 coefficient must be >= 0");
         w = weight;
         b = bias;
@@ -63,7 +64,7 @@ public sealed class LogisticRegression
     public (torch.Tensor loss, Cache cache) Forward(torch.Tensor x, torch.Tensor y)
     {
         if (!y.shape.SequenceEqual([x.size(0)]))
-            throw new ArgumentException($"y must be ({x.size(0)}), one 0/1 label per row of x; got [{string.Join(", ", y.shape)}]", nameof(y));
+            throw new ArgumentException($"y must be ({x.size(0)}), one 0/1 label per row of x; got {y.ShapeText()}", nameof(y));
         var inputs = Augmented(x);                                                                            // (N, I[+1])
         var z = Logit(inputs);                                                                                // (N)
         // C^n = log(1 + e^z) - y z, written so that exp never overflows: max(z, 0) + log1p(e^-|z|) - y z.
@@ -85,7 +86,7 @@ public sealed class LogisticRegression
     private torch.Tensor Augmented(torch.Tensor x)
     {
         if (x.ndim != 2 || x.size(1) != Inputs)
-            throw new ArgumentException($"x must be (N, {Inputs}); got [{string.Join(", ", x.shape)}] (flatten images to rows first)", nameof(x));
+            throw new ArgumentException($"x must be (N, {Inputs}); got {x.ShapeText()} (flatten images to rows first)", nameof(x));
         return Layout == BiasLayout.Trick ? torch.cat([x, torch.ones(x.size(0), 1, x.dtype)], 1) : x;
     }
 

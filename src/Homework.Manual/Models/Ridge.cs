@@ -1,5 +1,6 @@
 // CS229 PS2 (001) Q4 / (000) Q2: L2-regularized linear regression, its hand-derived gradient and closed forms.
 // Not the autograd twin (Homework.Torch/Models/Ridge.cs) and not the double-descent experiment.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +22,7 @@ public sealed class Ridge : IDisposable
     /// <summary>The model with a copy of <paramref name="theta"/> (d), penalty <paramref name="lambda"/> ≥ 0 and noise level <paramref name="sigma"/> &gt; 0.</summary>
     public Ridge(torch.Tensor theta, double lambda, double sigma = 1)
     {
-        if (theta.ndim != 1) throw new ArgumentException($"theta must be a vector (d); got shape [{string.Join(", ", theta.shape)}]", nameof(theta));
+        if (theta.ndim != 1) throw new ArgumentException($"theta must be a vector (d); got shape {theta.ShapeText()}", nameof(theta));
         if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 penalty must be >= 0");
         if (sigma <= 0) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "the noise level sigma must be > 0");
         this.theta = theta.detach().clone().DetachFromDisposeScope();
@@ -77,7 +78,7 @@ public sealed class Ridge : IDisposable
     public static torch.Tensor Solve(torch.Tensor X, torch.Tensor y, double lambda, double sigma = 1)
     {
         if (X.ndim != 2 || y.ndim != 1 || y.size(0) != X.size(0))
-            throw new ArgumentException($"X must be (n, d) and y (n); got [{string.Join(", ", X.shape)}] and [{string.Join(", ", y.shape)}]");
+            throw new ArgumentException($"X must be (n, d) and y (n); got {X.ShapeText()} and {y.ShapeText()}");
         if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 penalty must be >= 0");
         using var scope = torch.NewDisposeScope();
         var xty = X.T.matmul(y); // (d)

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q4(a-d): the "Linear Layer NN" a = σ(W1^T x + b1), logits = W2^T a + b2, softmax cross entropy,
 // with hand-derived backprop. Not the autograd twin (Homework.Torch/Models/SigmoidMlp.cs) and not the MNIST training loop.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public sealed class SigmoidMlp : IDisposable
     public SigmoidMlp(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2, double lambda = 0)
     {
         if (W1.ndim != 2 || W2.ndim != 2 || W1.size(1) != W2.size(0) || !b1.shape.SequenceEqual([W1.size(1)]) || !b2.shape.SequenceEqual([W2.size(1)]))
-            throw new ArgumentException($"need W1 (d, m), b1 (m), W2 (m, k), b2 (k); got [{string.Join(", ", W1.shape)}], [{string.Join(", ", b1.shape)}], [{string.Join(", ", W2.shape)}], [{string.Join(", ", b2.shape)}]");
+            throw new ArgumentException($"need W1 (d, m), b1 (m), W2 (m, k), b2 (k); got {W1.ShapeText()}, {b1.ShapeText()}, {W2.ShapeText()}, {b2.ShapeText()}");
         if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 strength must be >= 0");
         this.W1 = W1.detach().clone().DetachFromDisposeScope();
         this.b1 = b1.detach().clone().DetachFromDisposeScope();

@@ -1,6 +1,7 @@
 // Softmax regression (a 2-layer softmax network) with an L2 penalty on the weights, hand-differentiated.
 // Not a trainer: forward, backward, one gradient step and the parameters. Biases are not penalised unless
 // PenaliseBiasRow asks for 004's R(w) over the whole bias-trick matrix.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,9 +21,9 @@ public sealed class SoftmaxRegression
     /// <param name="l2">c in c ‖W‖²: α/2 for 002, λ for 004; 0 for none.</param>
     public SoftmaxRegression(torch.Tensor weight, torch.Tensor? bias, double l2)
     {
-        if (weight.ndim != 2) throw new ArgumentException($"weight must be (inputs, classes); got [{string.Join(", ", weight.shape)}]", nameof(weight));
+        if (weight.ndim != 2) throw new ArgumentException($"weight must be (inputs, classes); got {weight.ShapeText()}", nameof(weight));
         if (bias is not null && !bias.shape.SequenceEqual([weight.size(1)]))
-            throw new ArgumentException($"bias must be ({weight.size(1)}) to match the weight's {weight.size(1)} classes; got [{string.Join(", ", bias.shape)}]", nameof(bias));
+            throw new ArgumentException($"bias must be ({weight.size(1)}) to match the weight's {weight.size(1)} classes; got {bias.ShapeText()}", nameof(bias));
         if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 coefficient must be >= 0");
         W = weight;
         b = bias;
@@ -94,7 +95,7 @@ public sealed class SoftmaxRegression
     private torch.Tensor Augmented(torch.Tensor x)
     {
         if (x.ndim != 2 || x.size(1) != Inputs)
-            throw new ArgumentException($"x must be (N, {Inputs}); got [{string.Join(", ", x.shape)}] (flatten images to rows first)", nameof(x));
+            throw new ArgumentException($"x must be (N, {Inputs}); got {x.ShapeText()} (flatten images to rows first)", nameof(x));
         return Layout == BiasLayout.Trick ? torch.cat([x, torch.ones(x.size(0), 1, x.dtype)], 1) : x;
     }
 

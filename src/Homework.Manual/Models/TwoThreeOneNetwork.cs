@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q3(a) / (001) Q5(a): the 2-3-1 sigmoid network with average squared loss, hand-derived gradients.
 // Not the autograd twin (Homework.Torch/Models/TwoThreeOneNetwork.cs) and not the step/linear-activation parts (b)-(c).
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -118,7 +119,7 @@ public sealed class TwoThreeOneNetwork : IDisposable
     private static void CheckShape(torch.Tensor t, long[] shape, string name)
     {
         if (!t.shape.SequenceEqual(shape))
-            throw new ArgumentException($"{name} must have shape [{string.Join(", ", shape)}]; got [{string.Join(", ", t.shape)}]", name);
+            throw new ArgumentException($"{name} must have shape {Shapes.Format(shape)}; got {t.ShapeText()}", name);
     }
 
     /// <summary>Frees the weights.</summary>

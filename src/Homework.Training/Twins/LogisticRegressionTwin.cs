@@ -17,7 +17,7 @@ public abstract class LogisticRegressionTwin : ITrainable
     /// The twin <paramref name="impl"/> over <paramref name="inputs"/> features (without the bias trick's 1), the bias
     /// as <paramref name="layout"/> says, the mean log loss, every parameter 0.
     /// </summary>
-    public static LogisticRegressionTwin Zeros(Impl impl, long inputs, ManualModels.BiasLayout layout, ScalarType dtype = ScalarType.Float32) =>
+    public static LogisticRegressionTwin Zeros(Impl impl, long inputs, BiasLayout layout, ScalarType dtype = ScalarType.Float32) =>
         impl == Impl.Manual
             ? new ManualTwin(ManualModels.LogisticRegression.Zeros(inputs, layout, dtype: dtype))
             : new TorchTwin(Module(inputs, layout, dtype));
@@ -51,9 +51,9 @@ public abstract class LogisticRegressionTwin : ITrainable
     }
 
     // nn.Linear starts random; the homeworks start at zero.
-    private static TorchModels.LogisticRegression Module(long inputs, ManualModels.BiasLayout layout, ScalarType dtype)
+    private static TorchModels.LogisticRegression Module(long inputs, BiasLayout layout, ScalarType dtype)
     {
-        var module = new TorchModels.LogisticRegression(inputs, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, dtype: dtype);
+        var module = new TorchModels.LogisticRegression(inputs, layout, dtype: dtype);
         using (torch.no_grad())
         {
             module.weight.zero_();

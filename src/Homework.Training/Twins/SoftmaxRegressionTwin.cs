@@ -20,11 +20,11 @@ public abstract class SoftmaxRegressionTwin : ITrainable
     /// every parameter 0. <paramref name="penaliseBiasRow"/> puts the bias trick's row under the penalty too (004 eq. (27));
     /// a separate bias is never penalised.
     /// </summary>
-    public static SoftmaxRegressionTwin Zeros(Impl impl, long inputs, long classes, ManualModels.BiasLayout layout, double l2, bool penaliseBiasRow,
+    public static SoftmaxRegressionTwin Zeros(Impl impl, long inputs, long classes, BiasLayout layout, double l2, bool penaliseBiasRow,
         ScalarType dtype = ScalarType.Float32)
     {
         if (impl == Impl.Torch) return new TorchTwin(Module(inputs, classes, layout, l2, penaliseBiasRow, dtype));
-        var trick = layout == ManualModels.BiasLayout.Trick;
+        var trick = layout == BiasLayout.Trick;
         var model = new ManualModels.SoftmaxRegression(torch.zeros(trick ? inputs + 1 : inputs, classes, dtype), trick ? null : torch.zeros(classes, dtype), l2)
         {
             PenaliseBiasRow = penaliseBiasRow,
@@ -58,9 +58,9 @@ public abstract class SoftmaxRegressionTwin : ITrainable
     }
 
     // nn.Linear starts random; the homeworks start at zero.
-    private static TorchModels.SoftmaxRegression Module(long inputs, long classes, ManualModels.BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype)
+    private static TorchModels.SoftmaxRegression Module(long inputs, long classes, BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype)
     {
-        var module = new TorchModels.SoftmaxRegression(inputs, classes, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, l2, dtype)
+        var module = new TorchModels.SoftmaxRegression(inputs, classes, layout, l2, dtype)
         {
             PenaliseBiasRow = penaliseBiasRow,
         };

@@ -237,7 +237,7 @@ public sealed class Q2Spam : Experiment
         using var scope = torch.NewDisposeScope();
         var (train, validation, test) = (features[0], features[1], features[2]);
         var yTrain = labels.train.to(ScalarType.Float64);
-        var model = ManualModels.LogisticRegression.Zeros(train.size(1), ManualModels.BiasLayout.Separate, nn.Reduction.Sum, dtype: ScalarType.Float64);
+        var model = ManualModels.LogisticRegression.Zeros(train.size(1), BiasLayout.Separate, nn.Reduction.Sum, dtype: ScalarType.Float64);
         var one = torch.tensor(1.0, ScalarType.Float64);
         var loss = new List<double>();
         for (var i = 0; i <= iterations; i++)

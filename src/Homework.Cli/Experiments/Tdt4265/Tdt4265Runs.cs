@@ -8,7 +8,6 @@ using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;
-using BiasLayout = Homework.Manual.Models.BiasLayout;
 
 namespace Homework.Cli.Experiments.Tdt4265;
 
