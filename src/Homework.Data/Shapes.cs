@@ -10,7 +10,7 @@ namespace Homework.Data;
 public static class Shapes
 {
     /// <summary><paramref name="shape"/> as "[d0, d1, …]"; "[]" for a 0-dim tensor.</summary>
-    public static string Format(IEnumerable<long> shape) => $"{Shapes.Format(shape)}";
+    public static string Format(IEnumerable<long> shape) => $"[{string.Join(", ", shape)}]";
 
     /// <summary>The shape of <paramref name="tensor"/> as "[d0, d1, …]".</summary>
     public static string ShapeText(this torch.Tensor tensor) => Format(tensor.shape);

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Homework.Manual.Models;
 
 /// <summary>int64 labels (B) against logits (B, k).</summary>
-internal static class ClassLabels
+public static class ClassLabels
 {
     /// <summary>e_y for every label, as rows (B, k) in the logits' dtype (the targets SoftmaxCrossEntropy takes).</summary>
     public static torch.Tensor OneHot(torch.Tensor logits, torch.Tensor labels)
