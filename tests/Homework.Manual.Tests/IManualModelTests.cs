@@ -90,6 +90,11 @@ public class IManualModelTests
         new Case<LinearMap.Cache, LinearMap.Gradients>(() => [], _ => new LinearMap(4, 3, alpha: 0.5, ScalarType.Float64), () => R(4, 6)),
         new Case<SingleLayerMLP.Cache, SingleLayerMLP.Gradients>(() => [], _ => new SingleLayerMLP(4, 3, 5, alpha: 0.5, dropoutProbability: 0.3, ScalarType.Float64), () => R(4, 6)),
         new Case<TwoLayerMLP.Cache, TwoLayerMLP.Gradients>(() => [], _ => new TwoLayerMLP(4, 3, (5, 6), alpha: 0.5, dropoutProbability: 0.3, ScalarType.Float64), () => R(4, 6)),
+        new Case<TwoThreeOneNetwork.Cache, TwoThreeOneNetwork.Gradients>(() => [R(2, 3), R(3), R(3), R(1)], t => new TwoThreeOneNetwork(t[0], t[1], t[2], t[3]), () => R(6, 2)),
+        new Case<LeastSquares.Cache, LeastSquares.Gradients>(() => [R(5)], t => new LeastSquares(t[0]), () => R(4, 5)),
+        new Case<Ridge.Cache, Ridge.Gradients>(() => [R(5)], t => new Ridge(t[0], lambda: 0, sigma: 0.5), () => R(4, 5)),
+        new Case<BatchNorm.Cache, BatchNorm.Gradients>(() => [R(4), R(4)], t => new BatchNorm(t[0], t[1], 1e-5), () => R(6, 4)),
+        new Case<Cnn.Cache, Cnn.Gradients>(() => [R(2, 1, 3, 3), R(2), R(2 * 4 * 4, 3), R(3)], t => new Cnn(t[0], t[1], t[2], t[3]), () => R(2, 1, 4, 4)),
     ];
 
     public static TheoryData<int> Indices => [.. Enumerable.Range(0, Cases.Length)];

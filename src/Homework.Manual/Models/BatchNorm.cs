@@ -11,7 +11,7 @@ namespace Homework.Manual.Models;
 /// variance, eqs. (7)-(10). The homework writes eps = 0; PyTorch's default is 1e-5. Batch statistics only
 /// (training mode): no running averages are kept.
 /// </summary>
-public sealed class BatchNorm : IDisposable
+public sealed class BatchNorm : IManualModel<BatchNorm.Cache, BatchNorm.Gradients>
 {
     /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>.</summary>
     /// <param name="X">The batch, (m, d).</param>
@@ -92,6 +92,12 @@ public sealed class BatchNorm : IDisposable
         scope.MoveToOuter(g.beta, g.gamma, g.XHat, g.V, g.Mu, g.X);
         return g;
     }
+
+    /// <summary>gamma and beta by the autograd twin's names (its nn.BatchNorm1d: bn.weight, bn.bias).</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => new Dictionary<string, torch.Tensor> { ["bn.weight"] = gamma, ["bn.bias"] = beta };
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor> { ["bn.weight"] = g.gamma, ["bn.bias"] = g.beta };
 
     /// <summary>One gradient step on gamma and beta, given their gradients.</summary>
     public void Step(Gradients g, double lr)
