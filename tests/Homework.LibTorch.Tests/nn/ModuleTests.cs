@@ -73,7 +73,7 @@ public class ModuleTests
         var x = randn(5, 3);
         net.forward(x).sum().backward();
         net.zero_grad();
-        Assert.All(net.parameters(), p => Assert.Equal(0, p.grad!.abs().sum().item<double>()));
+        Assert.All(net.parameters(), p => Assert.Equal(0, p.grad!.abs().sum().item<float>()));
         net.zero_grad(set_to_none: true);
         Assert.All(net.parameters(), p => Assert.Null(p.grad));
         // d/dscale of Σ (y ⊙ scale) is Σ_rows y: the stored gradient is one backward's, not added to an old one.
@@ -81,8 +81,8 @@ public class ModuleTests
         using (no_grad())
         {
             var y = net.forward(x) / net.scale;
-            Assert.True(y.abs().sum().item<double>() > 0.1, "the check needs a nonzero gradient");
-            TensorAssert.Close("scale.grad after set_to_none", net.scale.grad!, y.sum(0), Tolerance.Float32);
+            Assert.True(y.abs().sum().item<float>() > 0.1, "the check needs a nonzero gradient");
+            TensorAssert.Close("scale.grad after set_to_none", net.scale.grad!, y.sum(dim: 0), Tolerance.Float32);
         }
     }
 
