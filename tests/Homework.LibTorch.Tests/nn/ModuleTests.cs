@@ -1,6 +1,7 @@
 // torch.nn.Module registration, walks, dtype moves and modes; Sequential naming.
 // Expected values come from the definitions (keys, shapes), not from the code under test.
 using Homework.TestSupport;
+using TorchSharp.Utils;
 
 namespace Homework.Binding.Tests.nn;
 
@@ -35,6 +36,24 @@ public class ModuleTests
             net.state_dict().Keys);
         Assert.Equal(["", "fc1", "bn", "fc2"], net.named_modules().Select(m => m.name));
         Assert.Equal(6, net.parameters().Count());
+    }
+
+    private sealed class Named : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        public Linear auto { get; } = torch.nn.Linear(1, 1);
+        [field: ComponentName(Name = "renamed")] public Linear attributed { get; } = torch.nn.Linear(1, 1);
+
+        public Named() : base(nameof(Named)) => RegisterComponents();
+
+        public override torch.Tensor forward(torch.Tensor x) => attributed.call(auto.call(x));
+    }
+
+    [Fact]
+    public void ComponentsAreNamedByTheirFieldOrComponentNameAsInTorchSharp()
+    {
+        // TorchSharp names a component by its field, so an auto-property's key is its compiler-made backing field.
+        using var net = new Named();
+        Assert.Equal(["<auto>k__BackingField.weight", "<auto>k__BackingField.bias", "renamed.weight", "renamed.bias"], net.state_dict().Keys);
     }
 
     [Fact]
