@@ -37,13 +37,13 @@ public sealed class SigmoidMlp : IManualModel<SigmoidMlp.Cache, SigmoidMlp.Gradi
         public torch.Tensor W1 => Input.T.matmul(dz);
 
         /// <summary>dL/db1 = Σ_rows dz, (m).</summary>
-        public torch.Tensor b1 => dz.sum(0);
+        public torch.Tensor b1 => dz.sum(dim: 0);
 
         /// <summary>dL/dW2 = aᵀ dlogits, (m, k).</summary>
         public torch.Tensor W2 => Hidden.T.matmul(dlogits);
 
         /// <summary>dL/db2 = Σ_rows dlogits, (k).</summary>
-        public torch.Tensor b2 => dlogits.sum(0);
+        public torch.Tensor b2 => dlogits.sum(dim: 0);
 
         /// <summary>dL/dX = dz W1ᵀ, (B, d): as costly as the forward's first matmul, so formed only when read.</summary>
         public torch.Tensor X => dz.matmul(Weight1.T);
@@ -168,9 +168,9 @@ public sealed class SigmoidMlp : IManualModel<SigmoidMlp.Cache, SigmoidMlp.Gradi
             W1.mul_(1 - 2 * lambda * lr);
         }
         W2.addmm_(g.Hidden.T, stepOut, 1, 1);                   // (m, k)
-        b2.add_(stepOut.sum(0));
+        b2.add_(stepOut.sum(dim: 0));
         W1.addmm_(g.Input.T, stepHidden, 1, 1);                 // (d, m)
-        b1.add_(stepHidden.sum(0));
+        b1.add_(stepHidden.sum(dim: 0));
     }
 
     /// <summary>Frees the weights and their views.</summary>

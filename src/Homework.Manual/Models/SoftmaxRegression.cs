@@ -108,7 +108,7 @@ public sealed class SoftmaxRegression : IManualModel<SoftmaxRegression.Cache, So
     //                                 dX = dZ W_wᵀ                   (N, I)
     /// <summary>Gradients of a scalar L given dL/dZ (N, K) and the forward cache (no penalty term: see <see cref="PenaltyGradient"/>).</summary>
     public Gradients Backward(torch.Tensor dZ, Cache cache) =>
-        new(cache.Inputs.T.matmul(dZ), b is null ? null : dZ.sum(0), dZ.matmul(Weights().T));
+        new(cache.Inputs.T.matmul(dZ), b is null ? null : dZ.sum(dim: 0), dZ.matmul(Weights().T));
 
     // Penalty term (∂ c‖W‖²/∂W = 2cW, 004 eq. (28)): dW += dJ · 2c W_p, other rows 0   (I[+1], K)
     /// <summary>∂(c ‖W_p‖²)/∂W scaled by <paramref name="dLoss"/> (0-dim), like W: rows outside W_p are 0.</summary>

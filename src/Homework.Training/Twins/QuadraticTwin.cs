@@ -31,7 +31,7 @@ public sealed class QuadraticTwin : IDisposable
             {
                 using var noGrad = torch.no_grad();
                 using var c = module.Loss(X, y);
-                return c.item<double>();
+                return c.ToDouble();
             }, () =>
             {
                 using var noGrad = torch.no_grad();
@@ -45,7 +45,7 @@ public sealed class QuadraticTwin : IDisposable
             (f, batch) =>
             {
                 using var sum = ManualModels.SquaredError.Forward(f, batch.Targets, 4.0).loss;
-                return new Score(sum.item<double>(), 0);
+                return new Score(sum.ToDouble(), 0);
             },
             checkpointModule: null);
         // A view of the caller's tensors as a batch; the caller keeps owning them (the batch is never disposed).
