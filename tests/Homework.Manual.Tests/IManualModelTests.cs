@@ -5,6 +5,7 @@ using Homework.Data;
 using Homework.Manual.Cmu;
 using Homework.Manual.Models;
 using Homework.TestSupport;
+using BatchNorm = Homework.Manual.Models.BatchNorm;
 
 namespace Homework.Manual.Tests;
 
