@@ -100,6 +100,13 @@ public sealed class LinearMap : IManualModel<LinearMap.Cache, LinearMap.Gradient
         b.add_(momentumB, alpha: -lr);
     }
 
+    /// <summary>
+    /// The entries of each layer's <paramref name="layers"/> dictionary under "layer{i}.", i its place, as the autograd
+    /// MLPs' state dicts name them (layer0.linear.weight, ...): the MLPs' Parameters and Named gradients.
+    /// </summary>
+    internal static Dictionary<string, torch.Tensor> ByLayer(params IReadOnlyDictionary<string, torch.Tensor>[] layers) =>
+        layers.SelectMany((named, i) => named.Select(kv => (Key: $"layer{i}.{kv.Key}", kv.Value))).ToDictionary(e => e.Key, e => e.Value);
+
     /// <summary>Frees the parameters, their views and the momentum buffers.</summary>
     public void Dispose()
     {

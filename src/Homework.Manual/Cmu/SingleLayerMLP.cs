@@ -16,7 +16,7 @@ public sealed class SingleLayerMLP : IManualModel<SingleLayerMLP.Cache, SingleLa
         Layer0 = new LinearMap(indim, hiddenlayer, alpha, dtype);
         Activation = new ReLU(dropoutProbability);
         Layer1 = new LinearMap(hiddenlayer, outdim, alpha, dtype);
-        parameters = new() { ["layer0.linear.weight"] = Layer0.W, ["layer0.linear.bias"] = Layer0.Parameters["linear.bias"], ["layer1.linear.weight"] = Layer1.W, ["layer1.linear.bias"] = Layer1.Parameters["linear.bias"] };
+        parameters = LinearMap.ByLayer(Layer0.Parameters, Layer1.Parameters);
     }
 
     /// <summary>Input to hidden.</summary>
@@ -77,13 +77,7 @@ public sealed class SingleLayerMLP : IManualModel<SingleLayerMLP.Cache, SingleLa
     }
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g)
-    {
-        var named = new Dictionary<string, torch.Tensor>();
-        foreach (var (k, v) in Layer0.Named(g.Layer0)) named[$"layer0.{k}"] = v;
-        foreach (var (k, v) in Layer1.Named(g.Layer1)) named[$"layer1.{k}"] = v;
-        return named;
-    }
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => LinearMap.ByLayer(Layer0.Named(g.Layer0), Layer1.Named(g.Layer1));
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;

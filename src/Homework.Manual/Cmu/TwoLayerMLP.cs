@@ -18,7 +18,7 @@ public sealed class TwoLayerMLP : IManualModel<TwoLayerMLP.Cache, TwoLayerMLP.Gr
         Layer1 = new LinearMap(hiddenlayers.first, hiddenlayers.second, alpha, dtype);
         Activation2 = new ReLU(dropoutProbability);
         Layer2 = new LinearMap(hiddenlayers.second, outdim, alpha, dtype);
-        parameters = new() { ["layer0.linear.weight"] = Layer0.W, ["layer0.linear.bias"] = Layer0.Parameters["linear.bias"], ["layer1.linear.weight"] = Layer1.W, ["layer1.linear.bias"] = Layer1.Parameters["linear.bias"], ["layer2.linear.weight"] = Layer2.W, ["layer2.linear.bias"] = Layer2.Parameters["linear.bias"] };
+        parameters = LinearMap.ByLayer(Layer0.Parameters, Layer1.Parameters, Layer2.Parameters);
     }
 
     /// <summary>Input to first hidden layer.</summary>
@@ -96,14 +96,7 @@ public sealed class TwoLayerMLP : IManualModel<TwoLayerMLP.Cache, TwoLayerMLP.Gr
     }
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g)
-    {
-        var named = new Dictionary<string, torch.Tensor>();
-        foreach (var (k, v) in Layer0.Named(g.Layer0)) named[$"layer0.{k}"] = v;
-        foreach (var (k, v) in Layer1.Named(g.Layer1)) named[$"layer1.{k}"] = v;
-        foreach (var (k, v) in Layer2.Named(g.Layer2)) named[$"layer2.{k}"] = v;
-        return named;
-    }
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => LinearMap.ByLayer(Layer0.Named(g.Layer0), Layer1.Named(g.Layer1), Layer2.Named(g.Layer2));
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;
