@@ -208,12 +208,12 @@ internal static class Program
         Console.WriteLine("    (s: wall seconds, which the targets are about; CPU s: seconds of all threads, the work done, which other load does not inflate)");
     }
 
-    // (6a) Evaluator's chunk size: one evaluation epoch of Q4(e) (train + dev sets) per chunk size, for the CNN, whose
+    // (6) Evaluator's chunk size: one evaluation epoch of Q4(e) (train + dev sets) per chunk size, for the CNN, whose
     // (chunk, 32, 28, 28) activations are ~100 kB a row, and the MLP. Ours only: the peer evaluates in one pass.
     private static void EvalChunks(Setting our)
     {
         Console.WriteLine();
-        Console.WriteLine($"(6a) evaluation chunk size: Evaluator over the 50,000 train + 10,000 dev images, second pass; Evaluator.Chunk is {Homework.Training.Evaluator.Chunk}");
+        Console.WriteLine($"(6) evaluation chunk size: Evaluator over the 50,000 train + 10,000 dev images, second pass; Evaluator.Chunk is {Homework.Training.Evaluator.Chunk}");
         Console.WriteLine($"    {"model",-6} {"chunk",7} {"wall s",8} {"CPU s",7} {"peak RSS MiB",13}");
         foreach (var model in new[] { "cnn", "mlp" })
             foreach (var chunk in new[] { 1000, 2500, 10_000 })

@@ -18,7 +18,7 @@ namespace Homework.Training;
 /// <param name="CheckpointPath">Saves the weights and progress here after every epoch; null saves nothing.</param>
 /// <param name="Resume">Continue from <paramref name="CheckpointPath"/> when it holds a saved run.</param>
 /// <param name="EvaluationChunk">Examples per forward pass when evaluating (<see cref="Evaluator.Chunk"/> unless a model's
-/// activations make a smaller chunk cheaper, as the CS229 CNN's do: bench/run.sh (6a)).</param>
+/// activations make a smaller chunk cheaper, as the CS229 CNN's do: bench/run.sh (6)).</param>
 public sealed record TrainConfig(
     int Epochs,
     int BatchSize,

@@ -67,7 +67,7 @@ public sealed class Q4eCnnVsMlp : Experiment
         using (var cnn = new ModuleClassifier(cnnModule, (x, y, lr) => cnnModule.Step(x, y, lr), x => x.view(x.shape[0], 1, r, r)))
         {
             // The CNN's (chunk, 32, r, r) activations are ~100 kB an image: 2,500 images a pass evaluate with ~16% less
-            // CPU than 10,000 and a peak RSS of ~1.0 GB instead of ~2.5 GB (bench/run.sh (6a)).
+            // CPU than 10,000 and a peak RSS of ~1.0 GB instead of ~2.5 GB (bench/run.sh (6)).
             var c = config with { CheckpointPath = context.CheckpointPath("cnn"), EvaluationChunk = CnnEvaluationChunk };
             var history = context.Progress($"CNN (32 filters 3×3, linear {32 * r * r}→{k})", c.Epochs, steps,
                 sink => Trainer.Fit(cnn, train, full.Validation, c, sink, "cnn"));
