@@ -60,15 +60,15 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
         if (!shape.SequenceEqual(comparison.Autograd.shape))
             return new(comparison.Model, comparison.Parameter, shape, double.NaN, double.NaN, null, false,
                 $"manual shape [{string.Join(", ", shape)}] but autograd [{string.Join(", ", comparison.Autograd.shape)}]");
-        var manual = comparison.Manual.data<double>().ToArray();
-        var (maxAbs, maxRel, failure) = Measure(manual, comparison.Autograd.data<double>().ToArray(), autograd, "autograd");
+        var manual = Doubles(comparison.Manual);
+        var (maxAbs, maxRel, failure) = Measure(manual, Doubles(comparison.Autograd), autograd, "autograd");
         double? fdAbs = null;
         if (comparison.FiniteDifference is { } fd)
         {
             if (!shape.SequenceEqual(fd.shape))
                 return new(comparison.Model, comparison.Parameter, shape, maxAbs, maxRel, null, false,
                     $"manual shape [{string.Join(", ", shape)}] but central difference [{string.Join(", ", fd.shape)}]");
-            var (abs, _, fdFailure) = Measure(manual, fd.data<double>().ToArray(), finiteDifference, "central difference");
+            var (abs, _, fdFailure) = Measure(manual, Doubles(fd), finiteDifference, "central difference");
             fdAbs = abs;
             failure ??= fdFailure;
         }
@@ -78,6 +78,9 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
     /// <summary>Judges with the rules for <paramref name="dtype"/> (<see cref="GradCheckTolerance.For"/> and <see cref="GradCheckTolerance.FiniteDifferenceFor"/>).</summary>
     public static GradCheckRow From(GradientComparison comparison, ScalarType dtype) =>
         From(comparison, GradCheckTolerance.For(dtype), GradCheckTolerance.FiniteDifferenceFor(dtype));
+
+    // Checks run in float32 and float64; both are judged in float64.
+    private static double[] Doubles(Tensor t) { using var d = t.to(ScalarType.Float64); return d.data<double>().ToArray(); }
 
     private static (double maxAbs, double maxRel, string? failure) Measure(double[] manual, double[] reference, GradCheckTolerance tolerance, string against)
     {

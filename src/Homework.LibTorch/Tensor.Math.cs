@@ -91,12 +91,19 @@ public static partial class torch
         public Tensor index_add(long dim, Tensor index, Tensor source) => W(Native.hw_index_add(Ptr, dim, index.Ptr, source.Ptr), this, index, source);
 
         // ---- reductions -----------------------------------------------------------------
-        public unsafe Tensor sum() => W(Native.hw_sum(Ptr, null, 0, 0), this);
+        // TorchSharp's overload set exactly, so a call binds alike on both backends: `sum(0)` binds to
+        // sum(ScalarType? type) there (the literal 0 converts to an enum), so it must here too; say `sum(dim: 0)`.
+        /// <summary>The sum of all elements, computed in <paramref name="type"/> when given (the input is cast first, as in PyTorch).</summary>
+        public unsafe Tensor sum(ScalarType? type = null)
+        {
+            if (type is not { } t) return W(Native.hw_sum(Ptr, null, 0, 0), this);
+            using var cast = to(t);
+            return cast.sum();
+        }
         public Tensor sum(long dim, bool keepdim = false) => sum([dim], keepdim);
-        public unsafe Tensor sum(long[] dims, bool keepdim = false) { fixed (long* d = dims) return W(Native.hw_sum(Ptr, d, Nonempty(dims), keepdim ? 1 : 0), this); }
+        public unsafe Tensor sum(long[] dim, bool keepdim = false) { fixed (long* d = dim) return W(Native.hw_sum(Ptr, d, Nonempty(dim), keepdim ? 1 : 0), this); }
         public unsafe Tensor mean() => W(Native.hw_mean(Ptr, null, 0, 0), this);
-        public Tensor mean(long dim, bool keepdim = false) => mean([dim], keepdim);
-        public unsafe Tensor mean(long[] dims, bool keepdim = false) { fixed (long* d = dims) return W(Native.hw_mean(Ptr, d, Nonempty(dims), keepdim ? 1 : 0), this); }
+        public unsafe Tensor mean(long[] dimensions, bool keepdim = false) { fixed (long* d = dimensions) return W(Native.hw_mean(Ptr, d, Nonempty(dimensions), keepdim ? 1 : 0), this); }
         public Tensor prod() => W(Native.hw_prod(Ptr), this);
         /// <summary>Variance; <paramref name="unbiased"/> divides by N-1 (PyTorch's default), else by N.</summary>
         public unsafe Tensor var(long[]? dims = null, bool unbiased = true, bool keepdim = false) { fixed (long* d = dims) return W(Native.hw_var(Ptr, d, dims?.Length ?? 0, unbiased ? 1 : 0, keepdim ? 1 : 0), this); }

@@ -167,12 +167,24 @@ public static partial class torch
         /// <summary>True when elements are laid out densely in row-major order.</summary>
         public bool is_contiguous() => Keep(Native.hw_is_contiguous(Ptr)) != 0;
 
-        /// <summary>Copies the values, converted to <typeparamref name="T"/>, into a new array (row-major).</summary>
+        /// <summary>
+        /// Copies the values into a new array (row-major). <typeparamref name="T"/> must be the tensor's own element
+        /// type, as TorchSharp requires (convert first with <c>to(...)</c>).
+        /// </summary>
         public T[] data<T>() where T : unmanaged
         {
+            RequireElementType<T>();
             var result = new T[numel()];
             CopyTo<T>(result);
             return result;
+        }
+
+        // TorchSharp's data<T>() and item<T>() throw this for any other T; so does this binding, so code that
+        // reads a float32 tensor as double fails here too instead of only on TorchSharp.
+        private void RequireElementType<T>() where T : unmanaged
+        {
+            var t = dtype;
+            if (ScalarTypeInfo.Of<T>() != t) throw new ArgumentException($"{typeof(T).Name} is not compatible with {t}");
         }
 
         /// <summary>Copies the values, converted to <typeparamref name="T"/>, into <paramref name="destination"/> in one native memcpy.</summary>
@@ -196,23 +208,21 @@ public static partial class torch
             return new Span<T>((void*)Native.hw_data_ptr(Ptr), checked((int)numel()));
         }
 
-        /// <summary>The value of a one-element tensor as <typeparamref name="T"/>.</summary>
+        /// <summary>The value of a one-element tensor; <typeparamref name="T"/> must be its own element type (as in TorchSharp).</summary>
         public T item<T>() where T : unmanaged
         {
-            if (typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(bool) || typeof(T) == typeof(byte))
-            {
-                Ok(Native.hw_item_long(Ptr, out var l), this);
-                return typeof(T) == typeof(bool) ? (T)(object)(l != 0) : (T)Convert.ChangeType(l, typeof(T), CultureInfo.InvariantCulture);
-            }
-            Ok(Native.hw_item_double(Ptr, out var d), this);
-            return (T)Convert.ChangeType(d, typeof(T), CultureInfo.InvariantCulture);
+            RequireElementType<T>();
+            if (numel() != 1) throw new ArgumentException("Number of elements in the tensor must be 1");
+            Span<T> value = stackalloc T[1];
+            CopyTo<T>(value);
+            return value[0];
         }
 
         /// <summary>The value of a one-element tensor as a double.</summary>
-        public double ToDouble() => item<double>();
+        public double ToDouble() { Ok(Native.hw_item_double(Ptr, out var d), this); return d; }
 
         /// <summary>The value of a one-element tensor as a long.</summary>
-        public long ToInt64() => item<long>();
+        public long ToInt64() { Ok(Native.hw_item_long(Ptr, out var l), this); return l; }
 
         /// <summary>Shape, type and device, followed by the values when there are at most 1000.</summary>
         public override string ToString()
@@ -221,7 +231,8 @@ public static partial class torch
             var s = shape;
             var header = $"[{string.Join('x', s)}], type = {dtype.TorchName()}, device = {device}";
             if (numel() > 1000) return header;
-            var values = data<double>();
+            var values = new double[numel()];
+            CopyTo<double>(values);
             var sb = new StringBuilder(header).Append('\n');
             var index = 0;
             Format(sb, s, 0, values, ref index, dtype);

@@ -107,8 +107,10 @@ public static partial class torch
     public static Tensor tensor(float[,] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => FromSpan<float>(MemoryMarshal.CreateReadOnlySpan(ref data[0, 0], data.Length), [data.GetLength(0), data.GetLength(1)], dtype, device, requires_grad);
     public static Tensor tensor(double[,] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => FromSpan<double>(MemoryMarshal.CreateReadOnlySpan(ref data[0, 0], data.Length), [data.GetLength(0), data.GetLength(1)], dtype, device, requires_grad);
     public static Tensor tensor(long[,] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => FromSpan<long>(MemoryMarshal.CreateReadOnlySpan(ref data[0, 0], data.Length), [data.GetLength(0), data.GetLength(1)], dtype, device, requires_grad);
-    /// <summary>A 0-dim tensor holding <paramref name="value"/> (float32 unless told otherwise).</summary>
-    public static Tensor tensor(double value, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requires_grad = false) => new(Native.hw_scalar_tensor(value, (int)dtype, (int)(device ?? CPU).type, (device ?? CPU).index, requires_grad ? 1 : 0));
+    /// <summary>A 0-dim tensor holding <paramref name="value"/>: float64 unless <paramref name="dtype"/> says otherwise, as in TorchSharp.</summary>
+    public static Tensor tensor(double value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => new(Native.hw_scalar_tensor(value, (int)(dtype ?? ScalarType.Float64), (int)(device ?? CPU).type, (device ?? CPU).index, requires_grad ? 1 : 0));
+    /// <summary>A 0-dim float32 tensor holding <paramref name="value"/>.</summary>
+    public static Tensor tensor(float value, Device? device = null, bool requires_grad = false) => tensor(value, ScalarType.Float32, device, requires_grad);
     public static Tensor scalar_tensor(double value, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requires_grad = false) => tensor(value, dtype, device, requires_grad);
 
     // ---- filled and random tensors -----------------------------------------------------

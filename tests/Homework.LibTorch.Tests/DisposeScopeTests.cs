@@ -184,7 +184,7 @@ public class DisposeScopeMemoryTests
                     made[5] = made[4].view(32, 32);
                     made[6] = made[5].t();
                     made[7] = made[6].contiguous();
-                    made[8] = made[7].sum(0);
+                    made[8] = made[7].sum(dim: 0);
                     made[9] = made[8].clone();
                     if (scope.Count != 10) throw new InvalidOperationException($"scope owns {scope.Count} tensors, expected 10");
                 }

@@ -180,15 +180,15 @@ public class TensorMathTests
     {
         using var scope = NewDisposeScope();
         var x = tensor(new[] { 1.0, 5, -2, 4, 0, 4 }, [2, 3]);
-        Assert.Equal([5.0, 5, 2], x.sum(0).data<double>());
-        Assert.Equal([3L], x.sum(0).shape);
+        Assert.Equal([5.0, 5, 2], x.sum(dim: 0).data<double>());
+        Assert.Equal([3L], x.sum(dim: 0).shape);
         Assert.Equal([1L, 3], x.sum(0, keepdim: true).shape);
         Assert.Equal([4.0, 8], x.sum(1).data<double>());
         Assert.Equal([2L, 1], x.sum(1, keepdim: true).shape);
         Assert.Equal([12.0], x.sum([0, 1], keepdim: true).data<double>());
         Assert.Equal([1L, 1], x.sum([0, 1], keepdim: true).shape);
-        Assert.Equal([2.5, 2.5, 1], x.mean(0).data<double>());
-        Assert.Equal([2L, 1], x.mean(1, keepdim: true).shape);
+        Assert.Equal([2.5, 2.5, 1], x.mean([0]).data<double>());
+        Assert.Equal([2L, 1], x.mean([1], keepdim: true).shape);
 
         var (maxv, maxi) = x.max(1);
         Assert.Equal([5.0, 4], maxv.data<double>());

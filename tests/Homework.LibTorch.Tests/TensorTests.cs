@@ -37,8 +37,8 @@ public class TensorTests
         Assert.Equal(0f, e.sum().item<float>());
         var z = zeros(0, 3);
         Assert.Equal([0L, 3], z.shape);
-        Assert.Equal([3L], z.sum(0).shape);
-        Assert.Equal([0f, 0, 0], z.sum(0).data<float>());
+        Assert.Equal([3L], z.sum(dim: 0).shape);
+        Assert.Equal([0f, 0, 0], z.sum(dim: 0).data<float>());
     }
 
     [Fact]
@@ -94,13 +94,27 @@ public class TensorTests
     }
 
     [Fact]
-    public void CopyOutConvertsTheElementType()
+    public void CopyToConvertsTheElementType()
     {
         using var scope = NewDisposeScope();
         var f = tensor(new[] { 1.75f, -1.75f });
-        Assert.Equal([1.75, -1.75], f.data<double>());
-        Assert.Equal([1L, -1L], f.data<long>()); // truncation toward zero, as .to(int64)
-        Assert.Equal([1.0f, 2f], tensor(new long[] { 1, 2 }).data<float>());
+        var asDouble = new double[2];
+        f.CopyTo<double>(asDouble);
+        Assert.Equal([1.75, -1.75], asDouble);
+        var asLong = new long[2];
+        f.CopyTo<long>(asLong);
+        Assert.Equal([1L, -1L], asLong); // truncation toward zero, as .to(int64)
+    }
+
+    [Fact]
+    public void DataAndItemRequireTheTensorsOwnElementTypeAsTorchSharpDoes()
+    {
+        using var scope = NewDisposeScope();
+        var e = Assert.Throws<ArgumentException>(() => tensor(new[] { 1.75f }).data<double>());
+        Assert.Equal("Double is not compatible with Float32", e.Message);
+        Assert.Throws<ArgumentException>(() => tensor(new long[] { 1 }).item<float>());
+        Assert.Throws<ArgumentException>(() => tensor(2.5).item<float>());
+        Assert.Equal([1.0f, 2f], tensor(new long[] { 1, 2 }).to(float32).data<float>());
     }
 
     [Fact]
@@ -134,25 +148,25 @@ public class TensorTests
     }
 
     [Fact]
-    public void ItemConvertsToTheRequestedType()
+    public void ItemReadsTheValueAndToDoubleConverts()
     {
         using var scope = NewDisposeScope();
-        Assert.Equal(2.5f, tensor(2.5).item<float>());
+        Assert.Equal(2.5f, tensor(2.5f).item<float>());
         Assert.Equal(2.5, tensor(2.5).item<double>());
         Assert.Equal(42L, tensor(new long[] { 42 }).item<long>());
-        Assert.Equal(-3, tensor(new long[] { -3 }).item<int>());
+        Assert.Equal(-3, tensor(new long[] { -3 }).to(int32).item<int>());
         Assert.True(tensor(new[] { true }).item<bool>());
         Assert.False(tensor(0.0, @bool).item<bool>());
-        Assert.Equal(3.0, tensor(new[] { 3.0 }).ToDouble());
+        Assert.Equal(3.5, tensor(new[] { 3.5f }).ToDouble());
         Assert.Equal(7L, tensor(new long[] { 7 }).ToInt64());
     }
 
     [Fact]
-    public void ItemOfSeveralElementsIsATorchException()
+    public void ItemOfSeveralElementsIsRefused()
     {
         using var scope = NewDisposeScope();
-        var e = Assert.Throws<TorchException>(() => zeros(3).item<double>());
-        Assert.Contains("a Tensor with 3 elements cannot be converted to Scalar", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => zeros(3).item<float>());
+        Assert.Equal("Number of elements in the tensor must be 1", e.Message);
     }
 
     [Fact]

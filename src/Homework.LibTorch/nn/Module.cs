@@ -2,6 +2,7 @@
 // (state_dict order, train/eval, dtype/device moves). Checkpoint files live in Module.Checkpoint.cs.
 using System.Reflection;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 
 namespace TorchSharp;
 
@@ -64,7 +65,9 @@ public static partial class torch
 
             /// <summary>
             /// Registers every field of the concrete class holding a module, parameter or tensor, under the field's
-            /// name (auto-property backing fields under the property's name). Call once at the end of the constructor.
+            /// name or its <see cref="ComponentNameAttribute"/>, as TorchSharp does: an auto-property registers under
+            /// its backing field's name (<c>&lt;fc1&gt;k__BackingField</c>), so models use fields. Call once at the end
+            /// of the constructor.
             /// </summary>
             protected virtual void RegisterComponents()
             {
@@ -74,7 +77,7 @@ public static partial class torch
                 {
                     foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
                     {
-                        var key = FieldKey(field.Name);
+                        var key = field.GetCustomAttribute<ComponentNameAttribute>()?.Name ?? field.Name;
                         if (Registered(key)) continue;
                         switch (field.GetValue(this))
                         {
@@ -85,9 +88,6 @@ public static partial class torch
                     }
                 }
             }
-
-            private static string FieldKey(string field) =>
-                field.StartsWith('<') && field.EndsWith(">k__BackingField", StringComparison.Ordinal) ? field[1..field.IndexOf('>')] : field;
 
             private bool Registered(string key) =>
                 parameterList.Exists(p => p.name == key) || bufferList.Exists(b => b.name == key) || moduleList.Exists(m => m.name == key);

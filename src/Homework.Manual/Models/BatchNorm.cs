@@ -81,11 +81,11 @@ public sealed class BatchNorm : IDisposable
         using var scope = torch.NewDisposeScope();
         var m = (double)cache.X.size(0);
         var centered = cache.X - cache.Mu; // (m, d)
-        var dbeta = dy.sum(0);
-        var dgamma = (dy * cache.XHat).sum(0);
+        var dbeta = dy.sum(dim: 0);
+        var dgamma = (dy * cache.XHat).sum(dim: 0);
         var dxhat = gamma * dy;
-        var dv = (dxhat * centered).sum(0) * (-0.5 * cache.InvStd.pow(3));
-        var dmu = -cache.InvStd * dxhat.sum(0);
+        var dv = (dxhat * centered).sum(dim: 0) * (-0.5 * cache.InvStd.pow(3));
+        var dmu = -cache.InvStd * dxhat.sum(dim: 0);
         var dx = cache.InvStd * dxhat + 2.0 / m * centered * dv + dmu / m;
         var g = new Gradients(dbeta, dgamma, dxhat, dv, dmu, dx);
         scope.MoveToOuter(g.beta, g.gamma, g.XHat, g.V, g.Mu, g.X);

@@ -86,10 +86,10 @@ public sealed class Cnn : IDisposable
         var x = cache.X;
         var wc = conv_weight.reshape(conv_weight.size(0), -1); // (F, C·9)
         var dz = dlogits.matmul(W2.T).reshape(cache.Active.shape) * cache.Active; // (N, F, L)
-        var dwc = dz.matmul(cache.Cols.transpose(1, 2)).sum(0); // (F, C·9)
+        var dwc = dz.matmul(cache.Cols.transpose(1, 2)).sum(dim: 0); // (F, C·9)
         var g = new Gradients(
             dwc.reshape(conv_weight.shape), dz.sum([0, 2]),
-            cache.A2.T.matmul(dlogits), dlogits.sum(0),
+            cache.A2.T.matmul(dlogits), dlogits.sum(dim: 0),
             inputGradient ? torch.nn.functional.fold(wc.T.matmul(dz) /* dcols (N, C·9, L) */, (x.size(2), x.size(3)), Kernel, One, One, One) : null);
         scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2);
         if (g.X is not null) scope.MoveToOuter(g.X);

@@ -90,7 +90,7 @@ public sealed class SigmoidMlp : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         var dz = HiddenGradient(dlogits, cache); // (B, m)
-        var g = new Gradients(cache.X.T.matmul(dz), dz.sum(0), cache.A.T.matmul(dlogits), dlogits.sum(0), inputGradient ? dz.matmul(W1.T) : null);
+        var g = new Gradients(cache.X.T.matmul(dz), dz.sum(dim: 0), cache.A.T.matmul(dlogits), dlogits.sum(dim: 0), inputGradient ? dz.matmul(W1.T) : null);
         scope.MoveToOuter(g.W1, g.b1, g.W2, g.b2);
         if (g.X is not null) scope.MoveToOuter(g.X);
         return g;
@@ -154,9 +154,9 @@ public sealed class SigmoidMlp : IDisposable
             W1.mul_(1 - 2 * lambda * lr);
         }
         W2.addmm_(cache.A.T, stepOut, 1, 1);                    // (m, k)
-        b2.add_(stepOut.sum(0));
+        b2.add_(stepOut.sum(dim: 0));
         W1.addmm_(X.T, stepHidden, 1, 1);                       // (d, m)
-        b1.add_(stepHidden.sum(0));
+        b1.add_(stepHidden.sum(dim: 0));
     }
 
     /// <summary>Frees the weights.</summary>

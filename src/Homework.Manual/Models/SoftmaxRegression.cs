@@ -134,7 +134,7 @@ public sealed class SoftmaxRegression
         var dW = cache.Inputs.T.matmul(dZ);                            // (I[+1], K)
         var penalty = Penalised() * (2 * L2) * dLoss;                  // (I or I+1, K)
         dW = penalty.size(0) == dW.size(0) ? dW + penalty : dW + torch.cat([penalty, torch.zeros(1, W.size(1), W.dtype)], 0);
-        return (dW, b is null ? null : dZ.sum(0));                     // db (K)
+        return (dW, b is null ? null : dZ.sum(dim: 0));                     // db (K)
     }
 
     // The weight rows: all of W, or all but the bias trick's last row.

@@ -69,7 +69,7 @@ public sealed class TwoThreeOneNetwork : IDisposable
         using var scope = torch.NewDisposeScope();
         var dz2 = dO * cache.O * (1 - cache.O);
         var dz1 = dz2.outer(w2) * cache.H * (1 - cache.H);
-        var g = new Gradients(cache.X.T.matmul(dz1), dz1.sum(0), cache.H.T.matmul(dz2), dz2.sum().reshape(1), dz1.matmul(W1.T));
+        var g = new Gradients(cache.X.T.matmul(dz1), dz1.sum(dim: 0), cache.H.T.matmul(dz2), dz2.sum().reshape(1), dz1.matmul(W1.T));
         scope.MoveToOuter(g.W1, g.b1, g.w2, g.b2, g.X);
         return g;
     }

@@ -19,13 +19,13 @@ public sealed class SingleLayerMLP : torch.nn.Module<torch.Tensor, torch.Tensor>
     }
 
     /// <summary>Input to hidden.</summary>
-    public LinearMap layer0 { get; }
+    public readonly LinearMap layer0;
 
     /// <summary>The hidden ReLU with dropout.</summary>
-    public ReLU activation { get; }
+    public readonly ReLU activation;
 
     /// <summary>Hidden to logits.</summary>
-    public LinearMap layer1 { get; }
+    public readonly LinearMap layer1;
 
     /// <summary>Logits (outdim, B) for <paramref name="input"/> (indim, B).</summary>
     public override torch.Tensor forward(torch.Tensor input) => layer1.forward(activation.forward(layer0.forward(input)));

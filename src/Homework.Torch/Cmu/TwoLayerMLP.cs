@@ -21,19 +21,19 @@ public sealed class TwoLayerMLP : torch.nn.Module<torch.Tensor, torch.Tensor>
     }
 
     /// <summary>Input to first hidden layer.</summary>
-    public LinearMap layer0 { get; }
+    public readonly LinearMap layer0;
 
     /// <summary>The first hidden ReLU with dropout.</summary>
-    public ReLU activation1 { get; }
+    public readonly ReLU activation1;
 
     /// <summary>First to second hidden layer.</summary>
-    public LinearMap layer1 { get; }
+    public readonly LinearMap layer1;
 
     /// <summary>The second hidden ReLU with dropout.</summary>
-    public ReLU activation2 { get; }
+    public readonly ReLU activation2;
 
     /// <summary>Second hidden layer to logits.</summary>
-    public LinearMap layer2 { get; }
+    public readonly LinearMap layer2;
 
     /// <summary>Logits (outdim, B) for <paramref name="input"/> (indim, B).</summary>
     public override torch.Tensor forward(torch.Tensor input) =>

@@ -21,7 +21,7 @@ public sealed class BatchNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
     }
 
     /// <summary>The layer: weight = gamma, bias = beta, running statistics as buffers.</summary>
-    public BatchNorm1d bn { get; }
+    public readonly BatchNorm1d bn;
 
     /// <summary>Copies gamma and beta (d each) into bn.weight and bn.bias.</summary>
     public void Load(torch.Tensor gamma, torch.Tensor beta)

@@ -21,10 +21,10 @@ public sealed class Cnn : torch.nn.Module<torch.Tensor, torch.Tensor>
     }
 
     /// <summary>The convolution: weight (F, C, 3, 3), bias (F).</summary>
-    public Conv2d conv { get; }
+    public readonly Conv2d conv;
 
     /// <summary>The output layer: weight (k, F·r·r) = W^{[2]T}, bias (k) = b^{[2]}.</summary>
-    public Linear fc { get; }
+    public readonly Linear fc;
 
     /// <summary>Copies conv_weight (F, C, 3, 3), conv_bias (F), and W2 (F·r·r, k), b2 (k) in the homework's layout.</summary>
     public void LoadHomeworkLayout(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2)

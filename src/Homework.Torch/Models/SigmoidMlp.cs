@@ -39,10 +39,10 @@ public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
     }
 
     /// <summary>The hidden layer: weight (m, d) = W^{[1]T}, bias (m) = b^{[1]}.</summary>
-    public Linear fc1 { get; }
+    public readonly Linear fc1;
 
     /// <summary>The output layer: weight (k, m) = W^{[2]T}, bias (k) = b^{[2]}.</summary>
-    public Linear fc2 { get; }
+    public readonly Linear fc2;
 
     /// <summary>The L2 strength lambda of Q4(c).</summary>
     public double lambda { get; }

@@ -13,7 +13,7 @@ public static class Classification
     public static Score Score(torch.Tensor logits, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = torch.nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<double>();
+        var loss = torch.nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).ToDouble(); // any float dtype
         var correct = logits.argmax(1).eq(labels).sum().item<long>();
         return new Score(loss, correct);
     }
@@ -25,7 +25,7 @@ public static class Classification
     public static Score BinaryScore(torch.Tensor logits, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels.to(logits.dtype), reduction: nn.Reduction.Sum).item<double>();
+        var loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels.to(logits.dtype), reduction: nn.Reduction.Sum).ToDouble();
         var correct = logits.ge(0).to(ScalarType.Int64).eq(labels).sum().item<long>();
         return new Score(loss, correct);
     }

@@ -1,6 +1,7 @@
 // torch.nn.Module registration, walks, dtype moves and modes; Sequential naming.
 // Expected values come from the definitions (keys, shapes), not from the code under test.
 using Homework.TestSupport;
+using TorchSharp.Utils;
 
 namespace Homework.Binding.Tests.nn;
 
@@ -35,6 +36,24 @@ public class ModuleTests
             net.state_dict().Keys);
         Assert.Equal(["", "fc1", "bn", "fc2"], net.named_modules().Select(m => m.name));
         Assert.Equal(6, net.parameters().Count());
+    }
+
+    private sealed class Named : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        public Linear auto { get; } = torch.nn.Linear(1, 1);
+        [field: ComponentName(Name = "renamed")] public Linear attributed { get; } = torch.nn.Linear(1, 1);
+
+        public Named() : base(nameof(Named)) => RegisterComponents();
+
+        public override torch.Tensor forward(torch.Tensor x) => attributed.call(auto.call(x));
+    }
+
+    [Fact]
+    public void ComponentsAreNamedByTheirFieldOrComponentNameAsInTorchSharp()
+    {
+        // TorchSharp names a component by its field, so an auto-property's key is its compiler-made backing field.
+        using var net = new Named();
+        Assert.Equal(["<auto>k__BackingField.weight", "<auto>k__BackingField.bias", "renamed.weight", "renamed.bias"], net.state_dict().Keys);
     }
 
     [Fact]
@@ -73,7 +92,7 @@ public class ModuleTests
         var x = randn(5, 3);
         net.forward(x).sum().backward();
         net.zero_grad();
-        Assert.All(net.parameters(), p => Assert.Equal(0, p.grad!.abs().sum().item<double>()));
+        Assert.All(net.parameters(), p => Assert.Equal(0, p.grad!.abs().sum().item<float>()));
         net.zero_grad(set_to_none: true);
         Assert.All(net.parameters(), p => Assert.Null(p.grad));
         // d/dscale of Σ (y ⊙ scale) is Σ_rows y: the stored gradient is one backward's, not added to an old one.
@@ -81,8 +100,8 @@ public class ModuleTests
         using (no_grad())
         {
             var y = net.forward(x) / net.scale;
-            Assert.True(y.abs().sum().item<double>() > 0.1, "the check needs a nonzero gradient");
-            TensorAssert.Close("scale.grad after set_to_none", net.scale.grad!, y.sum(0), Tolerance.Float32);
+            Assert.True(y.abs().sum().item<float>() > 0.1, "the check needs a nonzero gradient");
+            TensorAssert.Close("scale.grad after set_to_none", net.scale.grad!, y.sum(dim: 0), Tolerance.Float32);
         }
     }
 

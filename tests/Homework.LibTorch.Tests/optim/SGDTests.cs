@@ -47,7 +47,7 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
             var loss = torch.nn.functional.cross_entropy(net.call(xs[i]), ys[i]);
             loss.backward();
             opt.step();
-            Assert.True(Math.Abs(loss.item<double>() - losses[i]) <= 1e-6, $"loss {i}: {loss.item<double>()} vs PyTorch {losses[i]}");
+            Assert.True(Math.Abs(loss.item<float>() - losses[i]) <= 1e-6, $"loss {i}: {loss.item<float>()} vs PyTorch {losses[i]}");
         }
         var final = Homework.Binding.Tests.nn.NnFixture.ToStateDict(f.GetProperty("final"));
         foreach (var (key, value) in net.state_dict())

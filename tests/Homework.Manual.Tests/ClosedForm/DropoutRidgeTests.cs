@@ -21,7 +21,7 @@ public class DropoutRidgeTests
     private static (double ridge, double withoutPenalty) ClosedForm(torch.Tensor x, torch.Tensor y, torch.Tensor w, double p)
     {
         var fit = (y - p * x.matmul(w)).square().sum().item<double>();
-        var gammaW = (x.square().sum(0) * w.square()).sum().item<double>();
+        var gammaW = (x.square().sum(dim: 0) * w.square()).sum().item<double>();
         return (fit + p * (1 - p) * gammaW, fit);
     }
 

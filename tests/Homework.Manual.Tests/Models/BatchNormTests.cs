@@ -48,8 +48,8 @@ public class BatchNormTests
         using var bn = new ManualTwin.BatchNorm(randn(3, float64), randn(3, float64), eps);
         var (_, cache) = bn.Forward(randn(7, 3, float64));
         var g = bn.Backward(randn(7, 3, float64), cache);
-        TensorAssert.Close("Σ_i dL/dx_i", g.X.sum(0), zeros(3, float64), new Tolerance(1e-13, 0, "float64"));
-        if (eps == 0) TensorAssert.Close("Σ_i dL/dx_i ⊙ x̂_i", (g.X * cache.XHat).sum(0), zeros(3, float64), new Tolerance(1e-13, 0, "float64"));
+        TensorAssert.Close("Σ_i dL/dx_i", g.X.sum(dim: 0), zeros(3, float64), new Tolerance(1e-13, 0, "float64"));
+        if (eps == 0) TensorAssert.Close("Σ_i dL/dx_i ⊙ x̂_i", (g.X * cache.XHat).sum(dim: 0), zeros(3, float64), new Tolerance(1e-13, 0, "float64"));
     }
 
     [Fact]

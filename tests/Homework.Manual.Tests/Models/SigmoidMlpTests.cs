@@ -40,7 +40,7 @@ public class SigmoidMlpTests
         TensorAssert.Close("W2", W2, manual.W2, Tolerance.Exact);
         TensorAssert.Close("b1 = 0", b1, zeros(30), Tolerance.Exact);
         TensorAssert.Close("b2 = 0", b2, zeros(10), Tolerance.Exact);
-        Assert.InRange(W1.std().item<double>(), 0.9, 1.1); // standard normal, 1500 draws
+        Assert.InRange(W1.std().item<float>(), 0.9, 1.1); // standard normal, 1500 draws
         Assert.Equal(["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"], twin.state_dict().Keys);
         Assert.Equal([30L, 50L], twin.fc1.weight.shape);
     }
