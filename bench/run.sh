@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the bench in Release (and the C++ floor of the per-op test) and runs every comparison with the
-# PyTorch peer in one go. Usage: bench/run.sh [--quick] [--mnist [--epochs N]]
-#   --quick: small iteration counts, to check it works; --mnist: only the MNIST comparison (5), N epochs (30)
+# PyTorch peer in one go, then evaluation chunk sizes (6) and ./homework itself (7). Usage: bench/run.sh [--quick] [--mnist [--epochs N] | --main-job]
+#   --quick: small iteration counts, to check it works; --mnist: only the MNIST comparison (5), N epochs (30);
+#   --main-job: only (6) and (7), ./homework warm against issue 16's 60 s and 3 s-per-page targets
 # bench/run.sh io: course-set load and report page build/export times instead (no PyTorch peer; see README).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)

@@ -20,6 +20,8 @@ internal static class Cases
         "mnist-torch" => MnistCases.Mlp(Homework.Training.Twins.Impl.Torch, iters),
         "mnist-manual" => MnistCases.Mlp(Homework.Training.Twins.Impl.Manual, iters),
         "cnn" => MnistCases.Cnn(),
+        "eval-cnn" => MnistCases.Eval(cnn: true, chunk: iters),
+        "eval-mlp" => MnistCases.Eval(cnn: false, chunk: iters),
         _ => throw new ArgumentException($"unknown case '{name}': use one of {string.Join(", ", Names)}"),
     };
 

@@ -77,6 +77,12 @@ internal static class Program
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"peer: {Python} {peer}; each number is the best of {repeats} run(s) in fresh child processes, ours and PyTorch's alternating");
 
+        if (args.Contains("--main-job"))
+        {
+            EvalChunks(new Setting(Environment.ProcessorCount, true, true));
+            MainJob.Run(quick);
+            return 0;
+        }
         if (mnistOnly)
         {
             // Just (5), both sides with the launcher's setting: a shorter run when (1)-(4) are not wanted.
@@ -156,6 +162,8 @@ internal static class Program
         Console.WriteLine("    (ours under glibc keeps the shim's mallopt tuning, whose 32 MB mmap threshold 100 MB blocks exceed)");
 
         Mnist(quick ? 2 : 30, our, their);
+        EvalChunks(our);
+        MainJob.Run(quick);
         return 0;
     }
 
@@ -198,6 +206,21 @@ internal static class Program
             $"PyTorch {ptCnn["train_s_per_epoch"]:F2} s ({ptCnn["train_cpu_s_per_epoch"]:F2} CPU s); dev acc ours {cnn["dev_acc"]:F4}, PyTorch {ptCnn["dev_acc"]:F4}");
         Verdict("CNN training epoch <= 0.80x PyTorch's", cnn, ptCnn, "train_s_per_epoch", 0.80);
         Console.WriteLine("    (s: wall seconds, which the targets are about; CPU s: seconds of all threads, the work done, which other load does not inflate)");
+    }
+
+    // (6) Evaluator's chunk size: one evaluation epoch of Q4(e) (train + dev sets) per chunk size, for the CNN, whose
+    // (chunk, 32, 28, 28) activations are ~100 kB a row, and the MLP. Ours only: the peer evaluates in one pass.
+    private static void EvalChunks(Setting our)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"(6) evaluation chunk size: Evaluator over the 50,000 train + 10,000 dev images, second pass; Evaluator.Chunk is {Homework.Training.Evaluator.Chunk}");
+        Console.WriteLine($"    {"model",-6} {"chunk",7} {"wall s",8} {"CPU s",7} {"peak RSS MiB",13}");
+        foreach (var model in new[] { "cnn", "mlp" })
+            foreach (var chunk in new[] { 1000, 2500, 10_000 })
+            {
+                var r = Run(false, $"eval-{model}", chunk, our);
+                Console.WriteLine($"    {model,-6} {chunk,7} {r["seconds"],8:F2} {r["cpu_seconds"],7:F2} {r["rss_peak_mb"],13:F0}");
+            }
     }
 
     // Wall and CPU seconds of one phase ("train" or "eval") and their ratios to the reference run.

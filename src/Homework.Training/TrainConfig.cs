@@ -17,6 +17,8 @@ namespace Homework.Training;
 /// consecutive evaluations (TDT4265 2d); null never stops early.</param>
 /// <param name="CheckpointPath">Saves the weights and progress here after every epoch; null saves nothing.</param>
 /// <param name="Resume">Continue from <paramref name="CheckpointPath"/> when it holds a saved run.</param>
+/// <param name="EvaluationChunk">Examples per forward pass when evaluating (<see cref="Evaluator.Chunk"/> unless a model's
+/// activations make a smaller chunk cheaper, as the CS229 CNN's do: bench/run.sh (6)).</param>
 public sealed record TrainConfig(
     int Epochs,
     int BatchSize,
@@ -29,7 +31,8 @@ public sealed record TrainConfig(
     bool RecordStepLoss = false,
     int? Patience = null,
     string? CheckpointPath = null,
-    bool Resume = false)
+    bool Resume = false,
+    long EvaluationChunk = Evaluator.Chunk)
 {
     /// <summary>Gradient steps in one epoch over <paramref name="examples"/> examples.</summary>
     public long StepsPerEpoch(long examples) => DropLast ? examples / BatchSize : (examples + BatchSize - 1) / BatchSize;

@@ -69,13 +69,13 @@ public static class Trainer
         history.Add("eval_epoch", (double)stepsDone / stepsPerEpoch);
         if (config.EvaluateTrainingSet)
         {
-            var t = Evaluator.Evaluate(model, train);
+            var t = Evaluator.Evaluate(model, train, config.EvaluationChunk);
             history.Add("train_loss", t.Loss);
             history.Add("train_accuracy", t.Accuracy);
         }
         if (validation is not null)
         {
-            var v = Evaluator.Evaluate(model, validation);
+            var v = Evaluator.Evaluate(model, validation, config.EvaluationChunk);
             history.Add("val_loss", v.Loss);
             history.Add("val_accuracy", v.Accuracy);
         }
@@ -132,6 +132,7 @@ public static class Trainer
         if (c.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(c), c.BatchSize, "BatchSize must be >= 1");
         if (!double.IsFinite(c.LearningRate) || c.LearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(c), c.LearningRate, "LearningRate must be a positive number");
         if (c.EvaluateEverySteps is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.EvaluateEverySteps, "EvaluateEverySteps must be >= 1");
+        if (c.EvaluationChunk < 1) throw new ArgumentOutOfRangeException(nameof(c), c.EvaluationChunk, "EvaluationChunk must be >= 1");
         if (c.Patience is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.Patience, "Patience must be >= 1");
         if (c.Patience is not null && validation is null) throw new ArgumentException("early stopping needs a validation set", nameof(validation));
         if (c.Resume && c.CheckpointPath is null) throw new ArgumentException("Resume needs a CheckpointPath", nameof(c));

@@ -111,5 +111,19 @@ public sealed class TrainerTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => Fit(new TrainConfig(1, 5, double.NaN), train, null));
         Assert.Throws<ArgumentException>(() => Fit(new TrainConfig(1, 5, 0.1, Patience: 2), train, null));
         Assert.Throws<ArgumentException>(() => Fit(new TrainConfig(1, 50, 0.1, DropLast: true), train, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(new TrainConfig(1, 5, 0.1, EvaluationChunk: 0), train, null));
+    }
+
+    [Fact]
+    public void The_evaluation_chunk_changes_no_metric()
+    {
+        // Chunks add per-example sums, so 103 examples in chunks of 7 (14 full and one of 5) score as one pass does.
+        using var train = Blobs(103, 1);
+        using var val = Blobs(40, 2);
+        var whole = Fit(new TrainConfig(2, 10, 0.5), train, val);
+        var chunked = Fit(new TrainConfig(2, 10, 0.5, EvaluationChunk: 7), train, val);
+        TensorAssert.Close("train loss", [.. chunked.TrainLoss], [.. whole.TrainLoss], Tolerance.Float32);
+        TensorAssert.Close("validation loss", [.. chunked.ValidationLoss], [.. whole.ValidationLoss], Tolerance.Float32);
+        TensorAssert.Close("train accuracy", [.. chunked.TrainAccuracy], [.. whole.TrainAccuracy], Tolerance.Exact);
     }
 }

@@ -90,14 +90,17 @@ public static class ExperimentRunner
             Comparisons = failure is null ? context.Result.Comparisons : [],
             Numbers = failure is null ? context.Result.Numbers : [],
         };
+        var pageClock = Stopwatch.StartNew();
         var page = Page(experiment, context, record);
         var index = page.Save(reportsRoot, reportOptions);
         File.WriteAllBytes(RunRecord.PathFor(reportsRoot, experiment.Id), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
         ReportIndex.Write(reportsRoot, reportOptions);
+        var pageSeconds = pageClock.Elapsed.TotalSeconds;
         if (failure is not null) throw new ExperimentFailedException(experiment.Id, failure);
         foreach (var c in record.Comparisons)
             output.WriteLine($"   {c.Quantity}: homework {c.Homework}, ours {c.Ours} ({c.Tolerance}) -> {(c.Verdict == Verdict.Agrees ? "agrees" : "MISSES")}{(c.Note.Length > 0 ? $" — {c.Note}" : "")}");
-        output.WriteLine($"   {record.Seconds:F1} s; report: {index}");
+        // The page's own time (figures, PNG export, index) is printed apart: bench/run.sh --main-job reads it.
+        output.WriteLine($"   {record.Seconds:F1} s; page {pageSeconds:F1} s ({page.Figures.Count} figures); report: {index}");
         return record;
     }
 

@@ -2,10 +2,12 @@
 // size, the data), the data (Omniglot or its Fashion-MNIST stand-in), training a set of settings side by side on
 // both cores through the one training loop, and the homework's two figures (loss and accuracy, train and test
 // curves) with the final test accuracies. Not an experiment itself: the Experiment subclasses beside it are.
+using System.Collections.Concurrent;
 using Homework.Data;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;
+using TorchSharp;
 
 namespace Homework.Cli.Experiments.Cmu10417;
 
@@ -115,14 +117,23 @@ public static class CmuGrid
         // Cost of a step ~ the weights' count; the autograd twin costs about as much as the manual one.
         var order = Enumerable.Range(0, runs.Count).OrderByDescending(i => Weights(inputs, data.Classes, runs[i].Setting.Hidden)).ToArray();
         var shown = Enumerable.Range(1, epochs).Count(Shown);
+        var fingerprint = Fingerprint(data);
         var results = context.Progress($"{context.Experiment.Id}: {runs.Count} runs", shown * runs.Count, config.StepsPerEpoch(data.Train.Count), sink =>
         {
             var shared = ConcurrentRuns.Synchronized(sink);
             return ConcurrentRuns.Run([.. order.Select(i => (Func<CmuRun>)(() =>
             {
                 var (name, setting, impl) = runs[i];
+                var c = config with { LearningRate = setting.LearningRate };
+                var key = FormattableString.Invariant($"{impl} {string.Join('/', setting.Hidden)} {setting.Momentum:R} {setting.Dropout:R} {c} {fingerprint}");
+                if (Trained.TryGetValue(key, out var earlier))
+                {
+                    shared.Log($"{name} {setting} {impl}: trained earlier in this process on the same data with the same options and seed; its history is reused");
+                    return new CmuRun(name, setting, impl, earlier);
+                }
                 using var model = CmuMlpTwin.Create(impl, inputs, data.Classes, setting, context.Seed);
-                var history = Trainer.Fit(model, data.Train, data.Test, config with { LearningRate = setting.LearningRate }, new EveryTenth(shared, epochs), $"{name} {setting} {impl}");
+                var history = Trainer.Fit(model, data.Train, data.Test, c, new EveryTenth(shared, epochs), $"{name} {setting} {impl}");
+                Trained[key] = history;
                 return new CmuRun(name, setting, impl, history);
             }))], context.Get(Workers));
         });
@@ -130,6 +141,20 @@ public static class CmuGrid
         for (var k = 0; k < order.Length; k++) byRun[order[k]] = results[k];
         foreach (var r in byRun) context.Output.WriteLine($"{r.Label}: final test accuracy {r.FinalTestAccuracy:F4}");
         return byRun;
+    }
+
+    // Runs trained in this process, by everything that decides their history (twin, setting, training config with its
+    // seed, the data's description and content). 2.2 trains 2.1's four settings again and 2.4's baseline and first
+    // dropout variant are 2.1(b) and (c): in one process (homework all) each of these trains once, 17 runs instead of 23.
+    private static readonly ConcurrentDictionary<string, History> Trained = new();
+
+    // The data's sizes, description and pixel and label sums: equal keys mean the same images, whatever file they came from.
+    private static string Fingerprint(TrainTestSplit data)
+    {
+        using var scope = torch.NewDisposeScope();
+        double Sum(torch.Tensor t) => t.sum().ToDouble();
+        return FormattableString.Invariant(
+            $"{data.Description} {data.Train.Count} {data.Test.Count} {Sum(data.Train.Inputs):R} {Sum(data.Test.Inputs):R} {Sum(data.Train.Labels):R} {Sum(data.Test.Labels):R}");
     }
 
     private static long Weights(long inputs, long classes, IReadOnlyList<long> hidden) =>

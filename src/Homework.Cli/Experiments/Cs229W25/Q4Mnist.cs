@@ -38,16 +38,23 @@ public sealed class Q4Mnist : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 40;
     /// <inheritdoc/>
-    protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Epochs, BatchSize, LearningRate, Hidden, Lambda, TrainSize, Resume];
+    protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Epochs, BatchSize, LearningRate, Hidden, Lambda, TrainSize, Resume, Workers];
+
+    /// <summary>Runs trained side by side.</summary>
+    internal static readonly ExperimentOption<int> Workers = Define.Int("--workers",
+        "Runs trained side by side, each on one libtorch thread (2: the two runs at once, one per core; 1: one after another with the process's threads).",
+        2, DefaultSource.Ours, 1, 2);
 
     /// <summary>
-    /// Trains one twin (<paramref name="impl"/>, L2 strength <paramref name="lambda"/>, weights N(0, 1) drawn from
-    /// <paramref name="seed"/>) on <paramref name="data"/>'s train split with dev as validation, one evaluation per epoch.
+    /// Trains each of <paramref name="runs"/> (a twin and its config, which names its checkpoint) on
+    /// <paramref name="data"/>'s train split with dev as validation, one evaluation per epoch, <paramref name="workers"/>
+    /// at a time. One thread per run on each core beats two threads per run one after another here: two threads make
+    /// this model's (1000, 784) GEMMs slower, not faster (README, "Speed").
     /// </summary>
-    public static History Train(Impl impl, int hidden, double lambda, long seed, TrainConfig config, DataSplit data, IProgressSink progress)
+    public static History[] Train(IReadOnlyList<(string Name, ITrainable Model, TrainConfig Config)> runs, DataSplit data, int workers, IProgressSink progress)
     {
-        using var model = MlpTwin.Create(impl, data.Train.Inputs.shape[1], hidden, Classes, lambda, seed);
-        return Trainer.Fit(model, data.Train, data.Validation, config, progress, $"{(lambda == 0 ? "plain" : "l2")} ({impl})");
+        var shared = ConcurrentRuns.Synchronized(progress);
+        return ConcurrentRuns.Run([.. runs.Select(r => (Func<History>)(() => Trainer.Fit(r.Model, data.Train, data.Validation, r.Config, shared, r.Name)))], workers);
     }
 
     /// <summary>Q4(d): loads a saved checkpoint into a fresh autograd twin and measures accuracy on <paramref name="test"/>.</summary>
@@ -70,17 +77,29 @@ public sealed class Q4Mnist : Experiment
         var split = subset is null ? full : full with { Train = subset };
         context.Output.WriteLine($"{split.Train.Count} train / {split.Validation.Count} dev / {split.Test.Count} test images; {split.Preprocessing}");
         var config = new TrainConfig(context.Get(Epochs), context.Get(BatchSize), context.Get(LearningRate), Resume: context.Get(Resume));
-        var runs = new List<(string label, double lambda, History history, double test, string path)>();
-        foreach (var lambda in new[] { 0.0, context.Get(Lambda) })
+        var lambdas = new[] { 0.0, context.Get(Lambda) };
+        var labels = lambdas.Select(l => l == 0 ? "unregularized" : $"L2 λ = {l:g}").ToArray();
+        var paths = lambdas.Select(l => context.CheckpointPath($"mlp{(l == 0 ? "" : "-l2")}-{impl.ToString().ToLowerInvariant()}")).ToArray();
+        var configs = paths.Select(p => config with { CheckpointPath = p }).ToArray();
+        // Both twins are drawn here, one after the other: the seeded draw uses libtorch's one global generator.
+        var models = lambdas.Select(l => MlpTwin.Create(impl, split.Train.Inputs.shape[1], hidden, Classes, l, context.Seed)).ToArray();
+        History[] histories;
+        try
         {
-            var label = lambda == 0 ? "unregularized" : $"L2 λ = {lambda:g}";
-            var path = context.CheckpointPath($"mlp{(lambda == 0 ? "" : "-l2")}-{impl.ToString().ToLowerInvariant()}");
-            var c = config with { CheckpointPath = path };
-            var history = context.Progress($"{label}, {impl} twin", c.Epochs, c.StepsPerEpoch(split.Train.Count),
-                sink => Train(impl, hidden, lambda, context.Seed, c, split, sink));
-            var test = AccuracyFromCheckpoint(path, hidden, split.Test);
-            context.Output.WriteLine($"test accuracy of {path} ({label}): {test:F4}");
-            runs.Add((label, lambda, history, test, path));
+            var workers = context.Get(Workers);
+            histories = context.Progress($"{string.Join(" and ", labels)}, {impl} twin, {workers} side by side", 2 * config.Epochs, config.StepsPerEpoch(split.Train.Count),
+                sink => Train([.. lambdas.Select((l, i) => ($"{(l == 0 ? "plain" : "l2")} ({impl})", (ITrainable)models[i], configs[i]))], split, workers, sink));
+        }
+        finally
+        {
+            foreach (var m in models) m.Dispose();
+        }
+        var runs = new List<(string label, double lambda, History history, double test, string path)>();
+        for (var i = 0; i < lambdas.Length; i++)
+        {
+            var test = AccuracyFromCheckpoint(paths[i], hidden, split.Test);
+            context.Output.WriteLine($"test accuracy of {paths[i]} ({labels[i]}): {test:F4}");
+            runs.Add((labels[i], lambdas[i], histories[i], test, paths[i]));
         }
 
         var result = context.Result;
