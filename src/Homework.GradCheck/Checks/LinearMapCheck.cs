@@ -43,7 +43,7 @@ public sealed class LinearMapCheck : ITwinCheck
         reference.LoadParams(w, b);
         return
         [
-            new(Name, "dx", g.dx, a[0], CentralDifference.Gradient(Y, x)),
+            new(Name, "dx", g.dx!, a[0], CentralDifference.Gradient(Y, x)),
             new(Name, "dW", g.dW, a[1], CentralDifference.Gradient(Y, reference.W)),
             new(Name, "db", g.db, a[2].unsqueeze(1), CentralDifference.Gradient(Y, reference.b)),
         ];

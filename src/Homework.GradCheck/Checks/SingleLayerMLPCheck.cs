@@ -51,7 +51,7 @@ public sealed class SingleLayerMLPCheck : ITwinCheck
         torch.Tensor Y() => (reference.Forward(x, train: true, mask).logits * dY).sum();
         return
         [
-            new(Name, "dx", g.dx, a[0], CentralDifference.Gradient(Y, x)),
+            new(Name, "dx", g.dx!, a[0], CentralDifference.Gradient(Y, x)),
             new(Name, "dW1", g.Layer0.dW, a[1], CentralDifference.Gradient(Y, reference.Layer0.W)),
             new(Name, "db1", g.Layer0.db, a[2].unsqueeze(1), CentralDifference.Gradient(Y, reference.Layer0.b)),
             new(Name, "dW2", g.Layer1.dW, a[3], CentralDifference.Gradient(Y, reference.Layer1.W)),

@@ -53,7 +53,7 @@ public sealed class TwoLayerMLPCheck : ITwinCheck
         for (var i = 0; i < 3; i++) referenceLayers[i].LoadParams(ws[i], bs[i]);
         torch.Tensor Y() => (reference.Forward(x, train: true, mask1, mask2).logits * dY).sum();
         var manualGrads = new[] { g.Layer0, g.Layer1, g.Layer2 };
-        var rows = new List<GradientComparison> { new(Name, "dx", g.dx, a[0], CentralDifference.Gradient(Y, x)) };
+        var rows = new List<GradientComparison> { new(Name, "dx", g.dx!, a[0], CentralDifference.Gradient(Y, x)) };
         for (var i = 0; i < 3; i++)
         {
             rows.Add(new(Name, $"dW{i + 1}", manualGrads[i].dW, a[1 + 2 * i], CentralDifference.Gradient(Y, referenceLayers[i].W)));

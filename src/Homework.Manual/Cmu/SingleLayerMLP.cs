@@ -31,11 +31,17 @@ public sealed class SingleLayerMLP : IManualModel<SingleLayerMLP.Cache, SingleLa
     /// <summary>The caches of the three stages.</summary>
     public readonly record struct Cache(LinearMap.Cache Layer0, ReLU.Cache Activation, LinearMap.Cache Layer1);
 
-    /// <summary>dx (indim, B) and each LinearMap's gradients, first layer first.</summary>
-    public readonly record struct Gradients(torch.Tensor dx, LinearMap.Gradients Layer0, LinearMap.Gradients Layer1);
+    /// <summary>dx (indim, B; null without <see cref="InputGradient"/>) and each LinearMap's gradients, first layer first.</summary>
+    public readonly record struct Gradients(torch.Tensor? dx, LinearMap.Gradients Layer0, LinearMap.Gradients Layer1);
 
     /// <summary>Whether <see cref="Forward(torch.Tensor)"/> trains (dropout masks applied) or infers (units scaled by 1 - p, 003 §1.4).</summary>
     public bool Training { get; set; } = true;
+
+    /// <summary>
+    /// Whether <see cref="Backward"/> forms dx (indim, B). Gradient checks read it; a trainer that only steps turns it off
+    /// and saves the first layer's (indim × hidden × B) GEMM a step.
+    /// </summary>
+    public bool InputGradient { get; set; } = true;
 
     /// <summary>
     /// Where <see cref="Forward(torch.Tensor)"/> takes each hidden layer's 0/1 dropout mask in training, given (hidden units, batch);
@@ -64,8 +70,8 @@ public sealed class SingleLayerMLP : IManualModel<SingleLayerMLP.Cache, SingleLa
     public Gradients Backward(torch.Tensor dlogits, Cache cache)
     {
         var g1 = Layer1.Backward(dlogits, cache.Layer1);
-        var dpot = Activation.Backward(g1.dx, cache.Activation);
-        var g0 = Layer0.Backward(dpot, cache.Layer0);
+        var dpot = Activation.Backward(g1.dx!, cache.Activation);
+        var g0 = Layer0.Backward(dpot, cache.Layer0, InputGradient);
         return new Gradients(g0.dx, g0, g1);
     }
 

@@ -39,11 +39,17 @@ public sealed class TwoLayerMLP : IManualModel<TwoLayerMLP.Cache, TwoLayerMLP.Gr
     /// <summary>The caches of the five stages.</summary>
     public readonly record struct Cache(LinearMap.Cache Layer0, ReLU.Cache Activation1, LinearMap.Cache Layer1, ReLU.Cache Activation2, LinearMap.Cache Layer2);
 
-    /// <summary>dx (indim, B) and each LinearMap's gradients, first layer first.</summary>
-    public readonly record struct Gradients(torch.Tensor dx, LinearMap.Gradients Layer0, LinearMap.Gradients Layer1, LinearMap.Gradients Layer2);
+    /// <summary>dx (indim, B; null without <see cref="InputGradient"/>) and each LinearMap's gradients, first layer first.</summary>
+    public readonly record struct Gradients(torch.Tensor? dx, LinearMap.Gradients Layer0, LinearMap.Gradients Layer1, LinearMap.Gradients Layer2);
 
     /// <summary>Whether <see cref="Forward(torch.Tensor)"/> trains (dropout masks applied) or infers (units scaled by 1 - p, 003 §1.4).</summary>
     public bool Training { get; set; } = true;
+
+    /// <summary>
+    /// Whether <see cref="Backward"/> forms dx (indim, B). Gradient checks read it; a trainer that only steps turns it off
+    /// and saves the first layer's (indim × hidden × B) GEMM a step.
+    /// </summary>
+    public bool InputGradient { get; set; } = true;
 
     /// <summary>
     /// Where <see cref="Forward(torch.Tensor)"/> takes each hidden layer's 0/1 dropout mask in training, given (hidden units, batch);
@@ -80,10 +86,10 @@ public sealed class TwoLayerMLP : IManualModel<TwoLayerMLP.Cache, TwoLayerMLP.Gr
     public Gradients Backward(torch.Tensor dlogits, Cache cache)
     {
         var g2 = Layer2.Backward(dlogits, cache.Layer2);
-        var dpot2 = Activation2.Backward(g2.dx, cache.Activation2);
+        var dpot2 = Activation2.Backward(g2.dx!, cache.Activation2);
         var g1 = Layer1.Backward(dpot2, cache.Layer1);
-        var dpot1 = Activation1.Backward(g1.dx, cache.Activation1);
-        var g0 = Layer0.Backward(dpot1, cache.Layer0);
+        var dpot1 = Activation1.Backward(g1.dx!, cache.Activation1);
+        var g0 = Layer0.Backward(dpot1, cache.Layer0, InputGradient);
         return new Gradients(g0.dx, g0, g1, g2);
     }
 

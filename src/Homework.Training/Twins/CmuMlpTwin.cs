@@ -1,6 +1,6 @@
 // Either twin of CMU 10-417 HW1's MLPs (003 Problem 5: SingleLayerMLP or TwoLayerMLP, momentum, dropout) as an
 // ITrainable, so the one training loop drives both. Both twins start from the same weights (the template's
-// initialisation drawn after seeding) and draw the same dropout masks from their own System.Random, so their curves
+// initialisation drawn after seeding) and draw the same dropout masks from their own seeded SplitMix64, so their curves
 // agree to float rounding, and runs on other threads neither disturb nor are disturbed by them.
 using Homework.Data;
 using Homework.Checkpoints;
@@ -28,7 +28,7 @@ public sealed class CmuMlpTwin : ITrainable
 {
     // Seeding and the initial draw of one twin happen together, so runs built on several threads stay reproducible.
     private static readonly Lock InitLock = new();
-    private readonly Random maskRandom;
+    private ulong maskState;
     private readonly Impl impl;
     private ITrainable trainer = null!;
 
@@ -37,7 +37,7 @@ public sealed class CmuMlpTwin : ITrainable
         if (setting.Hidden.Count is not (1 or 2)) throw new ArgumentException($"the homework's MLPs have one or two hidden layers; got {setting.Hidden.Count}", nameof(setting));
         this.impl = impl;
         Setting = setting;
-        maskRandom = new Random(unchecked((int)seed));
+        maskState = unchecked((ulong)seed);
     }
 
     /// <summary>The setting this twin trains with.</summary>
@@ -46,7 +46,7 @@ public sealed class CmuMlpTwin : ITrainable
     /// <summary>
     /// The twin <paramref name="impl"/> for <paramref name="inputs"/> features and <paramref name="classes"/> classes, with the
     /// template's initialisation (W ~ U(±√6/√(in+out)), b = 0, layer by layer) drawn after torch.manual_seed(<paramref name="seed"/>);
-    /// dropout masks come from System.Random(<paramref name="seed"/>). Equal arguments give equal weights and masks in both twins.
+    /// dropout masks come from SplitMix64 seeded with <paramref name="seed"/>. Equal arguments give equal weights and masks in both twins.
     /// </summary>
     public static CmuMlpTwin Create(Impl impl, long inputs, long classes, CmuMlpSetting setting, long seed)
     {
@@ -96,11 +96,11 @@ public sealed class CmuMlpTwin : ITrainable
         static Score Scored(torch.Tensor logits, Examples batch) => Classification.Score(logits.T, batch.Labels);
         if (s.Hidden.Count == 1)
         {
-            var one = new ManualCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Momentum, s.Dropout) { DropoutMasks = Mask };
+            var one = new ManualCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Momentum, s.Dropout) { DropoutMasks = Mask, InputGradient = false };
             return new ManualTwin<ManualCmu.SingleLayerMLP.Cache, ManualCmu.SingleLayerMLP.Gradients>(one, LossGradient, Scored,
                 () => Module(inputs, classes, s), Columns, training => one.Training = training);
         }
-        var two = new ManualCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Momentum, s.Dropout) { DropoutMasks = Mask };
+        var two = new ManualCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Momentum, s.Dropout) { DropoutMasks = Mask, InputGradient = false };
         return new ManualTwin<ManualCmu.TwoLayerMLP.Cache, ManualCmu.TwoLayerMLP.Gradients>(two, LossGradient, Scored,
             () => Module(inputs, classes, s), Columns, training => two.Training = training);
     }
@@ -110,8 +110,19 @@ public sealed class CmuMlpTwin : ITrainable
     {
         if (Setting.Dropout == 0) return torch.ones(hidden, batch);
         var m = new float[hidden * batch];
-        for (var i = 0; i < m.Length; i++) m[i] = maskRandom.NextSingle() > Setting.Dropout ? 1f : 0f;
+        for (var i = 0; i < m.Length; i++) m[i] = NextUniform() > Setting.Dropout ? 1f : 0f;
         return torch.tensor(m, [hidden, batch]);
+    }
+
+    // U[0, 1) on a 2^-24 grid from SplitMix64 (Steele, Lea and Flood, 2014). A seeded System.Random runs its legacy
+    // subtractive generator, which spent 7.8% of a 2.2(d) run's CPU drawing masks; this is three multiplies a draw.
+    private float NextUniform()
+    {
+        var z = maskState += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (z >> 40) * (1f / (1 << 24));
     }
 
     // The autograd twin's module for this setting (momentum and learning rate belong to its optimizer).

@@ -15,6 +15,23 @@ public class TwoLayerMLPTests
     [InlineData(3)]
     public void ManualAgreesWithAutogradAndCentralDifferences(long seed) => TwinAssert.Agree(new TwoLayerMLPCheck(), seed);
 
+    // A trainer turns the input gradient off: the first layer's dx GEMM is skipped, and nothing else changes.
+    [Fact]
+    public void WithoutTheInputGradientTheParameterGradientsAreTheSame()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var mlp = new TwoLayerMLP(5, 3, (6, 4), alpha: 0.4, dtype: ScalarType.Float64);
+        var x = randn(5, 4, float64);
+        var (logits, cache) = mlp.Forward(x, train: false);
+        var dlogits = randn_like(logits);
+        var all = mlp.Named(mlp.Backward(dlogits, cache));
+        mlp.InputGradient = false;
+        var grads = mlp.Backward(dlogits, cache);
+        Assert.Null(grads.dx);
+        foreach (var (name, g) in mlp.Named(grads)) TensorAssert.Close(name, g, all[name], Tolerance.Exact);
+    }
+
     [Fact]
     public void ManualPathRequiresNoGrad()
     {
