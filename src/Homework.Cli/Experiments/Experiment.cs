@@ -27,11 +27,17 @@ public abstract class Experiment
     /// <summary>Seconds a full (default) run takes on this project's 2-core machine, measured.</summary>
     public abstract double TypicalSeconds { get; }
 
-    /// <summary>The experiment's own options (<see cref="Seed"/> is added to every experiment).</summary>
+    /// <summary>The experiment's own options (<see cref="Seed"/> is added to every experiment that draws random numbers).</summary>
     protected abstract IReadOnlyList<ExperimentOption> OwnOptions { get; }
 
-    /// <summary>Every option, <c>--seed</c> last.</summary>
-    public IReadOnlyList<ExperimentOption> Options => [.. OwnOptions, Seed];
+    /// <summary>
+    /// Whether a run draws random numbers. An experiment that does not (closed forms, fixed course sets, stated
+    /// weights) overrides this with false and offers no <c>--seed</c>, so its page lists no setting that changes nothing.
+    /// </summary>
+    public virtual bool DrawsRandomNumbers => true;
+
+    /// <summary>Every option, <c>--seed</c> last when the experiment draws random numbers.</summary>
+    public IReadOnlyList<ExperimentOption> Options => DrawsRandomNumbers ? [.. OwnOptions, Seed] : OwnOptions;
 
     /// <summary>The homework this experiment belongs to.</summary>
     public HomeworkInfo Homework => HomeworkInfo.Of(Id) ?? throw new InvalidOperationException($"experiment id '{Id}' does not start with a homework key");

@@ -39,6 +39,8 @@ public sealed class StepNeurons : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 1;
     /// <inheritdoc/>
+    public override bool DrawsRandomNumbers => false;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [];
 
     /// <inheritdoc/>

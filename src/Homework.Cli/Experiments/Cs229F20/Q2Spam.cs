@@ -56,11 +56,11 @@ public sealed class Q2Spam : Experiment
         using var scope = torch.NewDisposeScope();
         var full = SpamAssassin.Split(SpamAssassin.Load());
         var split = full with { Train = full.Train.Take(context.Get(TrainSize)).ToArray() };
-        context.Output.WriteLine($"SpamAssassin bodies: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test messages (read in {clock.Elapsed.TotalSeconds:F1} s)");
+        context.Output.WriteLine($"SpamAssassin mails (decoded text): {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test messages (read in {clock.Elapsed.TotalSeconds:F1} s)");
         var result = context.Result;
         var rows = new List<Row>();
         result.Text("Data", "The SMS Spam Collection the homework uses is not obtainable here; the SpamAssassin public corpus stands in " +
-            $"(6,046 mails, message bodies only, headers dropped; stratified 80/10/10 split with System.Random({SpamAssassin.SplitSeed})): " +
+            $"(6,046 mails, the text a reader sees: headers dropped, base64 and quoted-printable parts decoded, attachments left out; stratified 80/10/10 split with System.Random({SpamAssassin.SplitSeed})): " +
             $"{split.Train.Count:N0} training, {split.Validation.Count:N0} validation and {split.Test.Count:N0} test messages, " +
             $"{split.Train.Count(m => m.IsSpam):N0} / {split.Validation.Count(m => m.IsSpam)} / {split.Test.Count(m => m.IsSpam)} of them spam. " +
             "The homework states no numbers for its data set, so every verdict below checks a claim of the homework against our numbers." +

@@ -24,6 +24,8 @@ public sealed class Q3KernelPerceptron : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 13;
     /// <inheritdoc/>
+    public override bool DrawsRandomNumbers => false;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Sigma, LearningRate, TrainSize];
 
     /// <inheritdoc/>

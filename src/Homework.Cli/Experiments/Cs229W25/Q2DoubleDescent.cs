@@ -26,6 +26,8 @@ public sealed class Q2DoubleDescent : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 22;
     /// <inheritdoc/>
+    public override bool DrawsRandomNumbers => false;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Every];
 
     /// <summary>

@@ -33,6 +33,8 @@ public sealed class Q1Xor : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 3;
     /// <inheritdoc/>
+    public override bool DrawsRandomNumbers => false;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Steps];
 
     /// <inheritdoc/>

@@ -39,6 +39,8 @@ public sealed class Q4AllPositive : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 267;
     /// <inheritdoc/>
+    public override bool DrawsRandomNumbers => false;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Decades, Lr];
 
     /// <summary>Loss, b, w at steps 10^0, 10^0.25, ... (quarter decades) of gradient descent from zero on <paramref name="points"/> all labelled 1.</summary>
