@@ -1,10 +1,11 @@
 // Resumable training: .dat + .optim.dat + .train.json give a bit-identical continuation.
-// The only test class in its assembly, so nothing else draws from the generator while it compares seeded runs.
+// In the generator collection, so no other class draws from libtorch's generator while it compares seeded runs.
 using Homework.Checkpoints;
 using Homework.TestSupport;
 
 namespace Homework.Checkpoints.Tests;
 
+[Collection(LibTorchGenerator.Name)]
 public sealed class TrainingStateTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hw-resume-").FullName;
