@@ -64,6 +64,48 @@ public sealed class InterchangeTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Fixtures.Path("interchange", "mlp.dat")), File.ReadAllBytes(Path.Combine(folder, "again.dat")));
         Assert.Equal(File.ReadAllBytes(Fixtures.Path("interchange", "mlp.optim.dat")), File.ReadAllBytes(Path.Combine(folder, "again.optim.dat")));
     }
+
+    // Two layers sharing one weight (tied parameters).
+    private sealed class Tied : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        public readonly Linear a = torch.nn.Linear(2, 2);
+        public readonly Linear b = torch.nn.Linear(2, 2);
+
+        public Tied() : base(nameof(Tied))
+        {
+            b.weight = a.weight;
+            RegisterComponents();
+        }
+
+        public override torch.Tensor forward(torch.Tensor x) => b.call(a.call(x));
+    }
+
+    [Fact]
+    public void ATiedParameterIsSavedUnderEveryNameAndOptimizedOnce()
+    {
+        // TorchSharp's state_dict: the parameters without repeats, then the buffers, then each further name of a
+        // shared tensor (Module.state_dict's recursion with TryAdd); parameters() lists the shared one once.
+        using var scope = NewDisposeScope();
+        using var net = new Tied();
+        Assert.Equal(["a.weight", "a.bias", "b.bias", "b.weight"], net.state_dict().Keys);
+        Assert.Equal(3, net.parameters().Count());
+        var path = Path.Combine(folder, "tied.dat");
+        net.save(path);
+        using var again = new Tied();
+        again.load(path, strict: true);
+        foreach (var (k, v) in net.state_dict()) TensorAssert.Close(k, again.state_dict()[k], v, Tolerance.Exact);
+    }
+
+    [Fact]
+    public void BatchNormCountsBatchesInTheModulesDtypeWhenOneIsGiven()
+    {
+        // TorchSharp 0.107's NormBase: num_batches_tracked = torch.tensor(0L, dtype, device).
+        using var plain = torch.nn.BatchNorm1d(3);
+        using var typed = torch.nn.BatchNorm1d(3, dtype: ScalarType.Float64);
+        Assert.Equal(ScalarType.Int64, plain.state_dict()["num_batches_tracked"].dtype);
+        Assert.Equal(ScalarType.Float64, typed.state_dict()["num_batches_tracked"].dtype);
+        Assert.Equal(ScalarType.Float64, typed.state_dict()["running_mean"].dtype);
+    }
 }
 
 /// <summary>Test classes that create modules or compare seeded runs draw from libtorch's one generator: never in parallel.</summary>
