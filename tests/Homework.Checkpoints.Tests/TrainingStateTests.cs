@@ -111,4 +111,26 @@ public sealed class TrainingStateTests : IDisposable
         var e = Assert.Throws<CheckpointException>(() => TrainingState.Load(path, net, opt));
         Assert.Contains("is not the one this state was saved with", e.Message);
     }
+
+    [Fact]
+    public void AModelThatDoesNotFitIsRefusedBeforeAnyWeightChanges()
+    {
+        // Same first layers, another last layer: TorchSharp's own load would copy 0.weight and 0.bias before it
+        // reached the misfit, so TrainingState checks both files first, on both backends.
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "mlp.dat");
+        using (var net = Net())
+        using (var opt = Optimizer(net))
+        {
+            Steps(net, opt, 1);
+            new TrainingState { Step = 1 }.Save(path, net, opt);
+        }
+        using var other = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Dropout(0.3), torch.nn.Linear(8, 5));
+        using var otherOpt = torch.optim.SGD(other.parameters(), learningRate: 0.05, momentum: 0.9, dampening: 0.1, weight_decay: 1e-3);
+        var before = other.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        var e = Assert.Throws<CheckpointException>(() => TrainingState.Load(path, other, otherOpt));
+        Assert.Contains("momentum buffer of parameter 2", e.Message);
+        Assert.Throws<CheckpointException>(() => TrainingState.Load(path, other, optimizer: null));
+        foreach (var (k, v) in before) TensorAssert.Close(k, other.state_dict()[k], v, Tolerance.Exact);
+    }
 }

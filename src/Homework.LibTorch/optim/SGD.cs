@@ -16,14 +16,14 @@ namespace TorchSharp
         /// </summary>
         public sealed class SGD : IDisposable
         {
-            private readonly Parameter[] parameters;
+            private readonly Parameter[] optimized;
             private readonly Tensor?[] momentumBuffers;
 
             /// <summary>Creates the optimizer over <paramref name="parameters"/> (kept in the given order).</summary>
             public SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
             {
-                this.parameters = parameters.ToArray();
-                if (this.parameters.Length == 0) throw new ArgumentException("SGD got an empty parameter list: pass model.parameters()", nameof(parameters));
+                optimized = parameters.ToArray();
+                if (optimized.Length == 0) throw new ArgumentException("SGD got an empty parameter list: pass model.parameters()", nameof(parameters));
                 if (learningRate < 0) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be >= 0");
                 if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be >= 0");
                 if (weight_decay < 0) throw new ArgumentOutOfRangeException(nameof(weight_decay), weight_decay, "weight_decay must be >= 0");
@@ -34,7 +34,7 @@ namespace TorchSharp
                 this.dampening = dampening;
                 this.weight_decay = weight_decay;
                 this.nesterov = nesterov;
-                momentumBuffers = new Tensor?[this.parameters.Length];
+                momentumBuffers = new Tensor?[optimized.Length];
             }
 
             private double initialLr;
@@ -55,12 +55,15 @@ namespace TorchSharp
             public bool nesterov { get; }
 
             /// <summary>The optimized parameters, in order (their index is their key in saved state).</summary>
-            public IReadOnlyList<Parameter> Parameters => parameters;
+            public IReadOnlyList<Parameter> Parameters => optimized;
+
+            /// <summary>The optimized parameters, in order (TorchSharp's Optimizer.parameters()).</summary>
+            public IEnumerable<Parameter> parameters() => optimized;
 
             /// <summary>Zeroes every parameter's gradient (PyTorch 1.13's default, set_to_none=false).</summary>
             public void zero_grad()
             {
-                foreach (var p in parameters) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
+                foreach (var p in optimized) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
             }
 
             /// <summary>Applies one update to every parameter that has a gradient.</summary>
@@ -68,9 +71,9 @@ namespace TorchSharp
             {
                 using var scope = NewDisposeScope();
                 using var _ = no_grad();
-                for (var i = 0; i < parameters.Length; i++)
+                for (var i = 0; i < optimized.Length; i++)
                 {
-                    var p = parameters[i];
+                    var p = optimized[i];
                     if (p.grad is not { } d_p) continue;
                     if (weight_decay != 0) d_p = d_p.clone().add_(p, weight_decay);
                     if (momentum != 0)
@@ -108,7 +111,7 @@ namespace TorchSharp
             {
                 writer.Write(nameof(SGD));
                 writer.Write7BitEncodedInt64(1);
-                writer.Write7BitEncodedInt64(parameters.Length);
+                writer.Write7BitEncodedInt64(optimized.Length);
                 foreach (var v in (double[])[initialLr, lr, momentum, dampening, weight_decay]) writer.Write(v);
                 writer.Write(nesterov);
                 writer.Write(false); // maximize: this SGD always descends
@@ -137,8 +140,8 @@ namespace TorchSharp
                 var groups = r.ULeb("the parameter-group count");
                 if (groups != 1) r.Fail($"has {groups} parameter groups; this SGD has one");
                 var states = r.ULeb("the state count");
-                if (states != parameters.Length)
-                    r.Fail($"has state for {states} parameters but this SGD optimizes {parameters.Length}: the state belongs to a different model");
+                if (states != optimized.Length)
+                    r.Fail($"has state for {states} parameters but this SGD optimizes {optimized.Length}: the state belongs to a different model");
                 var initial = r.Double("the initial learning rate");
                 var rate = r.Double("the learning rate");
                 foreach (var (key, value) in (ReadOnlySpan<(string, double)>)[("momentum", momentum), ("dampening", dampening), ("weight_decay", weight_decay)])
@@ -148,12 +151,12 @@ namespace TorchSharp
                 }
                 if (r.Bool("nesterov") != nesterov) r.Fail($"nesterov is {!nesterov} in the file but {nesterov} in this optimizer");
                 if (r.Bool("maximize")) r.Fail("maximize is true in the file; this SGD only minimizes");
-                var entries = new DatEntry?[parameters.Length];
-                for (var i = 0; i < parameters.Length; i++)
+                var entries = new DatEntry?[optimized.Length];
+                for (var i = 0; i < optimized.Length; i++)
                 {
                     if (!r.Bool($"whether parameter {i} has a momentum buffer")) continue;
                     var e = entries[i] = r.Tensor($"{i}", $"the momentum buffer of parameter {i}");
-                    var p = parameters[i];
+                    var p = optimized[i];
                     if (e.DType != p.dtype || !e.Shape.SequenceEqual(p.shape))
                         r.Fail($"the momentum buffer of parameter {i} is {e.DType.TorchName()} [{string.Join(", ", e.Shape)}] but the parameter is " +
                             $"{p.dtype.TorchName()} [{string.Join(", ", p.shape)}]: the state belongs to a different model");
@@ -163,7 +166,7 @@ namespace TorchSharp
                 for (var i = 0; i < entries.Length; i++)
                     if (entries[i] is { } e)
                         using (var t = e.ToTensor())
-                            momentumBuffers[i] = t.to(parameters[i].device).DetachFromDisposeScope();
+                            momentumBuffers[i] = t.to(optimized[i].device).DetachFromDisposeScope();
                 initialLr = initial;
                 lr = rate;
             }
