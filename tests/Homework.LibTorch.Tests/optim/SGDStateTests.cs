@@ -26,15 +26,22 @@ public sealed class SGDStateTests : IDisposable
         }
     }
 
+    // The state file of an Optimizer(net) after one step.
+    private string SavedAfterOneStep(Sequential net)
+    {
+        var path = Path.Combine(folder, "sgd.optim.dat");
+        using var opt = Optimizer(net);
+        Steps(net, opt, 1);
+        opt.save_state_dict(path);
+        return path;
+    }
+
     [Fact]
     public void OptimizerStateWithOtherHyperparametersIsRefused()
     {
         using var scope = NewDisposeScope();
-        var path = Path.Combine(folder, "sgd.optim.dat");
         using var net = Net();
-        using var opt = Optimizer(net);
-        Steps(net, opt, 1);
-        opt.save_state_dict(path);
+        var path = SavedAfterOneStep(net);
         using var other = torch.optim.SGD(net.parameters(), learningRate: 0.05, momentum: 0.5);
         var e = Assert.Throws<CheckpointException>(() => other.load_state_dict(path));
         Assert.Contains("momentum is 0.9 in the file but 0.5 in this optimizer", e.Message);
@@ -95,11 +102,8 @@ public sealed class SGDStateTests : IDisposable
     public void ADamagedStateFileIsRefusedBeforeAnythingChanges()
     {
         using var scope = NewDisposeScope();
-        var path = Path.Combine(folder, "sgd.optim.dat");
         using var net = Net();
-        using var opt = Optimizer(net);
-        Steps(net, opt, 1);
-        opt.save_state_dict(path);
+        var path = SavedAfterOneStep(net);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^3]);
         using var other = Optimizer(net);
