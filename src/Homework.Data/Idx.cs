@@ -1,5 +1,5 @@
 // Reader for the IDX format of MNIST and Fashion-MNIST (raw or gzip-compressed), unsigned-byte data only.
-// Not a tensor converter: ImageSet turns the bytes into scaled float tensors.
+// Not a tensor converter: each split (Splits, Omniglot.FashionStandIn) scales the bytes its homework's way.
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -14,6 +14,27 @@ public readonly record struct IdxFile(int[] Dims, byte[] Data);
 public static class Idx
 {
     private const byte UnsignedByte = 0x08;
+
+    /// <summary>
+    /// The 28×28 images and labels of MNIST (raw IDX, <paramref name="gz"/> false) or Fashion-MNIST (gzip IDX) in
+    /// <paramref name="dir"/>: the training pair or the test pair, checked to hold one label per 28×28 image.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A file is missing (the message names <see cref="DataFiles.FetchCommand"/>).</exception>
+    /// <exception cref="DatasetException">A bad file, image count != label count, or images not 28×28.</exception>
+    public static (IdxFile Images, IdxFile Labels) ReadMnistPair(string dir, bool train, bool gz)
+    {
+        var prefix = train ? "train" : "t10k";
+        var ext = gz ? ".gz" : "";
+        var (imagesPath, labelsPath) = (Path.Combine(dir, $"{prefix}-images-idx3-ubyte{ext}"), Path.Combine(dir, $"{prefix}-labels-idx1-ubyte{ext}"));
+        var images = Read(imagesPath, expectedRank: 3);
+        var labels = Read(labelsPath, expectedRank: 1);
+        var refetch = $"refetch with: rm -rf {dir} && {DataFiles.FetchCommand}";
+        if (labels.Dims[0] != images.Dims[0])
+            throw new DatasetException($"{imagesPath} holds {images.Dims[0]} images but {labelsPath} holds {labels.Dims[0]} labels; the pair is mismatched or one is corrupt; {refetch}");
+        if (images.Dims[1] != 28 || images.Dims[2] != 28)
+            throw new DatasetException($"{imagesPath}: images are {images.Dims[1]}x{images.Dims[2]}, not 28x28; wrong file? {refetch}");
+        return (images, labels);
+    }
 
     /// <summary>
     /// Reads <paramref name="path"/>; gzip is detected by its magic bytes (1f 8b), not by the name.

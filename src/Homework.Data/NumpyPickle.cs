@@ -21,7 +21,7 @@ public sealed record NumpyArray(string Dtype, long[] Shape, byte[] Data)
     {
         var size = int.Parse(Dtype[2..], System.Globalization.CultureInfo.InvariantCulture);
         if (Data.Length != Count * size)
-            throw new DatasetException($"a pickled numpy array of shape ({string.Join(", ", Shape)}) and dtype {Dtype} holds {Data.Length} bytes, not {Count * size}; the file is truncated or corrupt");
+            throw new DatasetException($"a pickled numpy array of shape {Shapes.Format(Shape)} and dtype {Dtype} holds {Data.Length} bytes, not {Count * size}; the file is truncated or corrupt");
         var big = Dtype[0] == '>';
         var result = new double[Count];
         var span = Data.AsSpan();

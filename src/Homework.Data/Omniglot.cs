@@ -79,10 +79,7 @@ public static class Omniglot
         var sampler = new Sampler(seed);
         Examples Part(bool training, int size)
         {
-            var (imagesPath, labelsPath) = ImageSet.Paths(dir, training, gz: true);
-            var (images, labels) = ImageSet.ReadPair(imagesPath, labelsPath);
-            if (images.Dims[1] * images.Dims[2] != pixels)
-                throw new DatasetException($"{imagesPath}: images are {images.Dims[1]}x{images.Dims[2]}, not 28x28; refetch with: rm -rf {dir} && {DataFiles.FetchCommand}");
+            var (images, labels) = Idx.ReadMnistPair(dir, training, gz: true);
             var rows = new List<int>();
             for (var c = 0; c < classes; c++)
             {

@@ -59,15 +59,15 @@ public static class Splits
     public static DataSplit Cs229Mnist(string? dir = null)
     {
         dir ??= DataFiles.Path("mnist");
-        var (trainImg, trainLab) = ReadMnist(dir, train: true, gz: false);
-        var (testImg, testLab) = ReadMnist(dir, train: false, gz: false);
+        var (trainImg, trainLab) = Idx.ReadMnistPair(dir, train: true, gz: false);
+        var (testImg, testLab) = Idx.ReadMnistPair(dir, train: false, gz: false);
         var trainRows = Enumerable.Range(0, 50_000).ToArray();
         var (mean, std) = Moments(trainImg.Data, trainRows);
         float Standardize(byte p) => (float)((p - mean) / std);
         return new DataSplit(
-            Build(trainImg.Data, trainLab.Data, trainRows, Standardize, bias: false, OneHot),
-            Build(trainImg.Data, trainLab.Data, Range(50_000, 60_000), Standardize, bias: false, OneHot),
-            Build(testImg.Data, testLab.Data, Range(0, testLab.Data.Length), Standardize, bias: false, OneHot),
+            Build(trainImg.Data, trainLab.Data, trainRows, Standardize, OneHot),
+            Build(trainImg.Data, trainLab.Data, Range(50_000, 60_000), Standardize, OneHot),
+            Build(testImg.Data, testLab.Data, Range(0, testLab.Data.Length), Standardize, OneHot),
             $"pixels 0..255 standardised with the training images' mean {mean:F4} and std {std:F4} (scalars)");
     }
 
@@ -75,7 +75,8 @@ public static class Splits
     /// TDT4265 assignment 1 Task 2 (004): logistic regression "2" vs "3". Train: the images labelled 2 or 3 among the
     /// first 20,000 MNIST training images ("we will only use 20,000 images in the training set"). Validation: those
     /// among the last 2,000 MNIST test images (the course starter code's validation set); test: those among the other,
-    /// first 8,000 test images. Pixels scaled to [-1, 1] (p/127.5 - 1) and a 1 appended (bias trick): inputs (N, 785).
+    /// first 8,000 test images. Pixels scaled to [-1, 1] (p/127.5 - 1): inputs (N, 784). The bias trick's 1 is not
+    /// appended here: the models append it (<see cref="BiasLayout.Trick"/>), so it is added in exactly one layer.
     /// Targets (N, 1): 1 for "2", 0 for "3"; labels the same 1 / 0.
     /// </summary>
     public static DataSplit Tdt4265Binary(string? dir = null) => Tdt4265(dir ?? DataFiles.Path("mnist"), binary: true);
@@ -83,7 +84,7 @@ public static class Splits
     /// <summary>
     /// TDT4265 assignment 1 Task 3 (004): softmax regression on all ten digits, same images and preprocessing as
     /// <see cref="Tdt4265Binary"/> (first 20,000 training images; last 2,000 test images as validation; first 8,000 as test;
-    /// [-1, 1] plus the bias column, (N, 785)); targets one-hot (N, 10).
+    /// [-1, 1], (N, 784)); targets one-hot (N, 10).
     /// </summary>
     public static DataSplit Tdt4265Softmax(string? dir = null) => Tdt4265(dir ?? DataFiles.Path("mnist"), binary: false);
 
@@ -97,33 +98,33 @@ public static class Splits
     public static DataSplit WpiFashion(string? dir = null)
     {
         dir ??= DataFiles.Path("fashion-mnist");
-        var (trainImg, trainLab) = ReadMnist(dir, train: true, gz: true);
-        var (testImg, testLab) = ReadMnist(dir, train: false, gz: true);
+        var (trainImg, trainLab) = Idx.ReadMnistPair(dir, train: true, gz: true);
+        var (testImg, testLab) = Idx.ReadMnistPair(dir, train: false, gz: true);
         var order = Enumerable.Range(0, trainLab.Data.Length).ToArray();
         new Sampler(WpiSeed).Shuffle(order);
         var nVal = trainLab.Data.Length / 5;
         static float Unit(byte p) => p / 255f;
         return new DataSplit(
-            Build(trainImg.Data, trainLab.Data, order[nVal..], Unit, bias: false, OneHot),
-            Build(trainImg.Data, trainLab.Data, order[..nVal], Unit, bias: false, OneHot),
-            Build(testImg.Data, testLab.Data, Range(0, testLab.Data.Length), Unit, bias: false, OneHot),
+            Build(trainImg.Data, trainLab.Data, order[nVal..], Unit, OneHot),
+            Build(trainImg.Data, trainLab.Data, order[..nVal], Unit, OneHot),
+            Build(testImg.Data, testLab.Data, Range(0, testLab.Data.Length), Unit, OneHot),
             $"pixels / 255; validation = 20% of the training images (System.Random({WpiSeed}) permutation)");
     }
 
     private static DataSplit Tdt4265(string dir, bool binary)
     {
-        var (trainImg, trainLab) = ReadMnist(dir, train: true, gz: false);
-        var (testImg, testLab) = ReadMnist(dir, train: false, gz: false);
+        var (trainImg, trainLab) = Idx.ReadMnistPair(dir, train: true, gz: false);
+        var (testImg, testLab) = Idx.ReadMnistPair(dir, train: false, gz: false);
         int nTest = testLab.Data.Length;
         int[] Keep(byte[] labels, int[] rows) => binary ? [.. rows.Where(i => labels[i] is 2 or 3)] : rows;
         static float MinusOneToOne(byte p) => p / 127.5f - 1f;
         Func<byte, float[]> target = binary ? label => [label == 2 ? 1f : 0f] : OneHot;
         return new DataSplit(
-            Build(trainImg.Data, trainLab.Data, Keep(trainLab.Data, Range(0, 20_000)), MinusOneToOne, bias: true, target, binary),
-            Build(testImg.Data, testLab.Data, Keep(testLab.Data, Range(nTest - 2_000, nTest)), MinusOneToOne, bias: true, target, binary),
-            Build(testImg.Data, testLab.Data, Keep(testLab.Data, Range(0, nTest - 2_000)), MinusOneToOne, bias: true, target, binary),
-            binary ? "digits 2 (target 1) and 3 (target 0); pixels p/127.5 - 1 in [-1, 1]; a 1 appended (bias trick)"
-                   : "all digits, one-hot targets; pixels p/127.5 - 1 in [-1, 1]; a 1 appended (bias trick)");
+            Build(trainImg.Data, trainLab.Data, Keep(trainLab.Data, Range(0, 20_000)), MinusOneToOne, target, binary),
+            Build(testImg.Data, testLab.Data, Keep(testLab.Data, Range(nTest - 2_000, nTest)), MinusOneToOne, target, binary),
+            Build(testImg.Data, testLab.Data, Keep(testLab.Data, Range(0, nTest - 2_000)), MinusOneToOne, target, binary),
+            binary ? "digits 2 (target 1) and 3 (target 0); pixels p/127.5 - 1 in [-1, 1]"
+                   : "all digits, one-hot targets; pixels p/127.5 - 1 in [-1, 1]");
     }
 
     /// <summary>The one-hot row of <paramref name="label"/> over 10 classes.</summary>
@@ -132,15 +133,6 @@ public static class Splits
         var row = new float[Classes];
         row[label] = 1f;
         return row;
-    }
-
-    private static (IdxFile Images, IdxFile Labels) ReadMnist(string dir, bool train, bool gz)
-    {
-        var (images, labels) = ImageSet.Paths(dir, train, gz);
-        var pair = ImageSet.ReadPair(images, labels);
-        if (pair.Images.Dims[1] * pair.Images.Dims[2] != Pixels)
-            throw new DatasetException($"{images}: images are {pair.Images.Dims[1]}x{pair.Images.Dims[2]}, not 28x28; wrong file? refetch with: rm -rf {dir} && {DataFiles.FetchCommand}");
-        return pair;
     }
 
     private static int[] Range(int from, int to) => [.. Enumerable.Range(from, to - from)];
@@ -156,18 +148,17 @@ public static class Splits
         return (mean, Math.Sqrt(sumSq / count - mean * mean));
     }
 
-    private static Examples Build(byte[] pixels, byte[] labels, int[] rows, Func<byte, float> scale, bool bias, Func<byte, float[]> target, bool binaryLabels = false)
+    private static Examples Build(byte[] pixels, byte[] labels, int[] rows, Func<byte, float> scale, Func<byte, float[]> target, bool binaryLabels = false)
     {
         var n = rows.Length;
-        var width = Pixels + (bias ? 1 : 0);
         var targetWidth = n == 0 ? (binaryLabels ? 1 : Classes) : target(labels[rows[0]]).Length;
         // Filled a block of rows at a time: a managed copy of all the inputs (157 MB for CS229's training set) would
         // only be garbage the GC hands back to the OS slowly, raising the run's peak RSS.
         const int block = 1024;
-        var inputs = empty([n, width], float32);
+        var inputs = empty([n, Pixels], float32);
         var targets = empty([n, targetWidth], float32);
         var y = new long[n];
-        var x = new float[block * width];
+        var x = new float[block * Pixels];
         var t = new float[block * targetWidth];
         for (var r0 = 0; r0 < n; r0 += block)
         {
@@ -175,13 +166,12 @@ public static class Splits
             for (var r = 0; r < len; r++)
             {
                 var i = rows[r0 + r];
-                for (var j = 0; j < Pixels; j++) x[r * width + j] = scale(pixels[i * Pixels + j]);
-                if (bias) x[r * width + Pixels] = 1f;
+                for (var j = 0; j < Pixels; j++) x[r * Pixels + j] = scale(pixels[i * Pixels + j]);
                 target(labels[i]).CopyTo(t, r * targetWidth);
                 y[r0 + r] = binaryLabels ? (labels[i] == 2 ? 1 : 0) : labels[i];
             }
             using var scope = NewDisposeScope();
-            inputs.narrow(0, r0, len).copy_(tensor(x, [block, width]).narrow(0, 0, len));
+            inputs.narrow(0, r0, len).copy_(tensor(x, [block, Pixels]).narrow(0, 0, len));
             targets.narrow(0, r0, len).copy_(tensor(t, [block, targetWidth]).narrow(0, 0, len));
         }
         return new Examples(inputs, targets, tensor(y, [n]));

@@ -1,5 +1,6 @@
 // Judging one GradientComparison: the pass rule and the error measures shown by `homework gradcheck`.
 // The one place the rule lives; it does not compute gradients (the checks do) and does not print (the CLI does).
+using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -59,7 +60,7 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
         var shape = comparison.Manual.shape;
         if (!shape.SequenceEqual(comparison.Autograd.shape))
             return new(comparison.Model, comparison.Parameter, shape, double.NaN, double.NaN, null, false,
-                $"manual shape [{string.Join(", ", shape)}] but autograd [{string.Join(", ", comparison.Autograd.shape)}]");
+                $"manual shape {Shapes.Format(shape)} but autograd {comparison.Autograd.ShapeText()}");
         var manual = Doubles(comparison.Manual);
         var (maxAbs, maxRel, failure) = Measure(manual, Doubles(comparison.Autograd), autograd, "autograd");
         double? fdAbs = null;
@@ -67,7 +68,7 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
         {
             if (!shape.SequenceEqual(fd.shape))
                 return new(comparison.Model, comparison.Parameter, shape, maxAbs, maxRel, null, false,
-                    $"manual shape [{string.Join(", ", shape)}] but central difference [{string.Join(", ", fd.shape)}]");
+                    $"manual shape {Shapes.Format(shape)} but central difference {fd.ShapeText()}");
             var (abs, _, fdFailure) = Measure(manual, Doubles(fd), finiteDifference, "central difference");
             fdAbs = abs;
             failure ??= fdFailure;

@@ -76,7 +76,7 @@ public static partial class torch
         long n = 1;
         foreach (var d in shape) n *= d;
         if (n != data.Length)
-            throw new ArgumentException($"{data.Length} values do not fill shape [{string.Join(", ", shape)}] ({n} elements)", nameof(shape));
+            throw new ArgumentException($"{data.Length} values do not fill shape {ShapeFormat.Of(shape)} ({n} elements)", nameof(shape));
         var source = ScalarTypeInfo.Of<T>();
         var target = dtype ?? source;
         var needsCast = target != source || (device is not null && device.type != DeviceType.CPU);

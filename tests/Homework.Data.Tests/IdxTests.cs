@@ -1,6 +1,8 @@
-// Idx on small hand-built files and on corrupted copies: each failure names the file and the problem.
+// Idx on small hand-built files and on corrupted copies (each failure names the file and the problem), and the MNIST /
+// Fashion-MNIST pairs on the real files (fetched by ./scripts/setup.sh, which ./test runs first) against published facts.
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Homework.TestSupport;
 
 namespace Homework.Data.Tests;
 
@@ -112,5 +114,81 @@ public class IdxTests
         File.WriteAllBytes(dir.File("x.gz"), b);
         var e = Assert.Throws<DatasetException>(() => Idx.Read(dir.File("x.gz")));
         Assert.Contains(dir.File("x.gz"), e.Message);
+    }
+
+    // Per-digit counts of the MNIST training and test sets (LeCun et al.; e.g. 6742 training "1"s).
+    private static readonly long[] MnistTrainCounts = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
+    private static readonly long[] MnistTestCounts = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
+
+    private static long[] Histogram(byte[] labels)
+    {
+        var h = new long[10];
+        foreach (var y in labels) h[y]++;
+        return h;
+    }
+
+    [Fact]
+    public void Mnist_train_has_60000_images_with_the_known_label_counts()
+    {
+        var (images, labels) = Idx.ReadMnistPair(Fixtures.Data("mnist"), train: true, gz: false);
+        Assert.Equal([60000, 28, 28], images.Dims);
+        Assert.Equal(MnistTrainCounts, Histogram(labels.Data));
+        // The first ten training labels, as every MNIST tutorial prints them.
+        Assert.Equal(new byte[] { 5, 0, 4, 1, 9, 2, 1, 3, 1, 4 }, labels.Data[..10]);
+        Assert.Equal((byte)0, images.Data.Min());
+        Assert.Equal((byte)255, images.Data.Max());
+        // The well-known normalisation constant: mean 0.1307 of pixels/255 over the training set.
+        Assert.Equal(0.1307, images.Data.Average(p => (double)p) / 255, 4);
+    }
+
+    [Fact]
+    public void Mnist_test_has_10000_images_with_the_known_label_counts()
+    {
+        var (images, labels) = Idx.ReadMnistPair(Fixtures.Data("mnist"), train: false, gz: false);
+        Assert.Equal([10000, 28, 28], images.Dims);
+        Assert.Equal(MnistTestCounts, Histogram(labels.Data));
+        Assert.Equal(new byte[] { 7, 2, 1, 0, 4, 1, 4, 9, 5, 9 }, labels.Data[..10]);
+    }
+
+    [Fact]
+    public void Fashion_mnist_has_6000_and_1000_images_per_class()
+    {
+        var (trainImages, trainLabels) = Idx.ReadMnistPair(Fixtures.Data("fashion-mnist"), train: true, gz: true);
+        var (testImages, testLabels) = Idx.ReadMnistPair(Fixtures.Data("fashion-mnist"), train: false, gz: true);
+        Assert.Equal([60000, 28, 28], trainImages.Dims);
+        Assert.Equal([10000, 28, 28], testImages.Dims);
+        Assert.All(Histogram(trainLabels.Data), c => Assert.Equal(6000, c));
+        Assert.All(Histogram(testLabels.Data), c => Assert.Equal(1000, c));
+    }
+
+    [Fact]
+    public void Image_and_label_count_mismatch_is_reported()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), IdxBytes([2, 28, 28], new byte[2 * 784]));
+        File.WriteAllBytes(dir.File("train-labels-idx1-ubyte"), IdxBytes([3], [1, 2, 3]));
+        var e = Assert.Throws<DatasetException>(() => Idx.ReadMnistPair(dir.Root, train: true, gz: false));
+        Assert.Contains("holds 2 images but", e.Message);
+        Assert.Contains("holds 3 labels", e.Message);
+    }
+
+    [Fact]
+    public void Images_other_than_28x28_are_reported()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("t10k-images-idx3-ubyte"), IdxBytes([1, 2, 2], new byte[4]));
+        File.WriteAllBytes(dir.File("t10k-labels-idx1-ubyte"), IdxBytes([1], [7]));
+        var e = Assert.Throws<DatasetException>(() => Idx.ReadMnistPair(dir.Root, train: false, gz: false));
+        Assert.Contains("images are 2x2, not 28x28", e.Message);
+    }
+
+    [Fact]
+    public void Labels_given_as_images_are_reported()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), IdxBytes([3], [1, 2, 3]));
+        File.WriteAllBytes(dir.File("train-labels-idx1-ubyte"), IdxBytes([3], [1, 2, 3]));
+        var e = Assert.Throws<DatasetException>(() => Idx.ReadMnistPair(dir.Root, train: true, gz: false));
+        Assert.Contains("IDX rank 1 but 3 expected (images)", e.Message);
     }
 }

@@ -1,5 +1,6 @@
 // The one assert helper every test uses to compare tensors: named tolerances, and a failure
 // message that says what was compared, how far apart it was and where.
+using Homework.Data;
 using Homework.GradCheck;
 using TorchSharp;
 using Xunit.Sdk;
@@ -35,7 +36,7 @@ public static class TensorAssert
         var sa = actual.shape;
         var se = expected.shape;
         if (!sa.SequenceEqual(se))
-            throw new XunitException($"{label}: shape [{string.Join(", ", sa)}] but expected [{string.Join(", ", se)}]");
+            throw new XunitException($"{label}: shape {Shapes.Format(sa)} but expected {Shapes.Format(se)}");
         Close(label, Doubles(actual), Doubles(expected), tolerance, se);
     }
 

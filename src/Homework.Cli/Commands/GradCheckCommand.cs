@@ -1,5 +1,6 @@
 // `homework gradcheck`: every model's hand-derived gradients against autograd and central differences, as a table.
 // Not where the pass rule lives (Homework.GradCheck.GradCheckRow) nor where gradients are computed (the checks).
+using Homework.Data;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -72,7 +73,7 @@ public static class GradCheckCommand
 
     private static string[] Cells(GradCheckRow r) =>
     [
-        r.Model, r.Parameter, $"[{string.Join(", ", r.Shape)}]", Sci(r.MaxAbs), Sci(r.MaxRel),
+        r.Model, r.Parameter, Shapes.Format(r.Shape), Sci(r.MaxAbs), Sci(r.MaxRel),
         r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.Passed ? "pass" : "FAIL",
     ];
 

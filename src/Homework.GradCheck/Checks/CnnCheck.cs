@@ -35,7 +35,8 @@ public sealed class CnnCheck : ITwinCheck
         var Xm = Copy(X, dtype);
         var (_, cache) = manual.Forward(Xm);
         var g = manual.Backward(Copy(dY, dtype), cache);
-        var gJ = manual.LossGradient(Xm, labels);
+        var (logitsJ, cacheJ) = manual.Forward(Xm);
+        var gJ = manual.Backward(ManualTwin.ClassLabels.LossGradient(logitsJ, labels), cacheJ);   // the mean cross entropy's (softmax − e_y)/N
 
         using var twin = new AutogradTwin.Cnn(r, k, filters, dtype: dtype);
         twin.LoadHomeworkLayout(Copy(convWeight, dtype), Copy(convBias, dtype), Copy(W2, dtype), Copy(b2, dtype));
@@ -46,8 +47,8 @@ public sealed class CnnCheck : ITwinCheck
 
         using var reference = new ManualTwin.Cnn(convWeight, convBias, W2, b2);
         torch.Tensor[] refWeights = [reference.conv_weight, reference.conv_bias, reference.W2, reference.b2, X];
-        var fd = CentralDifferences(() => (reference.Forward(X).logits * dY).sum(), refWeights);
-        var fdJ = CentralDifferences(() => ManualTwin.Cnn.Loss(reference.Forward(X).logits, labels) * dJ, refWeights);
+        var fd = CentralDifferences(() => (reference.Forward(X).y * dY).sum(), refWeights);
+        var fdJ = CentralDifferences(() => ManualTwin.Cnn.Loss(reference.Forward(X).y, labels) * dJ, refWeights);
 
         // nn.Linear keeps weight as (out, in): the homework's dW2 (F·r·r, k) is fc.weight.grad transposed.
         return

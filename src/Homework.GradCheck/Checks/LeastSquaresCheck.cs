@@ -28,7 +28,9 @@ public sealed class LeastSquaresCheck : ITwinCheck
         var dJ = torch.randn([], torch.float64);
 
         using var manual = new ManualTwin.LeastSquares(Copy(beta, dtype));
-        var g = manual.Backward(Copy(X, dtype), Copy(y, dtype));
+        // J = 1/(2n)‖X beta − y‖²: SquaredError (divisor 2n) backward through the model's Backward.
+        var (f, cache) = manual.Forward(Copy(X, dtype));
+        var g = manual.Backward(ManualTwin.SquaredError.Backward(torch.ones([], f.dtype), ManualTwin.SquaredError.Forward(f, Copy(y, dtype), 2.0 * n).cache), cache);
 
         using var twin = new AutogradTwin.LeastSquares(Copy(beta, dtype));
         var Xa = Leaf(X, dtype);

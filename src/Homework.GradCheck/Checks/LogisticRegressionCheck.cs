@@ -1,8 +1,9 @@
 // Twin check of logistic regression in the three homework forms: 004 (bias trick, mean), 002 (separate bias,
 // mean) and 001 (intercept, sum, plus Q1(c)iv's ‖θ‖²). Not a training test: one batch, random parameters.
+using Homework.Data;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using BiasLayout = Homework.Torch.Models.BiasLayout;
+using Homework.Manual.Models;
 using ManualTwin = Homework.Manual.Models.LogisticRegression;
 using Twin = Homework.Torch.Models.LogisticRegression;
 using static TorchSharp.torch;
@@ -40,9 +41,13 @@ public sealed class LogisticRegressionCheck : ITwinCheck
         var b = trick ? null : torch.randn([], ScalarType.Float64);
         var dY = torch.randn([], ScalarType.Float64);
 
-        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), reduction, l2);
-        var (_, cache) = manual.Forward(Copy(x, dtype), Copy(y, dtype));
-        var g = manual.Backward(Copy(dY, dtype), cache);
+        // C = LogLoss(z) + c ‖w_w‖²: the loss's backward through the model's Backward, plus the penalty's gradient.
+        using var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), reduction, l2);
+        var (z, cache) = manual.Forward(Copy(x, dtype));
+        var (_, lossCache) = LogLoss.Forward(z, Copy(y, dtype), reduction);
+        var dYm = Copy(dY, dtype);
+        var g = manual.Backward(LogLoss.Backward(dYm, lossCache), cache);
+        g = g with { dw = g.dw + manual.PenaltyGradient(dYm) };
 
         using var twin = new Twin(inputs, layout, reduction, l2, dtype);
         Load(twin.weight, w.unsqueeze(0));                                       // nn.Linear keeps (1, I[+1])
@@ -51,10 +56,10 @@ public sealed class LogisticRegressionCheck : ITwinCheck
         var leaves = b is null ? new[] { twin.weight, xLeaf } : [twin.weight, twin.bias!, xLeaf];
         var a = Grad(twin.loss(xLeaf, Copy(y, dtype)), dY, leaves);
 
-        var reference = new ManualTwin(w, b, reduction, l2);
-        torch.Tensor C() => reference.Forward(x, y).loss * dY;
-        yield return new(Name, $"dw [{form}]", g.dw, a[0].squeeze(0), CentralDifference.Gradient(C, w));
-        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1].squeeze(0), CentralDifference.Gradient(C, b));
+        using var reference = new ManualTwin(w, b, reduction, l2);
+        torch.Tensor C() => (LogLoss.Forward(reference.Forward(x).y, y, reduction).loss + reference.Penalty()) * dY;
+        yield return new(Name, $"dw [{form}]", g.dw, a[0].squeeze(0), CentralDifference.Gradient(C, reference.w));
+        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1].squeeze(0), CentralDifference.Gradient(C, reference.b!));
         yield return new(Name, $"dx [{form}]", g.dx, a[^1], CentralDifference.Gradient(C, x));
     }
 }

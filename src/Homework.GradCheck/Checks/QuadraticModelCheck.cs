@@ -41,7 +41,7 @@ public sealed class QuadraticModelCheck : ITwinCheck
         var aJ = Grad(twin.Loss(Xa, Copy(y, dtype)), dJ, twin.theta, twin.phi);
 
         using var reference = new ManualTwin.QuadraticModel(theta, phi);
-        var fd = CentralDifferences(() => (reference.Forward(X).f * dY).sum(), reference.theta, reference.phi, X);
+        var fd = CentralDifferences(() => (reference.Forward(X).y * dY).sum(), reference.theta, reference.phi, X);
         var fdJ = CentralDifferences(() => reference.Loss(X, y) * dJ, reference.theta, reference.phi);
 
         return

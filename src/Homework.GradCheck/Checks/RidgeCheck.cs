@@ -29,7 +29,10 @@ public sealed class RidgeCheck : ITwinCheck
         var dJ = torch.randn([], torch.float64);
 
         using var manual = new ManualTwin.Ridge(Copy(theta, dtype), lambda, sigma);
-        var g = manual.Backward(Copy(X, dtype), Copy(y, dtype));
+        // J = 1/(2σ²)‖X theta − y‖² + λ‖theta‖²: SquaredError (divisor 2σ²) backward through the model's Backward, plus the penalty's.
+        var (f, cache) = manual.Forward(Copy(X, dtype));
+        var g = manual.Backward(ManualTwin.SquaredError.Backward(torch.ones([], f.dtype), ManualTwin.SquaredError.Forward(f, Copy(y, dtype), 2 * sigma * sigma).cache), cache);
+        g = g with { Theta = g.Theta + manual.PenaltyGradient() };
 
         using var twin = new AutogradTwin.Ridge(Copy(theta, dtype), lambda, sigma);
         var Xa = Leaf(X, dtype);

@@ -36,7 +36,10 @@ public sealed class SigmoidMlpCheck : ITwinCheck
         var Xm = Copy(X, dtype);
         var (_, cache) = manual.Forward(Xm);
         var g = manual.Backward(Copy(dY, dtype), cache);
-        var gJ = manual.CostGradient(Xm, labels);
+        // J_MB's gradients: the cross entropy's backward (softmax − e_y)/B through the model's Backward, plus the L2 term's 2λW.
+        var (logitsJ, cacheJ) = manual.Forward(Xm);
+        var gJ = manual.Backward(ManualTwin.ClassLabels.LossGradient(logitsJ, labels), cacheJ);
+        var (penaltyW1, penaltyW2) = manual.PenaltyGradient();
 
         using var twin = new AutogradTwin.SigmoidMlp(d, m, k, lambda, dtype);
         twin.LoadHomeworkLayout(Copy(W1, dtype), Copy(b1, dtype), Copy(W2, dtype), Copy(b2, dtype));
@@ -47,7 +50,7 @@ public sealed class SigmoidMlpCheck : ITwinCheck
 
         using var reference = new ManualTwin.SigmoidMlp(W1, b1, W2, b2, lambda);
         torch.Tensor[] refWeights = [reference.W1, reference.b1, reference.W2, reference.b2];
-        var fd = CentralDifferences(() => (reference.Forward(X).logits * dY).sum(), [.. refWeights, X]);
+        var fd = CentralDifferences(() => (reference.Forward(X).y * dY).sum(), [.. refWeights, X]);
         var fdJ = CentralDifferences(() => reference.Cost(X, labels) * dJ, refWeights);
 
         // nn.Linear keeps weight as (out, in): the homework's dW1 (d, m) is fc1.weight.grad transposed.
@@ -57,10 +60,10 @@ public sealed class SigmoidMlpCheck : ITwinCheck
             new(Name, "logits: db1 (fc1.bias)", g.b1, a[1], fd[1]),
             new(Name, "logits: dW2 (fc2.weight^T)", g.W2, a[2].T, fd[2]),
             new(Name, "logits: db2 (fc2.bias)", g.b2, a[3], fd[3]),
-            new(Name, "logits: dX", g.X!, a[4], fd[4]),
-            new(Name, "J_MB+L2: dW1", gJ.W1 * dJ, aJ[0].T, fdJ[0]),
+            new(Name, "logits: dX", g.X, a[4], fd[4]),
+            new(Name, "J_MB+L2: dW1", (gJ.W1 + penaltyW1) * dJ, aJ[0].T, fdJ[0]),
             new(Name, "J_MB+L2: db1", gJ.b1 * dJ, aJ[1], fdJ[1]),
-            new(Name, "J_MB+L2: dW2", gJ.W2 * dJ, aJ[2].T, fdJ[2]),
+            new(Name, "J_MB+L2: dW2", (gJ.W2 + penaltyW2) * dJ, aJ[2].T, fdJ[2]),
             new(Name, "J_MB+L2: db2", gJ.b2 * dJ, aJ[3], fdJ[3]),
         ];
     }

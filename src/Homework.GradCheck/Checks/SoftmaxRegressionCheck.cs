@@ -2,9 +2,10 @@
 // the bias row left out of the penalty); constructed with withBiasRowPenalty, also 004 as eq. (27) defines R(w),
 // the bias row penalised too (the registered check leaves that variant out, so `homework gradcheck` keeps its rows).
 // Not a training test: one batch, random parameters.
+using Homework.Data;
 using TorchSharp;
+using Homework.Manual.Models;
 using static Homework.GradCheck.Checks.TwinTensors;
-using BiasLayout = Homework.Torch.Models.BiasLayout;
 using ManualTwin = Homework.Manual.Models.SoftmaxRegression;
 using Twin = Homework.Torch.Models.SoftmaxRegression;
 using static TorchSharp.torch;
@@ -47,9 +48,13 @@ public sealed class SoftmaxRegressionCheck(bool withBiasRowPenalty) : ITwinCheck
         var b = trick ? null : torch.randn(classes, ScalarType.Float64);
         var dY = torch.randn([], ScalarType.Float64);
 
-        var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2) { PenaliseBiasRow = penaliseBiasRow };
-        var (_, cache) = manual.Forward(Copy(x, dtype), Copy(targets, dtype));
-        var g = manual.Backward(Copy(dY, dtype), cache);
+        // J = CE(softmax(z)) + c ‖W_p‖²: the cross entropy's backward through the model's Backward, plus the penalty's gradient.
+        using var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2) { PenaliseBiasRow = penaliseBiasRow };
+        var (z, cache) = manual.Forward(Copy(x, dtype));
+        var (_, lossCache) = SoftmaxCrossEntropy.Forward(z, Copy(targets, dtype));
+        var dYm = Copy(dY, dtype);
+        var g = manual.Backward(SoftmaxCrossEntropy.Backward(dYm, lossCache), cache);
+        g = g with { dW = g.dW + manual.PenaltyGradient(dYm) };
 
         using var twin = new Twin(inputs, classes, layout, l2, dtype) { PenaliseBiasRow = penaliseBiasRow };
         Load(twin.weight, w.T);                                                          // nn.Linear keeps (K, I[+1])
@@ -58,10 +63,10 @@ public sealed class SoftmaxRegressionCheck(bool withBiasRowPenalty) : ITwinCheck
         var leaves = b is null ? new[] { twin.weight, xLeaf } : [twin.weight, twin.bias!, xLeaf];
         var a = Grad(twin.loss(xLeaf, Copy(targets, dtype)), dY, leaves);
 
-        var reference = new ManualTwin(w, b, l2) { PenaliseBiasRow = penaliseBiasRow };
-        torch.Tensor J() => reference.Forward(x, targets).loss * dY;
-        yield return new(Name, $"dW [{form}]", g.dW, a[0].T, CentralDifference.Gradient(J, w));
-        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1], CentralDifference.Gradient(J, b));
+        using var reference = new ManualTwin(w, b, l2) { PenaliseBiasRow = penaliseBiasRow };
+        torch.Tensor J() => (SoftmaxCrossEntropy.Forward(reference.Forward(x).y, targets).loss + reference.Penalty()) * dY;
+        yield return new(Name, $"dW [{form}]", g.dW, a[0].T, CentralDifference.Gradient(J, reference.W));
+        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1], CentralDifference.Gradient(J, reference.b!));
         yield return new(Name, $"dx [{form}]", g.dx, a[^1], CentralDifference.Gradient(J, x));
     }
 }

@@ -37,7 +37,9 @@ public sealed class TwoThreeOneNetworkCheck : ITwinCheck
         var ym = Copy(y, dtype);
         var (_, cache) = manual.Forward(Xm);
         var g = manual.Backward(Copy(dY, dtype), cache);
-        var gl = manual.LossGradient(Xm, ym);
+        // l = 1/n Σ (o − y)²: SquaredError (divisor n) backward through the model's Backward.
+        var (oL, cacheL) = manual.Forward(Xm);
+        var gl = manual.Backward(ManualTwin.SquaredError.Backward(torch.ones([], oL.dtype), ManualTwin.SquaredError.Forward(oL, ym, n).cache), cacheL);
         var w12 = manual.GradW12(Xm, ym);
 
         using var twin = new AutogradTwin.TwoThreeOneNetwork(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
@@ -47,7 +49,7 @@ public sealed class TwoThreeOneNetworkCheck : ITwinCheck
 
         using var reference = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
         torch.Tensor[] refWeights = [reference.W1, reference.b1, reference.w2, reference.b2];
-        var fd = CentralDifferences(() => (reference.Forward(X).o * dY).sum(), [.. refWeights, X]);
+        var fd = CentralDifferences(() => (reference.Forward(X).y * dY).sum(), [.. refWeights, X]);
         var fdl = CentralDifferences(() => reference.Loss(X, y) * dl, refWeights);
 
         return

@@ -78,7 +78,7 @@ namespace TorchSharp
                 var d = input.dim();
                 if (d != 2 && d != 3) throw new ArgumentException($"BatchNorm1d expects 2D (N, C) or 3D (N, C, L) input, got {d}D", nameof(input));
                 if (input.size(1) != num_features)
-                    throw new ArgumentException($"BatchNorm1d({num_features}) got {input.size(1)} channels in dim 1 of an input shaped [{string.Join(", ", input.shape)}]", nameof(input));
+                    throw new ArgumentException($"BatchNorm1d({num_features}) got {input.size(1)} channels in dim 1 of an input shaped {ShapeFormat.Of(input.shape)}", nameof(input));
                 if (training && track_running_stats)
                     using (no_grad())
                     using (var next = num_batches_tracked! + 1)

@@ -166,12 +166,12 @@ internal static class DatFile
             {
                 if (numel == 0) break;
                 if (d > Remaining / numel)
-                    Fail($"{what} of shape [{string.Join(", ", shape)}] {dtype.TorchName()} needs more bytes than the {Remaining} left: the file is truncated or damaged");
+                    Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs more bytes than the {Remaining} left: the file is truncated or damaged");
                 numel *= d;
             }
             var size = numel * dtype.ElementSize();
             if (size > Remaining)
-                Fail($"{what} of shape [{string.Join(", ", shape)}] {dtype.TorchName()} needs {size} bytes but only {Remaining} are left: the file is truncated");
+                Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs {size} bytes but only {Remaining} are left: the file is truncated");
             return new DatEntry(key, dtype, shape, Bytes((int)size));
         }
 

@@ -76,7 +76,7 @@ public static partial class torch
                             $"Convert the module first (module.to({e.DType.TorchName()})) or save the checkpoint in {target.dtype.TorchName()}.");
                     var shape = target.shape;
                     if (!e.Shape.SequenceEqual(shape))
-                        throw new CheckpointException($"{source}: key '{e.Key}' has shape [{string.Join(", ", e.Shape)}] in the source but [{string.Join(", ", shape)}] in the module. " +
+                        throw new CheckpointException($"{source}: key '{e.Key}' has shape {ShapeFormat.Of(e.Shape)} in the source but {ShapeFormat.Of(shape)} in the module. " +
                             "The checkpoint comes from a different architecture: build the model with the sizes it was saved with.");
                 }
                 // Every check passed: materialise all sources first, then copy, so nothing can fail half-way.

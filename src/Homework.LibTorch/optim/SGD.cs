@@ -158,8 +158,8 @@ namespace TorchSharp
                     var e = entries[i] = r.Tensor($"{i}", $"the momentum buffer of parameter {i}");
                     var p = optimized[i];
                     if (e.DType != p.dtype || !e.Shape.SequenceEqual(p.shape))
-                        r.Fail($"the momentum buffer of parameter {i} is {e.DType.TorchName()} [{string.Join(", ", e.Shape)}] but the parameter is " +
-                            $"{p.dtype.TorchName()} [{string.Join(", ", p.shape)}]: the state belongs to a different model");
+                        r.Fail($"the momentum buffer of parameter {i} is {e.DType.TorchName()} {ShapeFormat.Of(e.Shape)} but the parameter is " +
+                            $"{p.dtype.TorchName()} {ShapeFormat.Of(p.shape)}: the state belongs to a different model");
                 }
                 r.End("the momentum buffers");
                 Dispose();

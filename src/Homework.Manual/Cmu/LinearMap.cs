@@ -1,5 +1,6 @@
 // CMU 10-417 HW1 (003 Problem 5) LinearMap: a fully connected layer on column vectors, with momentum SGD.
 // Not a general linear layer: it keeps the homework's (features, batch) layout and its update rule.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,10 +8,12 @@ namespace Homework.Manual.Cmu;
 
 /// <summary>
 /// y = W x + b on column vectors: x (indim, B), W (outdim, indim), b (outdim, 1), y (outdim, B), as in 003 eqs.
-/// (12) and (14). <see cref="Step"/> applies 003 §1.3's momentum: G_M = α G_M + G, then W -= lr G_M.
+/// (12) and (14). <see cref="Step"/> applies 003 §1.3's momentum: G_M = α G_M + G, then W -= lr G_M. Parameters are
+/// named as the autograd twin's (linear.weight (outdim, indim), linear.bias (outdim)).
 /// </summary>
-public sealed class LinearMap
+public sealed class LinearMap : IManualModel<LinearMap.Cache, LinearMap.Gradients>
 {
+    private readonly Dictionary<string, torch.Tensor> parameters;
     private readonly torch.Tensor momentumW;
     private readonly torch.Tensor momentumB;
 
@@ -21,19 +24,19 @@ public sealed class LinearMap
     /// <param name="indim">Input features.</param>
     /// <param name="outdim">Output features.</param>
     /// <param name="alpha">Momentum coefficient α (0 is plain SGD).</param>
-    /// <param name="lr">Learning rate.</param>
     /// <param name="dtype">Element type of the parameters.</param>
-    public LinearMap(long indim, long outdim, double alpha = 0, double lr = 0.01, ScalarType dtype = ScalarType.Float32)
+    public LinearMap(long indim, long outdim, double alpha = 0, ScalarType dtype = ScalarType.Float32)
     {
         if (indim <= 0 || outdim <= 0) throw new ArgumentOutOfRangeException(nameof(indim), $"dimensions must be positive; got indim {indim}, outdim {outdim}");
         if (alpha is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "momentum α must be in [0, 1)");
         var s = Math.Sqrt(6) / Math.Sqrt(indim + outdim);
-        W = torch.rand(outdim, indim, dtype) * (2 * s) - s;
-        b = torch.zeros(outdim, 1, dtype);
-        momentumW = torch.zeros_like(W);
-        momentumB = torch.zeros_like(b);
+        using (var scope = torch.NewDisposeScope())
+            W = scope.MoveToOuter(torch.rand(outdim, indim, dtype) * (2 * s) - s).DetachFromDisposeScope();
+        b = torch.zeros(outdim, 1, dtype).DetachFromDisposeScope();
+        momentumW = torch.zeros_like(W).DetachFromDisposeScope();
+        momentumB = torch.zeros_like(b).DetachFromDisposeScope();
         Alpha = alpha;
-        LearningRate = lr;
+        parameters = new() { ["linear.weight"] = W, ["linear.bias"] = b.view(-1).DetachFromDisposeScope() };
     }
 
     /// <summary>The weight (outdim, indim).</summary>
@@ -45,8 +48,8 @@ public sealed class LinearMap
     /// <summary>Momentum coefficient α.</summary>
     public double Alpha { get; }
 
-    /// <summary>Learning rate.</summary>
-    public double LearningRate { get; }
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;
 
     /// <summary>What the backward pass needs: the input x (indim, B).</summary>
     public readonly record struct Cache(torch.Tensor Input);
@@ -59,7 +62,7 @@ public sealed class LinearMap
     {
         if (!weight.shape.SequenceEqual(W.shape) || !bias.shape.SequenceEqual(b.shape))
             throw new ArgumentException(
-                $"expected W [{string.Join(", ", W.shape)}] and b [{string.Join(", ", b.shape)}]; got [{string.Join(", ", weight.shape)}] and [{string.Join(", ", bias.shape)}]",
+                $"expected W {W.ShapeText()} and b {b.ShapeText()}; got {weight.ShapeText()} and {bias.ShapeText()}",
                 nameof(weight));
         W.copy_(weight);
         b.copy_(bias);
@@ -69,7 +72,7 @@ public sealed class LinearMap
     public (torch.Tensor y, Cache cache) Forward(torch.Tensor x)
     {
         if (x.ndim != 2 || x.size(0) != W.size(1))
-            throw new ArgumentException($"x must be (indim={W.size(1)}, batch) column vectors; got [{string.Join(", ", x.shape)}] (transpose row-major batches)", nameof(x));
+            throw new ArgumentException($"x must be (indim={W.size(1)}, batch) column vectors; got {x.ShapeText()} (transpose row-major batches)", nameof(x));
         return (W.matmul(x) + b, new Cache(x));                     // (outdim, B)
     }
 
@@ -81,15 +84,33 @@ public sealed class LinearMap
     public Gradients Backward(torch.Tensor dy, Cache cache) =>
         new(W.T.matmul(dy), dy.matmul(cache.Input.T), dy.sum(1, keepdim: true));
 
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) =>
+        new Dictionary<string, torch.Tensor> { ["linear.weight"] = g.dW, ["linear.bias"] = g.db.view(-1) };
+
     /// <summary>
-    /// One momentum step (003 §1.3), in place: G_M ← α G_M + G, then W ← W - lr G_M (and likewise b).
-    /// Gradients of several backward passes are summed by the caller before stepping.
+    /// One momentum step (003 §1.3), in place: G_M ← α G_M + G, then W ← W - lr G_M (and likewise b). From fresh
+    /// (zero) buffers the first step is W - lr G. Gradients of several backward passes are summed by the caller before stepping.
     /// </summary>
-    public void Step(Gradients grads)
+    public void Step(Gradients grads, double lr)
     {
         momentumW.mul_(Alpha).add_(grads.dW);
         momentumB.mul_(Alpha).add_(grads.db);
-        W.add_(momentumW, alpha: -LearningRate);
-        b.add_(momentumB, alpha: -LearningRate);
+        W.add_(momentumW, alpha: -lr);
+        b.add_(momentumB, alpha: -lr);
+    }
+
+    /// <summary>
+    /// The entries of each layer's <paramref name="layers"/> dictionary under "layer{i}.", i its place, as the autograd
+    /// MLPs' state dicts name them (layer0.linear.weight, ...): the MLPs' Parameters and Named gradients.
+    /// </summary>
+    internal static Dictionary<string, torch.Tensor> ByLayer(params IReadOnlyDictionary<string, torch.Tensor>[] layers) =>
+        layers.SelectMany((named, i) => named.Select(kv => (Key: $"layer{i}.{kv.Key}", kv.Value))).ToDictionary(e => e.Key, e => e.Value);
+
+    /// <summary>Frees the parameters, their views and the momentum buffers.</summary>
+    public void Dispose()
+    {
+        parameters["linear.bias"].Dispose();
+        W.Dispose(); b.Dispose(); momentumW.Dispose(); momentumB.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 // CMU 10-417 HW1 (003 Problem 5) ReLU combined with dropout, with the train/inference rule of 003 §1.4.
 // Not inverted dropout: training masks without rescaling, inference multiplies by 1 - p.
+using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -33,7 +34,7 @@ public sealed class ReLU
     public (torch.Tensor y, Cache cache) Forward(torch.Tensor x, bool train = true, torch.Tensor? mask = null)
     {
         if (mask is not null && !mask.shape.SequenceEqual(x.shape))
-            throw new ArgumentException($"mask must have x's shape [{string.Join(", ", x.shape)}]; got [{string.Join(", ", mask.shape)}]", nameof(mask));
+            throw new ArgumentException($"mask must have x's shape {x.ShapeText()}; got {mask.ShapeText()}", nameof(mask));
         torch.Tensor scale = train
             ? (mask ?? torch.rand_like(x).gt(DropoutProbability)).to(x.dtype)     // 0/1 per unit
             : torch.full_like(x, 1 - DropoutProbability);                          // 1 - p everywhere

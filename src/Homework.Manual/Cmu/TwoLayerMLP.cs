@@ -7,16 +7,18 @@ using static TorchSharp.torch;
 namespace Homework.Manual.Cmu;
 
 /// <summary>Two hidden layers with ReLU (and dropout): logits = W3 R(W2 R(W1 x + b1) + b2) + b3, on (features, B) columns.</summary>
-public sealed class TwoLayerMLP
+public sealed class TwoLayerMLP : IManualModel<TwoLayerMLP.Cache, TwoLayerMLP.Gradients>
 {
-    /// <summary>The template's constructor: sizes (hidden1, hidden2), momentum α, dropout probability and learning rate.</summary>
-    public TwoLayerMLP(long indim, long outdim, (long first, long second) hiddenlayers, double alpha = 0.1, double dropoutProbability = 0, double lr = 0.01, ScalarType dtype = ScalarType.Float32)
+    private readonly Dictionary<string, torch.Tensor> parameters;
+    /// <summary>The template's constructor: sizes (hidden1, hidden2), momentum α and dropout probability (the learning rate is <see cref="Step"/>'s).</summary>
+    public TwoLayerMLP(long indim, long outdim, (long first, long second) hiddenlayers, double alpha = 0.1, double dropoutProbability = 0, ScalarType dtype = ScalarType.Float32)
     {
-        Layer0 = new LinearMap(indim, hiddenlayers.first, alpha, lr, dtype);
+        Layer0 = new LinearMap(indim, hiddenlayers.first, alpha, dtype);
         Activation1 = new ReLU(dropoutProbability);
-        Layer1 = new LinearMap(hiddenlayers.first, hiddenlayers.second, alpha, lr, dtype);
+        Layer1 = new LinearMap(hiddenlayers.first, hiddenlayers.second, alpha, dtype);
         Activation2 = new ReLU(dropoutProbability);
-        Layer2 = new LinearMap(hiddenlayers.second, outdim, alpha, lr, dtype);
+        Layer2 = new LinearMap(hiddenlayers.second, outdim, alpha, dtype);
+        parameters = LinearMap.ByLayer(Layer0.Parameters, Layer1.Parameters, Layer2.Parameters);
     }
 
     /// <summary>Input to first hidden layer.</summary>
@@ -39,6 +41,20 @@ public sealed class TwoLayerMLP
 
     /// <summary>dx (indim, B) and each LinearMap's gradients, first layer first.</summary>
     public readonly record struct Gradients(torch.Tensor dx, LinearMap.Gradients Layer0, LinearMap.Gradients Layer1, LinearMap.Gradients Layer2);
+
+    /// <summary>Whether <see cref="Forward(torch.Tensor)"/> trains (dropout masks applied) or infers (units scaled by 1 - p, 003 §1.4).</summary>
+    public bool Training { get; set; } = true;
+
+    /// <summary>
+    /// Where <see cref="Forward(torch.Tensor)"/> takes each hidden layer's 0/1 dropout mask in training, given (hidden units, batch);
+    /// null draws U(0,1) &gt; p from torch's generator. A trainer sets it to draw masks from its own seeded generator.
+    /// </summary>
+    public Func<long, long, torch.Tensor>? DropoutMasks { get; set; }
+
+    /// <summary>Logits (outdim, B) for <paramref name="x"/> (indim, B) in the mode <see cref="Training"/>, masks from <see cref="DropoutMasks"/>.</summary>
+    public (torch.Tensor y, Cache cache) Forward(torch.Tensor x) => Training
+        ? Forward(x, true, DropoutMasks?.Invoke(Layer0.W.size(0), x.size(1)), DropoutMasks?.Invoke(Layer1.W.size(0), x.size(1)))
+        : Forward(x, false);
 
     /// <summary>
     /// Logits (outdim, B) for <paramref name="x"/> (indim, B); <paramref name="mask1"/> (hidden1, B) and
@@ -71,11 +87,23 @@ public sealed class TwoLayerMLP
         return new Gradients(g0.dx, g0, g1, g2);
     }
 
-    /// <summary>One momentum step of all three layers.</summary>
-    public void Step(Gradients grads)
+    /// <summary>One momentum step of every layer with learning rate <paramref name="lr"/> (each LinearMap keeps its momentum buffers).</summary>
+    public void Step(Gradients grads, double lr)
     {
-        Layer2.Step(grads.Layer2);
-        Layer1.Step(grads.Layer1);
-        Layer0.Step(grads.Layer0);
+        Layer2.Step(grads.Layer2, lr);
+        Layer1.Step(grads.Layer1, lr);
+        Layer0.Step(grads.Layer0, lr);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => LinearMap.ByLayer(Layer0.Named(g.Layer0), Layer1.Named(g.Layer1), Layer2.Named(g.Layer2));
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;
+
+    /// <summary>Frees every layer's parameters and momentum buffers.</summary>
+    public void Dispose()
+    {
+        Layer0.Dispose(); Layer1.Dispose(); Layer2.Dispose();
     }
 }

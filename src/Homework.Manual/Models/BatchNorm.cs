@@ -1,5 +1,6 @@
 // CS229 PS2 (001) Q6: batch normalization in training mode with the homework's hand-derived backward, every
 // intermediate gradient it names. Not the autograd twin (Homework.Torch/Models/BatchNorm.cs); no running statistics.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ namespace Homework.Manual.Models;
 /// variance, eqs. (7)-(10). The homework writes eps = 0; PyTorch's default is 1e-5. Batch statistics only
 /// (training mode): no running averages are kept.
 /// </summary>
-public sealed class BatchNorm : IDisposable
+public sealed class BatchNorm : IManualModel<BatchNorm.Cache, BatchNorm.Gradients>
 {
     /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>.</summary>
     /// <param name="X">The batch, (m, d).</param>
@@ -37,7 +38,7 @@ public sealed class BatchNorm : IDisposable
     public BatchNorm(torch.Tensor gamma, torch.Tensor beta, double eps)
     {
         if (gamma.ndim != 1 || !gamma.shape.SequenceEqual(beta.shape))
-            throw new ArgumentException($"gamma and beta must be vectors of one length d; got [{string.Join(", ", gamma.shape)}] and [{string.Join(", ", beta.shape)}]");
+            throw new ArgumentException($"gamma and beta must be vectors of one length d; got {gamma.ShapeText()} and {beta.ShapeText()}");
         if (eps < 0) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be >= 0 (0 is the homework's formula, 1e-5 PyTorch's default)");
         this.gamma = gamma.detach().clone().DetachFromDisposeScope();
         this.beta = beta.detach().clone().DetachFromDisposeScope();
@@ -57,7 +58,7 @@ public sealed class BatchNorm : IDisposable
     public (torch.Tensor y, Cache cache) Forward(torch.Tensor x)
     {
         if (x.ndim != 2 || x.size(1) != gamma.size(0))
-            throw new ArgumentException($"x must be (m, {gamma.size(0)}); got [{string.Join(", ", x.shape)}]", nameof(x));
+            throw new ArgumentException($"x must be (m, {gamma.size(0)}); got {x.ShapeText()}", nameof(x));
         if (x.size(0) < 2) throw new ArgumentException("batch normalization needs at least 2 examples in the batch (a batch of 1 has zero variance)", nameof(x));
         var mu = x.mean([0]); // (d)        eq. (7)
         var centered = x - mu; // (m, d)
@@ -91,6 +92,12 @@ public sealed class BatchNorm : IDisposable
         scope.MoveToOuter(g.beta, g.gamma, g.XHat, g.V, g.Mu, g.X);
         return g;
     }
+
+    /// <summary>gamma and beta by the autograd twin's names (its nn.BatchNorm1d: bn.weight, bn.bias).</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => new Dictionary<string, torch.Tensor> { ["bn.weight"] = gamma, ["bn.bias"] = beta };
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor> { ["bn.weight"] = g.gamma, ["bn.bias"] = g.beta };
 
     /// <summary>One gradient step on gamma and beta, given their gradients.</summary>
     public void Step(Gradients g, double lr)

@@ -1,12 +1,13 @@
 // Class-index labels for the CS229 classifiers (SigmoidMlp, Cnn): validation, one-hot rows for SoftmaxCrossEntropy, accuracy.
 // Not a loss: the cross entropy and its gradient are SoftmaxCrossEntropy's.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Homework.Manual.Models;
 
 /// <summary>int64 labels (B) against logits (B, k).</summary>
-internal static class ClassLabels
+public static class ClassLabels
 {
     /// <summary>e_y for every label, as rows (B, k) in the logits' dtype (the targets SoftmaxCrossEntropy takes).</summary>
     public static torch.Tensor OneHot(torch.Tensor logits, torch.Tensor labels)
@@ -43,7 +44,7 @@ internal static class ClassLabels
     private static void Check(torch.Tensor logits, torch.Tensor labels)
     {
         if (logits.ndim != 2 || labels.ndim != 1 || labels.size(0) != logits.size(0))
-            throw new ArgumentException($"logits must be (B, k) and labels (B); got [{string.Join(", ", logits.shape)}] and [{string.Join(", ", labels.shape)}]");
+            throw new ArgumentException($"logits must be (B, k) and labels (B); got {logits.ShapeText()} and {labels.ShapeText()}");
         if (labels.dtype != ScalarType.Int64)
             throw new ArgumentException($"labels must be int64 class indices 0..k-1; got {labels.dtype} (convert with .to(torch.int64))", nameof(labels));
     }

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q4(e): the CNN Conv2d(32 filters 3×3, padding 1, stride 1) → ReLU → flatten → linear → softmax,
 // with convolution forward and backward written via im2col/col2im. Not the autograd twin (Homework.Torch/Models/Cnn.cs).
+using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,11 +12,12 @@ namespace Homework.Manual.Models;
 /// Weights: <see cref="conv_weight"/> (F, C, 3, 3) and <see cref="conv_bias"/> (F) in PyTorch's layout (F = 32);
 /// <see cref="W2"/> (F·H·W, k) and <see cref="b2"/> (k) in the homework's layout. Flatten is channel-major, as torch.flatten.
 /// </summary>
-public sealed class Cnn : IDisposable
+public sealed class Cnn : IManualModel<Cnn.Cache, Cnn.Gradients>
 {
     private static readonly (long h, long w) Kernel = (3, 3), One = (1, 1);
+    private readonly Dictionary<string, torch.Tensor> parameters;
 
-    /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>.</summary>
+    /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward(torch.Tensor, Cache)"/>.</summary>
     /// <param name="X">Images, (N, C, H, W).</param>
     /// <param name="Cols">im2col(X): each 3×3 patch as a column, (N, C·9, H·W).</param>
     /// <param name="Active">1 where the convolution output is positive (ReLU passes), else 0, (N, F, H·W).</param>
@@ -34,14 +36,22 @@ public sealed class Cnn : IDisposable
     public Cnn(torch.Tensor conv_weight, torch.Tensor conv_bias, torch.Tensor W2, torch.Tensor b2)
     {
         if (conv_weight.ndim != 4 || conv_weight.size(2) != 3 || conv_weight.size(3) != 3 || !conv_bias.shape.SequenceEqual([conv_weight.size(0)]))
-            throw new ArgumentException($"need conv_weight (F, C, 3, 3) and conv_bias (F); got [{string.Join(", ", conv_weight.shape)}] and [{string.Join(", ", conv_bias.shape)}]");
+            throw new ArgumentException($"need conv_weight (F, C, 3, 3) and conv_bias (F); got {conv_weight.ShapeText()} and {conv_bias.ShapeText()}");
         if (W2.ndim != 2 || W2.size(0) % conv_weight.size(0) != 0 || !b2.shape.SequenceEqual([W2.size(1)]))
-            throw new ArgumentException($"need W2 (F·H·W, k) with F = {conv_weight.size(0)} and b2 (k); got [{string.Join(", ", W2.shape)}] and [{string.Join(", ", b2.shape)}]");
+            throw new ArgumentException($"need W2 (F·H·W, k) with F = {conv_weight.size(0)} and b2 (k); got {W2.ShapeText()} and {b2.ShapeText()}");
         this.conv_weight = conv_weight.detach().clone().DetachFromDisposeScope();
         this.conv_bias = conv_bias.detach().clone().DetachFromDisposeScope();
         this.W2 = W2.detach().clone().DetachFromDisposeScope();
         this.b2 = b2.detach().clone().DetachFromDisposeScope();
+        // The autograd twin's nn.Conv2d and nn.Linear; fc.weight (k, F·H·W) is the transposed view of W2.
+        parameters = new()
+        {
+            ["conv.weight"] = this.conv_weight, ["conv.bias"] = this.conv_bias, ["fc.weight"] = this.W2.T.DetachFromDisposeScope(), ["fc.bias"] = this.b2,
+        };
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;
 
     /// <summary>The 3×3 filters, (F, C, 3, 3).</summary>
     public torch.Tensor conv_weight { get; }
@@ -56,11 +66,11 @@ public sealed class Cnn : IDisposable
     public torch.Tensor b2 { get; }
 
     /// <summary>Logits for images X (N, C, H, W); returns (N, k).</summary>
-    public (torch.Tensor logits, Cache cache) Forward(torch.Tensor X)
+    public (torch.Tensor y, Cache cache) Forward(torch.Tensor X)
     {
         var (n, filters) = (X.size(0), conv_weight.size(0));
         if (X.ndim != 4 || X.size(1) != conv_weight.size(1) || filters * X.size(2) * X.size(3) != W2.size(0))
-            throw new ArgumentException($"X must be (N, {conv_weight.size(1)}, H, W) with {filters}·H·W = {W2.size(0)}; got [{string.Join(", ", X.shape)}]", nameof(X));
+            throw new ArgumentException($"X must be (N, {conv_weight.size(1)}, H, W) with {filters}·H·W = {W2.size(0)}; got {X.ShapeText()}", nameof(X));
         var cols = torch.nn.functional.unfold(X, Kernel, One, One, One); // (N, C·9, L), L = H·W: padding 1 keeps the size
         var z = conv_weight.reshape(filters, -1).matmul(cols) + conv_bias.unsqueeze(1); // (N, F, L): one matmul per image
         var active = z.gt(0).to(z.dtype); // (N, F, L)
@@ -80,7 +90,7 @@ public sealed class Cnn : IDisposable
     /// Gradients of a scalar L given dL/dlogits (N, k) and the forward cache. dX needs a (C·9, L) matmul per image and
     /// a col2im, so it is computed only with <paramref name="inputGradient"/>.
     /// </summary>
-    public Gradients Backward(torch.Tensor dlogits, Cache cache, bool inputGradient = true)
+    public Gradients Backward(torch.Tensor dlogits, Cache cache, bool inputGradient)
     {
         using var scope = torch.NewDisposeScope();
         var x = cache.X;
@@ -99,38 +109,32 @@ public sealed class Cnn : IDisposable
     /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
     public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => ClassLabels.Loss(logits, labels);
 
-    /// <summary>
-    /// Gradients of the mean cross entropy on (X, labels): Backward with dJ/dlogits = (softmax − e_y)/N (eq. 11);
-    /// dX only with <paramref name="inputGradient"/>.
-    /// </summary>
-    public Gradients LossGradient(torch.Tensor X, torch.Tensor labels, bool inputGradient = true)
+    /// <summary>Gradients of a scalar L given dL/dlogits (N, k) and the forward cache, dX included.</summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache) => Backward(dlogits, cache, inputGradient: true);
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor>
     {
-        using var scope = torch.NewDisposeScope();
-        var (logits, cache) = Forward(X);
-        var g = Backward(ClassLabels.LossGradient(logits, labels), cache, inputGradient);
-        scope.MoveToOuter(g.conv_weight, g.conv_bias, g.W2, g.b2);
-        if (g.X is not null) scope.MoveToOuter(g.X);
-        return g;
-    }
+        ["conv.weight"] = g.conv_weight, ["conv.bias"] = g.conv_bias, ["fc.weight"] = g.W2.T, ["fc.bias"] = g.b2,
+    };
 
     /// <summary>The fraction of images classified as their label.</summary>
     public double Accuracy(torch.Tensor X, torch.Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
-        return ClassLabels.Accuracy(Forward(X).logits, labels);
+        return ClassLabels.Accuracy(Forward(X).y, labels);
     }
 
-    /// <summary>One mini-batch gradient-descent step on the mean cross entropy.</summary>
-    public void Step(torch.Tensor X, torch.Tensor labels, double lr)
+    /// <summary>One gradient-descent step p ← p − lr·g on every weight.</summary>
+    public void Step(Gradients g, double lr)
     {
-        using var scope = torch.NewDisposeScope();
-        var g = LossGradient(X, labels, inputGradient: false);
         conv_weight.add_(g.conv_weight, alpha: -lr); conv_bias.add_(g.conv_bias, alpha: -lr); W2.add_(g.W2, alpha: -lr); b2.add_(g.b2, alpha: -lr);
     }
 
-    /// <summary>Frees the weights.</summary>
+    /// <summary>Frees the weights and their views.</summary>
     public void Dispose()
     {
+        parameters["fc.weight"].Dispose();
         conv_weight.Dispose(); conv_bias.Dispose(); W2.Dispose(); b2.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 // CS229 F2020 PS2 (001) Q3: the kernelised perceptron — Q3(a)'s implicit state, prediction and update, and the three
 // "kernels" of Q3(b) (dot product, RBF, the invalid −1[x = z]). Not trained by gradients, so it has no autograd twin
 // and no gradient check; not the experiment (Homework.Cli cs229-f20/q3-kernel-perceptron).
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -74,7 +75,7 @@ public sealed class KernelPerceptron : IDisposable
     /// <summary>Q3(a)iii: sees one example <paramref name="x"/> (d) with label <paramref name="y"/> ∈ {0, 1}; returns the β appended.</summary>
     public double Update(torch.Tensor x, double y)
     {
-        if (x.ndim != 1) throw new ArgumentException($"x must be one example (d); got shape [{string.Join(", ", x.shape)}]", nameof(x));
+        if (x.ndim != 1) throw new ArgumentException($"x must be one example (d); got shape {x.ShapeText()}", nameof(x));
         using var scope = torch.NewDisposeScope();
         var row = x.unsqueeze(0); // (1, d)
         var b = LearningRate * (y - Predict(row).ToDouble());

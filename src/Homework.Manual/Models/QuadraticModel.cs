@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q1(e-g): the quadratically parameterized model f(x) = x^T (theta^2 - phi^2), hand-derived gradients.
 // Not the autograd twin (Homework.Torch/Models/QuadraticModel.cs) and not the training experiment.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,9 +8,10 @@ namespace Homework.Manual.Models;
 
 /// <summary>
 /// f_{theta,phi}(x) = x^T (theta ⊙ theta − phi ⊙ phi) (eq. 5) with cost J = 1/(4n) Σ (f(x_i) − y_i)^2,
-/// trained by gradient descent with the hand-derived gradients of eqs. (6)-(7). Autograd is never used.
+/// trained by gradient descent with the hand-derived gradients of eqs. (6)-(7) (the cost is <see cref="SquaredError"/> with
+/// divisor 4n). Autograd is never used. Parameters are named as the autograd twin's (theta, phi).
 /// </summary>
-public sealed class QuadraticModel : IDisposable
+public sealed class QuadraticModel : IManualModel<QuadraticModel.Cache, QuadraticModel.Gradients>
 {
     /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>.</summary>
     /// <param name="X">The inputs, (n, d).</param>
@@ -24,13 +26,16 @@ public sealed class QuadraticModel : IDisposable
 
     /// <summary>The model with theta = phi = <paramref name="alpha"/>·1 in R^d, the initialization of Q1(f).</summary>
     public QuadraticModel(long d, double alpha, ScalarType dtype = ScalarType.Float64)
-        : this(torch.full([d], alpha, dtype), torch.full([d], alpha, dtype)) { }
+    {
+        theta = torch.full([d], alpha, dtype).DetachFromDisposeScope();
+        phi = torch.full([d], alpha, dtype).DetachFromDisposeScope();
+    }
 
     /// <summary>The model with copies of the given parameters (each of shape (d)).</summary>
     public QuadraticModel(torch.Tensor theta, torch.Tensor phi)
     {
         if (theta.ndim != 1 || !theta.shape.SequenceEqual(phi.shape))
-            throw new ArgumentException($"theta and phi must be vectors of one length d; got [{string.Join(", ", theta.shape)}] and [{string.Join(", ", phi.shape)}]");
+            throw new ArgumentException($"theta and phi must be vectors of one length d; got {theta.ShapeText()} and {phi.ShapeText()}");
         this.theta = theta.detach().clone().DetachFromDisposeScope();
         this.phi = phi.detach().clone().DetachFromDisposeScope();
     }
@@ -44,8 +49,11 @@ public sealed class QuadraticModel : IDisposable
     /// <summary>The parameters by name, the keys a checkpoint uses.</summary>
     public IReadOnlyDictionary<string, torch.Tensor> Parameters => new Dictionary<string, torch.Tensor> { ["theta"] = theta, ["phi"] = phi };
 
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor> { ["theta"] = g.Theta, ["phi"] = g.Phi };
+
     /// <summary>f(X) = X (theta^2 − phi^2), eq. (5) for every row of <paramref name="X"/> (n, d); returns (n).</summary>
-    public (torch.Tensor f, Cache cache) Forward(torch.Tensor X)
+    public (torch.Tensor y, Cache cache) Forward(torch.Tensor X)
     {
         var beta = theta * theta - phi * phi; // (d)
         return (X.matmul(beta), new Cache(X, beta)); // (n)
@@ -63,12 +71,11 @@ public sealed class QuadraticModel : IDisposable
         return new Gradients(2 * theta * dbeta, -2 * phi * dbeta, df.outer(cache.Beta));
     }
 
-    /// <summary>J(theta, phi) = 1/(4n) Σ_i (f(x_i) − y_i)^2 over the rows of X (n, d) and y (n); a 0-dim tensor.</summary>
+    /// <summary>J(theta, phi) = 1/(4n) Σ_i (f(x_i) − y_i)^2 over the rows of X (n, d) and y (n): <see cref="SquaredError"/> with divisor 4n; a 0-dim tensor.</summary>
     public torch.Tensor Loss(torch.Tensor X, torch.Tensor y)
     {
         using var scope = torch.NewDisposeScope();
-        var r = Forward(X).f - y; // (n)
-        return scope.MoveToOuter(r.dot(r) / (4.0 * X.size(0)));
+        return scope.MoveToOuter(SquaredError.Forward(Forward(X).y, y, 4.0 * X.size(0)).loss);
     }
 
     // Eqs. (6)-(7) in matrix form. With residuals r_i = x_i^T (theta^2 − phi^2) − y_i, r = X beta − y (n):
@@ -85,15 +92,13 @@ public sealed class QuadraticModel : IDisposable
     }
 
     /// <summary>
-    /// One gradient-descent step on the batch (X, y): theta −= lr·dJ/dtheta, phi −= lr·dJ/dphi, both gradients
-    /// taken at the old parameters. The whole training set is GD (Q1f); a sampled batch is SGD (Q1g).
+    /// One gradient-descent step theta −= lr·dL/dtheta, phi −= lr·dL/dphi from <see cref="Backward"/>'s gradients, both taken at
+    /// the old parameters. For J on the whole training set it is GD (Q1f); on a sampled batch SGD (Q1g).
     /// </summary>
-    public void Step(torch.Tensor X, torch.Tensor y, double lr)
+    public void Step(Gradients g, double lr)
     {
-        using var scope = torch.NewDisposeScope();
-        var (dtheta, dphi) = LossGradient(X, y);
-        theta.add_(dtheta, alpha: -lr);
-        phi.add_(dphi, alpha: -lr);
+        theta.add_(g.Theta, alpha: -lr);
+        phi.add_(g.Phi, alpha: -lr);
     }
 
     /// <summary>Frees the parameters.</summary>

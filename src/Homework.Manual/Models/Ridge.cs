@@ -1,5 +1,6 @@
 // CS229 PS2 (001) Q4 / (000) Q2: L2-regularized linear regression, its hand-derived gradient and closed forms.
 // Not the autograd twin (Homework.Torch/Models/Ridge.cs) and not the double-descent experiment.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,19 +10,23 @@ namespace Homework.Manual.Models;
 /// Linear regression with a Gaussian likelihood y = theta^T x + eps, eps ~ N(0, sigma²), and an L2 penalty,
 /// scaled as 001 Q4(d) eq. (6): J(theta) = −log p(y | X, theta) + lambda‖theta‖² = 1/(2 sigma²)‖X theta − y‖² + lambda‖theta‖²
 /// (the constant of the log-likelihood dropped). 000 Q2's J_lambda = ½‖X beta − y‖² + (lambda/2)‖beta‖² is sigma = 1
-/// with lambda halved. Autograd is never used.
+/// with lambda halved. The data term is <see cref="SquaredError"/> with divisor 2 sigma²; the penalty is applied by
+/// <see cref="Step"/>. Autograd is never used. Its one parameter is named as the autograd twin's (theta).
 /// </summary>
-public sealed class Ridge : IDisposable
+public sealed class Ridge : IManualModel<Ridge.Cache, Ridge.Gradients>
 {
-    /// <summary>Gradients of J with respect to theta and to the data.</summary>
-    /// <param name="Theta">dJ/dtheta, (d).</param>
-    /// <param name="X">dJ/dX, (n, d).</param>
+    /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>: the inputs X (n, d).</summary>
+    public readonly record struct Cache(torch.Tensor X);
+
+    /// <summary>Gradients of a scalar L with respect to theta and to the data.</summary>
+    /// <param name="Theta">dL/dtheta, (d).</param>
+    /// <param name="X">dL/dX, (n, d).</param>
     public readonly record struct Gradients(torch.Tensor Theta, torch.Tensor X);
 
     /// <summary>The model with a copy of <paramref name="theta"/> (d), penalty <paramref name="lambda"/> ≥ 0 and noise level <paramref name="sigma"/> &gt; 0.</summary>
     public Ridge(torch.Tensor theta, double lambda, double sigma = 1)
     {
-        if (theta.ndim != 1) throw new ArgumentException($"theta must be a vector (d); got shape [{string.Join(", ", theta.shape)}]", nameof(theta));
+        if (theta.ndim != 1) throw new ArgumentException($"theta must be a vector (d); got shape {theta.ShapeText()}", nameof(theta));
         if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 penalty must be >= 0");
         if (sigma <= 0) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "the noise level sigma must be > 0");
         this.theta = theta.detach().clone().DetachFromDisposeScope();
@@ -38,35 +43,38 @@ public sealed class Ridge : IDisposable
     /// <summary>The noise standard deviation sigma of the likelihood.</summary>
     public double sigma { get; }
 
-    /// <summary>Predictions X theta for X (n, d); returns (n).</summary>
-    public torch.Tensor Forward(torch.Tensor X) => X.matmul(theta);
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => new Dictionary<string, torch.Tensor> { ["theta"] = theta };
+
+    /// <summary>Predictions f = X theta for X (n, d); returns (n).</summary>
+    public (torch.Tensor y, Cache cache) Forward(torch.Tensor X) => (X.matmul(theta), new Cache(X));
 
     /// <summary>J(theta) = 1/(2 sigma²)‖X theta − y‖² + lambda‖theta‖², eq. (6); a 0-dim tensor.</summary>
     public torch.Tensor Loss(torch.Tensor X, torch.Tensor y)
     {
         using var scope = torch.NewDisposeScope();
-        var r = Forward(X) - y; // (n)
-        return scope.MoveToOuter(r.dot(r) / (2 * sigma * sigma) + lambda * theta.dot(theta));
+        return scope.MoveToOuter(SquaredError.Forward(Forward(X).y, y, 2 * sigma * sigma).loss + lambda * theta.dot(theta));
     }
 
     // With r = X theta − y (n), J = 1/(2 sigma²) r^T r + lambda theta^T theta:
-    //   dJ/dr     = r / sigma²                                       (n)
-    //   dJ/dtheta = X^T dJ/dr + 2 lambda theta                        (d)      [data term + penalty term]
+    //   dJ/dr     = r / sigma²                                       (n)      [SquaredError's backward, divisor 2 sigma²]
+    //   dJ/dtheta = X^T dJ/dr + 2 lambda theta                        (d)      [data term (Backward) + penalty term (Step)]
     //   dJ/dX     = dJ/dr theta^T                                     (n, d)
     // Setting dJ/dtheta = 0: (X^T X + 2 sigma² lambda I) theta = X^T y, the closed form of Solve.
-    /// <summary>dJ/dtheta and dJ/dX on (X, y).</summary>
-    public Gradients Backward(torch.Tensor X, torch.Tensor y)
-    {
-        using var scope = torch.NewDisposeScope();
-        var dr = (Forward(X) - y) / (sigma * sigma); // (n)
-        return new Gradients(scope.MoveToOuter(X.T.matmul(dr) + 2 * lambda * theta), scope.MoveToOuter(dr.outer(theta)));
-    }
+    /// <summary>The data term's gradients dL/dtheta = Xᵀ df and dL/dX = df thetaᵀ, given dL/df (n) and the forward cache.</summary>
+    public Gradients Backward(torch.Tensor df, Cache cache) => new(cache.X.T.matmul(df), df.outer(theta));
 
-    /// <summary>One gradient-descent step theta −= lr·dJ/dtheta.</summary>
-    public void Step(torch.Tensor X, torch.Tensor y, double lr)
+    /// <summary>The penalty term's gradient d(lambda‖theta‖²)/dtheta = 2 lambda theta, (d).</summary>
+    public torch.Tensor PenaltyGradient() => 2 * lambda * theta;
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor> { ["theta"] = g.Theta };
+
+    /// <summary>One gradient-descent step theta −= lr·(dL/dtheta + 2 lambda theta): the data term's gradient plus the penalty's.</summary>
+    public void Step(Gradients g, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        theta.add_(Backward(X, y).Theta, alpha: -lr);
+        theta.add_(g.Theta + PenaltyGradient(), alpha: -lr);
     }
 
     /// <summary>
@@ -77,7 +85,7 @@ public sealed class Ridge : IDisposable
     public static torch.Tensor Solve(torch.Tensor X, torch.Tensor y, double lambda, double sigma = 1)
     {
         if (X.ndim != 2 || y.ndim != 1 || y.size(0) != X.size(0))
-            throw new ArgumentException($"X must be (n, d) and y (n); got [{string.Join(", ", X.shape)}] and [{string.Join(", ", y.shape)}]");
+            throw new ArgumentException($"X must be (n, d) and y (n); got {X.ShapeText()} and {y.ShapeText()}");
         if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 penalty must be >= 0");
         using var scope = torch.NewDisposeScope();
         var xty = X.T.matmul(y); // (d)

@@ -1,5 +1,6 @@
 // Softmax followed by the batch-mean cross-entropy, with its hand-derived gradient.
 // Not a model: no parameters. SoftmaxRegression and the CMU SoftmaxCrossEntropyLoss build on it.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class SoftmaxCrossEntropy
     {
         if (logits.ndim != 2 || !logits.shape.SequenceEqual(targets.shape))
             throw new ArgumentException(
-                $"logits are [{string.Join(", ", logits.shape)}] and targets [{string.Join(", ", targets.shape)}]; " +
+                $"logits are {logits.ShapeText()} and targets {targets.ShapeText()}; " +
                 "both must be (N, K): one-hot encode class indices with torch.nn.functional.one_hot(labels, K) and convert to the logits' dtype",
                 nameof(targets));
         var n = logits.size(0);

@@ -1,6 +1,8 @@
-// Softmax regression (a 2-layer softmax network) with an L2 penalty on the weights, hand-differentiated.
+// Softmax regression (a 2-layer softmax network) with an L2 penalty on the weights, hand-differentiated; its loss is
+// SoftmaxCrossEntropy (a separate Forward/Backward pair).
 // Not a trainer: forward, backward, one gradient step and the parameters. Biases are not penalised unless
 // PenaliseBiasRow asks for 004's R(w) over the whole bias-trick matrix.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,32 +10,40 @@ namespace Homework.Manual.Models;
 
 /// <summary>
 /// z = x W + b, p = softmax(z), J = -(1/N) Σ_n Σ_k y_nk log p_nk + c ‖W‖² with W (I, K) holding the class
-/// weight vectors as columns. 002 Q3 uses c = α/2 and a separate b; 004 Tasks 3-4 use c = λ and the bias trick
+/// weight vectors as columns; the cross entropy is <see cref="SoftmaxCrossEntropy"/>, the penalty is applied by
+/// <see cref="Step"/>. Parameters are named as the autograd twin's nn.Linear (linear.weight (K, I[+1]), linear.bias (K)). 002 Q3 uses c = α/2 and a separate b; 004 Tasks 3-4 use c = λ and the bias trick
 /// (W is (I+1, K), its last row the bias). By default the bias is not penalised in either layout (002 Q3 says so);
 /// 004 eq. (27) sums over every entry of its (I+1, K) matrix, bias row included: set <see cref="PenaliseBiasRow"/>.
 /// </summary>
-public sealed class SoftmaxRegression
+public sealed class SoftmaxRegression : IManualModel<SoftmaxRegression.Cache, SoftmaxRegression.Gradients>
 {
-    /// <summary>Creates the model from its parameters: <paramref name="bias"/> null means the bias trick.</summary>
+    private readonly Dictionary<string, torch.Tensor> parameters;
+
+    /// <summary>Creates the model from copies of its parameters: <paramref name="bias"/> null means the bias trick.</summary>
     /// <param name="weight">(I, K) for <see cref="BiasLayout.Separate"/>, (I+1, K) with the bias last for <see cref="BiasLayout.Trick"/>.</param>
     /// <param name="bias">(K), or null for the bias trick.</param>
     /// <param name="l2">c in c ‖W‖²: α/2 for 002, λ for 004; 0 for none.</param>
     public SoftmaxRegression(torch.Tensor weight, torch.Tensor? bias, double l2)
     {
-        if (weight.ndim != 2) throw new ArgumentException($"weight must be (inputs, classes); got [{string.Join(", ", weight.shape)}]", nameof(weight));
+        if (weight.ndim != 2) throw new ArgumentException($"weight must be (inputs, classes); got {weight.ShapeText()}", nameof(weight));
         if (bias is not null && !bias.shape.SequenceEqual([weight.size(1)]))
-            throw new ArgumentException($"bias must be ({weight.size(1)}) to match the weight's {weight.size(1)} classes; got [{string.Join(", ", bias.shape)}]", nameof(bias));
+            throw new ArgumentException($"bias must be ({weight.size(1)}) to match the weight's {weight.size(1)} classes; got {bias.ShapeText()}", nameof(bias));
         if (l2 < 0) throw new ArgumentOutOfRangeException(nameof(l2), l2, "the L2 coefficient must be >= 0");
-        W = weight;
-        b = bias;
+        W = weight.detach().clone().DetachFromDisposeScope();
+        b = bias?.detach().clone().DetachFromDisposeScope();
         L2 = l2;
+        parameters = new() { ["linear.weight"] = W.T.DetachFromDisposeScope() };
+        if (b is not null) parameters["linear.bias"] = b;
     }
 
     /// <summary>All-zero parameters (004: "initialize the weights to all zeros").</summary>
-    public static SoftmaxRegression Zeros(long inputs, long classes, BiasLayout layout, double l2, ScalarType dtype = ScalarType.Float32) =>
-        layout == BiasLayout.Separate
+    public static SoftmaxRegression Zeros(long inputs, long classes, BiasLayout layout, double l2, ScalarType dtype = ScalarType.Float32)
+    {
+        using var scope = torch.NewDisposeScope();
+        return layout == BiasLayout.Separate
             ? new(torch.zeros(inputs, classes, dtype), torch.zeros(classes, dtype), l2)
             : new(torch.zeros(inputs + 1, classes, dtype), null, l2);
+    }
 
     /// <summary>The weights, (I, K) or (I+1, K) under the bias trick.</summary>
     public torch.Tensor W { get; }
@@ -64,77 +74,74 @@ public sealed class SoftmaxRegression
     /// <summary>Number of input features I (without the bias trick's constant 1).</summary>
     public long Inputs => Layout == BiasLayout.Trick ? W.size(0) - 1 : W.size(0);
 
-    /// <summary>What the backward pass needs.</summary>
-    /// <param name="Inputs">The inputs as multiplied by W: (N, I), or (N, I+1) with the trailing 1s.</param>
-    /// <param name="Loss">The cross-entropy's cache.</param>
-    public readonly record struct Cache(torch.Tensor Inputs, SoftmaxCrossEntropy.Cache Loss);
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;
 
-    /// <summary>Gradients of J: dW like W, db (K) or null under the bias trick, dx (N, I).</summary>
+    /// <summary>What the backward pass needs: the inputs as multiplied by W, (N, I), or (N, I+1) with the trailing 1s.</summary>
+    public readonly record struct Cache(torch.Tensor Inputs);
+
+    /// <summary>Gradients: dW like W, db (K) or null under the bias trick, dx (N, I).</summary>
     public readonly record struct Gradients(torch.Tensor dW, torch.Tensor? db, torch.Tensor dx);
 
-    /// <summary>J for inputs <paramref name="x"/> (N, I) and one-hot <paramref name="targets"/> (N, K); returns a 0-dim loss.</summary>
-    public (torch.Tensor loss, Cache cache) Forward(torch.Tensor x, torch.Tensor targets)
+    /// <summary>The logits z = x W + b (N, K) of <paramref name="x"/> (N, I); the predicted class is their argmax.</summary>
+    public (torch.Tensor y, Cache cache) Forward(torch.Tensor x)
     {
         var inputs = Augmented(x);                                     // (N, I[+1])
-        var z = Logits(inputs, W, b);                                  // (N, K)
-        var (ce, ceCache) = SoftmaxCrossEntropy.Forward(z, targets);
-        return (ce + L2 * Penalised().square().sum(), new Cache(inputs, ceCache));
+        return (b is null ? inputs.matmul(W) : inputs.matmul(W) + b, new Cache(inputs));   // (N, K)
     }
 
-    /// <summary>The logits z = x W + b (N, K) of <paramref name="x"/> (N, I); the predicted class is their argmax.</summary>
-    public torch.Tensor Logits(torch.Tensor x)
-    {
-        using var scope = torch.NewDisposeScope();
-        return scope.MoveToOuter(Logits(Augmented(x), W, b));
-    }
-
-    private static torch.Tensor Logits(torch.Tensor inputs, torch.Tensor W, torch.Tensor? b) => b is null ? inputs.matmul(W) : inputs.matmul(W) + b;
+    /// <summary>The penalty c ‖W_p‖² (W_p: the penalised rows); a 0-dim tensor.</summary>
+    public torch.Tensor Penalty() => L2 * Penalised().square().sum();
 
     // x (N, I) checked, with the bias trick's column of 1s appended: (N, I[+1]).
     private torch.Tensor Augmented(torch.Tensor x)
     {
         if (x.ndim != 2 || x.size(1) != Inputs)
-            throw new ArgumentException($"x must be (N, {Inputs}); got [{string.Join(", ", x.shape)}] (flatten images to rows first)", nameof(x));
+            throw new ArgumentException($"x must be (N, {Inputs}); got {x.ShapeText()} (flatten images to rows first)", nameof(x));
         return Layout == BiasLayout.Trick ? torch.cat([x, torch.ones(x.size(0), 1, x.dtype)], 1) : x;
     }
 
-    // Backward of J = CE(softmax(X W + b), Y) + c ‖W_p‖², W_w = W without the bias-trick row, W_p = the penalised
-    // rows (W_w, or all of W with PenaliseBiasRow).
-    //   term 1 (cross-entropy, 002 Q2 / 004 eq. (13) averaged):  dZ = dJ · (P - Y) / N           (N, K)
-    //   term 2 (z_nk = Σ_i x_ni W_ik + b_k):                      dW = Xᵀ dZ                     (I[+1], K)
-    //                                                             db = Σ_n dZ_n                  (K)
-    //                                                             dX = dZ W_wᵀ                   (N, I)
-    //   term 3 (penalty, ∂ c‖W‖²/∂W = 2cW, 004 eq. (28)):         dW += dJ · 2c W_p, other rows 0 (I[+1], K)
-    /// <summary>Gradients of J scaled by the upstream <paramref name="dLoss"/> (0-dim).</summary>
-    public Gradients Backward(torch.Tensor dLoss, Cache cache)
+    // Backward of z = X W + b for an upstream dZ = dL/dZ (N, K); for J, SoftmaxCrossEntropy.Backward gives
+    // dZ = dJ · (P - Y) / N (002 Q2 / 004 eq. (13) averaged). W_w = W without the bias-trick row.
+    //   z_nk = Σ_i x_ni W_ik + b_k:   dW = Xᵀ dZ                     (I[+1], K)
+    //                                 db = Σ_n dZ_n                  (K)
+    //                                 dX = dZ W_wᵀ                   (N, I)
+    /// <summary>Gradients of a scalar L given dL/dZ (N, K) and the forward cache (no penalty term: see <see cref="PenaltyGradient"/>).</summary>
+    public Gradients Backward(torch.Tensor dZ, Cache cache) =>
+        new(cache.Inputs.T.matmul(dZ), b is null ? null : dZ.sum(dim: 0), dZ.matmul(Weights().T));
+
+    // Penalty term (∂ c‖W‖²/∂W = 2cW, 004 eq. (28)): dW += dJ · 2c W_p, other rows 0   (I[+1], K)
+    /// <summary>∂(c ‖W_p‖²)/∂W scaled by <paramref name="dLoss"/> (0-dim), like W: rows outside W_p are 0.</summary>
+    public torch.Tensor PenaltyGradient(torch.Tensor dLoss)
     {
-        var dZ = SoftmaxCrossEntropy.Backward(dLoss, cache.Loss);     // (N, K)
-        var (dW, db) = ParameterGradients(dLoss, dZ, cache);
-        var dx = dZ.matmul(Weights().T);                               // (N, I)
-        return new Gradients(dW, db, dx);
+        var penalty = Penalised() * (2 * L2) * dLoss;                  // (I or I+1, K)
+        return penalty.size(0) == W.size(0) ? penalty : torch.cat([penalty, torch.zeros(1, W.size(1), W.dtype)], 0);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g)
+    {
+        var named = new Dictionary<string, torch.Tensor> { ["linear.weight"] = g.dW.T };
+        if (g.db is not null) named["linear.bias"] = g.db;
+        return named;
     }
 
     /// <summary>
-    /// One mini-batch gradient-descent step on J of <paramref name="x"/> (N, I) and one-hot <paramref name="targets"/>
-    /// (N, K): W ← W − lr ∂J/∂W, b ← b − lr ∂J/∂b (004 Tasks 3-4, 002 Q3). dX is not formed.
+    /// One mini-batch gradient-descent step: W ← W − lr (dW + ∂(c ‖W_p‖²)/∂W), b ← b − lr db (004 Tasks 3-4, 002 Q3).
     /// </summary>
-    public void Step(torch.Tensor x, torch.Tensor targets, double lr)
+    public void Step(Gradients g, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        var (loss, cache) = Forward(x, targets);
-        var one = torch.ones_like(loss);
-        var (dW, db) = ParameterGradients(one, SoftmaxCrossEntropy.Backward(one, cache.Loss), cache);
-        W.add_(dW, alpha: -lr);
-        b?.add_(db!, alpha: -lr);
+        W.add_(g.dW + PenaltyGradient(torch.ones([], W.dtype)), alpha: -lr);
+        b?.add_(g.db!, alpha: -lr);
     }
 
-    // Terms 2 and 3 of Backward for the parameters.
-    private (torch.Tensor dW, torch.Tensor? db) ParameterGradients(torch.Tensor dLoss, torch.Tensor dZ, Cache cache)
+    /// <summary>Frees the parameters and their views.</summary>
+    public void Dispose()
     {
-        var dW = cache.Inputs.T.matmul(dZ);                            // (I[+1], K)
-        var penalty = Penalised() * (2 * L2) * dLoss;                  // (I or I+1, K)
-        dW = penalty.size(0) == dW.size(0) ? dW + penalty : dW + torch.cat([penalty, torch.zeros(1, W.size(1), W.dtype)], 0);
-        return (dW, b is null ? null : dZ.sum(dim: 0));                     // db (K)
+        parameters["linear.weight"].Dispose();
+        W.Dispose();
+        b?.Dispose();
     }
 
     // The weight rows: all of W, or all but the bias trick's last row.

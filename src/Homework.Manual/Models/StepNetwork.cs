@@ -1,6 +1,7 @@
 // CS229 PS2 (000) Q3(b)–(c) / (001) Q5(b)–(c): the 2-3-1 network with a step output and step or linear hidden units,
 // and the Q3(b) weights from the homework's allowed set. Not trainable (the step has no useful gradient), so it has no
 // autograd twin; the sigmoid network of Q3(a) is TwoThreeOneNetwork.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -87,7 +88,7 @@ public sealed class StepNetwork : IDisposable
     private static torch.Tensor Copy(torch.Tensor t, long[] shape, string name)
     {
         if (!t.shape.SequenceEqual(shape))
-            throw new ArgumentException($"{name} must have shape [{string.Join(", ", shape)}]; got [{string.Join(", ", t.shape)}]", name);
+            throw new ArgumentException($"{name} must have shape {Shapes.Format(shape)}; got {t.ShapeText()}", name);
         return t.detach().to_type(ScalarType.Float64).clone().DetachFromDisposeScope();
     }
 

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q3(a) / (001) Q5(a): the 2-3-1 sigmoid network with average squared loss, hand-derived gradients.
 // Not the autograd twin (Homework.Torch/Models/TwoThreeOneNetwork.cs) and not the step/linear-activation parts (b)-(c).
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,10 +8,10 @@ namespace Homework.Manual.Models;
 
 /// <summary>
 /// Inputs x = (x_1, x_2), hidden h_j = σ(w^{[1]}_{0,j} + Σ_i w^{[1]}_{i,j} x_i) for j = 1..3, output
-/// o = σ(w^{[2]}_0 + Σ_j w^{[2]}_j h_j), loss l = 1/n Σ (o − y)². Layout: <see cref="W1"/>[i−1, j−1] = w^{[1]}_{i,j} (2, 3),
+/// o = σ(w^{[2]}_0 + Σ_j w^{[2]}_j h_j), loss l = 1/n Σ (o − y)² (<see cref="SquaredError"/> with divisor n). Layout: <see cref="W1"/>[i−1, j−1] = w^{[1]}_{i,j} (2, 3),
 /// <see cref="b1"/>[j−1] = w^{[1]}_{0,j} (3), <see cref="w2"/>[j−1] = w^{[2]}_j (3), <see cref="b2"/>[0] = w^{[2]}_0 (1).
 /// </summary>
-public sealed class TwoThreeOneNetwork : IDisposable
+public sealed class TwoThreeOneNetwork : IManualModel<TwoThreeOneNetwork.Cache, TwoThreeOneNetwork.Gradients>
 {
     /// <summary>What <see cref="Forward"/> keeps for <see cref="Backward"/>.</summary>
     /// <param name="X">Inputs, (n, 2).</param>
@@ -49,7 +50,7 @@ public sealed class TwoThreeOneNetwork : IDisposable
     public torch.Tensor b2 { get; }
 
     /// <summary>o for every row of X (n, 2); returns (n).</summary>
-    public (torch.Tensor o, Cache cache) Forward(torch.Tensor X)
+    public (torch.Tensor y, Cache cache) Forward(torch.Tensor X)
     {
         var h = (X.matmul(W1) + b1).sigmoid(); // (n, 3)
         var o = (h.matmul(w2) + b2).sigmoid(); // (n)
@@ -78,18 +79,8 @@ public sealed class TwoThreeOneNetwork : IDisposable
     public torch.Tensor Loss(torch.Tensor X, torch.Tensor y)
     {
         using var scope = torch.NewDisposeScope();
-        var r = Forward(X).o - y;
+        var r = Forward(X).y - y;
         return scope.MoveToOuter(r.dot(r) / (double)X.size(0));
-    }
-
-    /// <summary>Gradients of l: Backward with dl/do = 2 (o − y) / n.</summary>
-    public Gradients LossGradient(torch.Tensor X, torch.Tensor y)
-    {
-        using var scope = torch.NewDisposeScope();
-        var (o, cache) = Forward(X);
-        var g = Backward(2 * (o - y) / (double)X.size(0), cache);
-        scope.MoveToOuter(g.W1, g.b1, g.w2, g.b2, g.X);
-        return g;
     }
 
     // The answer to Q3(a), one weight written out per example. w^{[1]}_{1,2} reaches l only through h_2:
@@ -107,18 +98,22 @@ public sealed class TwoThreeOneNetwork : IDisposable
         return scope.MoveToOuter(2 * terms.sum() / (double)X.size(0));
     }
 
-    /// <summary>One gradient-descent step with learning rate <paramref name="alpha"/> on every weight.</summary>
-    public void Step(torch.Tensor X, torch.Tensor y, double alpha)
+    /// <summary>The weights by the autograd twin's names (W1, b1, w2, b2), in the same layout.</summary>
+    public IReadOnlyDictionary<string, torch.Tensor> Parameters => new Dictionary<string, torch.Tensor> { ["W1"] = W1, ["b1"] = b1, ["w2"] = w2, ["b2"] = b2 };
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor> { ["W1"] = g.W1, ["b1"] = g.b1, ["w2"] = g.w2, ["b2"] = g.b2 };
+
+    /// <summary>One gradient-descent step with learning rate <paramref name="lr"/> on every weight (alpha in Q3(a)'s update).</summary>
+    public void Step(Gradients g, double lr)
     {
-        using var scope = torch.NewDisposeScope();
-        var g = LossGradient(X, y);
-        W1.add_(g.W1, alpha: -alpha); b1.add_(g.b1, alpha: -alpha); w2.add_(g.w2, alpha: -alpha); b2.add_(g.b2, alpha: -alpha);
+        W1.add_(g.W1, alpha: -lr); b1.add_(g.b1, alpha: -lr); w2.add_(g.w2, alpha: -lr); b2.add_(g.b2, alpha: -lr);
     }
 
     private static void CheckShape(torch.Tensor t, long[] shape, string name)
     {
         if (!t.shape.SequenceEqual(shape))
-            throw new ArgumentException($"{name} must have shape [{string.Join(", ", shape)}]; got [{string.Join(", ", t.shape)}]", name);
+            throw new ArgumentException($"{name} must have shape {Shapes.Format(shape)}; got {t.ShapeText()}", name);
     }
 
     /// <summary>Frees the weights.</summary>

@@ -1,6 +1,7 @@
 // CS229 F2020 PS2 Q2(b)–(c): the multinomial-event-model naive Bayes with Laplace smoothing, in log space, and the
 // "most indicative tokens" score. Not the text processing (Homework.Data.SpamText) and not trained by gradients,
 // so it has no autograd twin.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,8 +30,8 @@ public sealed class NaiveBayes : IDisposable
     /// <summary>Fits counts <paramref name="x"/> (N, V) against int64 0/1 labels <paramref name="y"/> (N), Laplace-smoothed.</summary>
     public static NaiveBayes Fit(torch.Tensor x, torch.Tensor y)
     {
-        if (x.ndim != 2) throw new ArgumentException($"x must be (N, V) word counts; got [{string.Join(", ", x.shape)}]", nameof(x));
-        if (!y.shape.SequenceEqual([x.size(0)])) throw new ArgumentException($"y must be ({x.size(0)}), one 0/1 label per row of x; got [{string.Join(", ", y.shape)}]", nameof(y));
+        if (x.ndim != 2) throw new ArgumentException($"x must be (N, V) word counts; got {x.ShapeText()}", nameof(x));
+        if (!y.shape.SequenceEqual([x.size(0)])) throw new ArgumentException($"y must be ({x.size(0)}), one 0/1 label per row of x; got {y.ShapeText()}", nameof(y));
         using var scope = torch.NewDisposeScope();
         var spam = y.to(x.dtype);
         var onehot = torch.stack([1 - spam, spam], 1);                                // (N, 2)

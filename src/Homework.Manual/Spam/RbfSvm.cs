@@ -2,6 +2,7 @@
 // sub-gradient steps on the regularised hinge loss over the coefficients α of f(x) = Σ_j α_j K(x_j, x), inputs
 // binarized, the averaged α used to predict. Not a QP solver and not the Gram computation (callers pass Gram
 // matrices of binarized rows, e.g. Homework.Data.WordCounts.BinaryGram). No gradients to check: no autograd twin.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,8 +51,8 @@ public sealed class RbfSvm : IDisposable
     public static IReadOnlyList<RbfSvm> Train(torch.Tensor gram, torch.Tensor labels, IReadOnlyList<double> radii, int seed, int loops = 10)
     {
         var m = gram.size(0);
-        if (gram.ndim != 2 || gram.size(1) != m) throw new ArgumentException($"gram must be square (M, M); got [{string.Join(", ", gram.shape)}]", nameof(gram));
-        if (!labels.shape.SequenceEqual([m])) throw new ArgumentException($"labels must be ({m}); got [{string.Join(", ", labels.shape)}]", nameof(labels));
+        if (gram.ndim != 2 || gram.size(1) != m) throw new ArgumentException($"gram must be square (M, M); got {gram.ShapeText()}", nameof(gram));
+        if (!labels.shape.SequenceEqual([m])) throw new ArgumentException($"labels must be ({m}); got {labels.ShapeText()}", nameof(labels));
         if (radii.Count == 0 || radii.Any(r => !(r > 0))) throw new ArgumentException("radii must be positive numbers", nameof(radii));
         ArgumentOutOfRangeException.ThrowIfLessThan(loops, 1);
         var dtype = gram.dtype;

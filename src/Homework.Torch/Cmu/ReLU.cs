@@ -1,5 +1,6 @@
 // CMU 10-417 HW1 (003 Problem 5) ReLU with dropout, from relu and nn.functional.dropout, with 003 §1.4's rule.
 // Not inverted dropout: training masks without rescaling, inference multiplies by 1 - p. Twin of Manual.Cmu.ReLU.
+using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,7 +35,7 @@ public sealed class ReLU : torch.nn.Module<torch.Tensor, torch.Tensor>
     public torch.Tensor forward(torch.Tensor input, torch.Tensor mask)
     {
         if (!mask.shape.SequenceEqual(input.shape))
-            throw new ArgumentException($"mask must have the input's shape [{string.Join(", ", input.shape)}]; got [{string.Join(", ", mask.shape)}]", nameof(mask));
+            throw new ArgumentException($"mask must have the input's shape {input.ShapeText()}; got {mask.ShapeText()}", nameof(mask));
         return torch.nn.functional.relu(input) * mask.to(input.dtype);
     }
 }

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q4(e): the CNN as an nn.Module, nn.Conv2d(1, 32, 3, padding 1) → ReLU → flatten → nn.Linear, with autograd.
 // Not the hand-derived twin (Homework.Manual/Models/Cnn.cs).
+using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,8 +32,8 @@ public sealed class Cnn : torch.nn.Module<torch.Tensor, torch.Tensor>
     {
         if (!conv_weight.shape.SequenceEqual(conv.weight.shape) || !conv_bias.shape.SequenceEqual(conv.bias!.shape)
             || !W2.shape.SequenceEqual([fc.in_features, fc.out_features]) || !b2.shape.SequenceEqual([fc.out_features]))
-            throw new ArgumentException($"need conv_weight [{string.Join(", ", conv.weight.shape)}], conv_bias [{conv.out_channels}], W2 [{fc.in_features}, {fc.out_features}], b2 [{fc.out_features}]; " +
-                $"got [{string.Join(", ", conv_weight.shape)}], [{string.Join(", ", conv_bias.shape)}], [{string.Join(", ", W2.shape)}], [{string.Join(", ", b2.shape)}]");
+            throw new ArgumentException($"need conv_weight {conv.weight.ShapeText()}, conv_bias [{conv.out_channels}], W2 [{fc.in_features}, {fc.out_features}], b2 [{fc.out_features}]; " +
+                $"got {conv_weight.ShapeText()}, {conv_bias.ShapeText()}, {W2.ShapeText()}, {b2.ShapeText()}");
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         conv.weight.copy_(conv_weight); conv.bias.copy_(conv_bias);

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q1(a-d): least squares J(beta) = 1/(2n)‖X beta − y‖², differentiated by libtorch's autograd.
 // Not the hand-derived twin (Homework.Manual/Models/LeastSquares.cs, which also holds the closed forms).
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public sealed class LeastSquares : IDisposable
     /// <summary>The model with a copy of <paramref name="beta"/> (d).</summary>
     public LeastSquares(torch.Tensor beta)
     {
-        if (beta.ndim != 1) throw new ArgumentException($"beta must be a vector (d); got shape [{string.Join(", ", beta.shape)}]", nameof(beta));
+        if (beta.ndim != 1) throw new ArgumentException($"beta must be a vector (d); got shape {beta.ShapeText()}", nameof(beta));
         this.beta = beta.detach().clone().requires_grad_().DetachFromDisposeScope();
     }
 

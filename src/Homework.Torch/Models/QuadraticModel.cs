@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q1(e-g): the quadratically parameterized model, differentiated by libtorch's autograd.
 // Not the hand-derived twin (Homework.Manual/Models/QuadraticModel.cs) and not the training experiment.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ public sealed class QuadraticModel : IDisposable
     public QuadraticModel(torch.Tensor theta, torch.Tensor phi)
     {
         if (theta.ndim != 1 || !theta.shape.SequenceEqual(phi.shape))
-            throw new ArgumentException($"theta and phi must be vectors of one length d; got [{string.Join(", ", theta.shape)}] and [{string.Join(", ", phi.shape)}]");
+            throw new ArgumentException($"theta and phi must be vectors of one length d; got {theta.ShapeText()} and {phi.ShapeText()}");
         this.theta = theta.detach().clone().requires_grad_().DetachFromDisposeScope();
         this.phi = phi.detach().clone().requires_grad_().DetachFromDisposeScope();
     }

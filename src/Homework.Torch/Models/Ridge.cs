@@ -1,5 +1,6 @@
 // CS229 PS2 (001) Q4 / (000) Q2: L2-regularized linear regression, differentiated by libtorch's autograd.
 // Not the hand-derived twin (Homework.Manual/Models/Ridge.cs, which also holds the closed forms).
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public sealed class Ridge : IDisposable
     /// <summary>The model with a copy of <paramref name="theta"/> (d), penalty <paramref name="lambda"/> ≥ 0 and noise level <paramref name="sigma"/> &gt; 0.</summary>
     public Ridge(torch.Tensor theta, double lambda, double sigma = 1)
     {
-        if (theta.ndim != 1) throw new ArgumentException($"theta must be a vector (d); got shape [{string.Join(", ", theta.shape)}]", nameof(theta));
+        if (theta.ndim != 1) throw new ArgumentException($"theta must be a vector (d); got shape {theta.ShapeText()}", nameof(theta));
         if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "the L2 penalty must be >= 0");
         if (sigma <= 0) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "the noise level sigma must be > 0");
         this.theta = theta.detach().clone().requires_grad_().DetachFromDisposeScope();

@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q4(a-d): the "Linear Layer NN" as an nn.Module (fc1, fc2 are nn.Linear), trained with autograd.
 // Not the hand-derived twin (Homework.Manual/Models/SigmoidMlp.cs) and not the MNIST training loop.
+using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -93,6 +94,6 @@ public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
     private static void Expect(torch.Tensor t, long[] shape, string name)
     {
         if (!t.shape.SequenceEqual(shape))
-            throw new ArgumentException($"{name} must have shape [{string.Join(", ", shape)}] (the homework's layout); got [{string.Join(", ", t.shape)}]", name);
+            throw new ArgumentException($"{name} must have shape {Shapes.Format(shape)} (the homework's layout); got {t.ShapeText()}", name);
     }
 }

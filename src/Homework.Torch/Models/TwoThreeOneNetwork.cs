@@ -1,5 +1,6 @@
 // CS229 PS2 (000) Q3(a) / (001) Q5(a): the 2-3-1 sigmoid network with average squared loss, via libtorch's autograd.
 // Not the hand-derived twin (Homework.Manual/Models/TwoThreeOneNetwork.cs).
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -67,7 +68,7 @@ public sealed class TwoThreeOneNetwork : IDisposable
     private static torch.Tensor Leaf(torch.Tensor t, long[] shape, string name)
     {
         if (!t.shape.SequenceEqual(shape))
-            throw new ArgumentException($"{name} must have shape [{string.Join(", ", shape)}]; got [{string.Join(", ", t.shape)}]", name);
+            throw new ArgumentException($"{name} must have shape {Shapes.Format(shape)}; got {t.ShapeText()}", name);
         return t.detach().clone().requires_grad_().DetachFromDisposeScope();
     }
 

@@ -24,15 +24,18 @@ public sealed record CmuMlpSetting(IReadOnlyList<long> Hidden, double Momentum, 
 }
 
 /// <summary>A CMU MLP twin: one momentum step on the batch-mean cross entropy, scored logits, checkpoints.</summary>
-public abstract class CmuMlpTwin : ITrainable
+public sealed class CmuMlpTwin : ITrainable
 {
     // Seeding and the initial draw of one twin happen together, so runs built on several threads stay reproducible.
     private static readonly Lock InitLock = new();
     private readonly Random maskRandom;
+    private readonly Impl impl;
+    private ITrainable trainer = null!;
 
-    private CmuMlpTwin(CmuMlpSetting setting, long seed)
+    private CmuMlpTwin(Impl impl, CmuMlpSetting setting, long seed)
     {
         if (setting.Hidden.Count is not (1 or 2)) throw new ArgumentException($"the homework's MLPs have one or two hidden layers; got {setting.Hidden.Count}", nameof(setting));
+        this.impl = impl;
         Setting = setting;
         maskRandom = new Random(unchecked((int)seed));
     }
@@ -50,7 +53,9 @@ public abstract class CmuMlpTwin : ITrainable
         lock (InitLock)
         {
             torch.manual_seed(seed);
-            return impl == Impl.Manual ? new ManualTwin(inputs, classes, setting, seed) : new TorchTwin(inputs, classes, setting, seed);
+            var twin = new CmuMlpTwin(impl, setting, seed);
+            twin.trainer = impl == Impl.Manual ? twin.Manual(inputs, classes) : new TorchTwin(twin, inputs, classes, seed);
+            return twin;
         }
     }
 
@@ -58,32 +63,47 @@ public abstract class CmuMlpTwin : ITrainable
     public void Step(Examples batch, double lr)
     {
         if (lr != Setting.LearningRate)
-            throw new ArgumentException($"this twin was built for learning rate {Setting.LearningRate} (LinearMap holds it); train it with that rate, not {lr}", nameof(lr));
-        var b = batch.Count;
-        Step(batch.Inputs.T, batch.Targets.T, [.. Setting.Hidden.Select(h => Mask(h, b))]);
+            throw new ArgumentException($"this twin was built for learning rate {Setting.LearningRate} (its momentum is set up for it); train it with that rate, not {lr}", nameof(lr));
+        trainer.Step(batch, lr);
     }
 
     /// <summary>Summed cross entropy and correct count with dropout off (units scaled by 1 - p, 003 §1.4).</summary>
-    public Score Score(Examples batch)
-    {
-        using var scope = torch.NewDisposeScope();
-        return Classification.Score(EvalLogits(batch.Inputs.T).T, batch.Labels);
-    }
+    public Score Score(Examples batch) => trainer.Score(batch);
 
     /// <summary>Saves the weights as the autograd twin's state dict (layer0.linear.weight, ...) and <paramref name="state"/>.</summary>
-    public abstract void Save(string datPath, TrainingState state);
+    public void Save(string datPath, TrainingState state) => trainer.Save(datPath, state);
 
     /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none.</summary>
-    public abstract TrainingState? Resume(string datPath);
+    public TrainingState? Resume(string datPath)
+    {
+        // The manual LinearMap keeps its momentum buffers to itself, so a momentum run cannot continue exactly.
+        if (impl == Impl.Manual && Setting.Momentum != 0)
+            throw new NotSupportedException($"resuming a momentum run of the manual twin is not supported (its momentum buffers are not saved); delete {datPath} to train from scratch");
+        return trainer.Resume(datPath);
+    }
 
     /// <summary>Frees the weights.</summary>
-    public abstract void Dispose();
+    public void Dispose() => trainer.Dispose();
 
-    /// <summary>One step on columns: x (D, B), one-hot targets (K, B), one 0/1 mask (H_l, B) per hidden layer.</summary>
-    private protected abstract void Step(torch.Tensor x, torch.Tensor targets, torch.Tensor[] masks);
-
-    /// <summary>Evaluation-mode logits (K, B) of x (D, B), without gradients.</summary>
-    private protected abstract torch.Tensor EvalLogits(torch.Tensor x);
+    // The manual twin through ManualTwin: inputs and one-hot targets as (features, B) columns, the masks drawn here.
+    private ITrainable Manual(long inputs, long classes)
+    {
+        var s = Setting;
+        static torch.Tensor Columns(Examples batch) => batch.Inputs.T;
+        // ∂(batch-mean cross entropy)/∂logits (K, B), from the loss's own hand-written backward.
+        static torch.Tensor LossGradient(torch.Tensor logits, Examples batch) =>
+            ManualCmu.SoftmaxCrossEntropyLoss.Backward(torch.tensor(1f), ManualCmu.SoftmaxCrossEntropyLoss.Forward(logits, batch.Targets.T).cache);
+        static Score Scored(torch.Tensor logits, Examples batch) => Classification.Score(logits.T, batch.Labels);
+        if (s.Hidden.Count == 1)
+        {
+            var one = new ManualCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Momentum, s.Dropout) { DropoutMasks = Mask };
+            return new ManualTwin<ManualCmu.SingleLayerMLP.Cache, ManualCmu.SingleLayerMLP.Gradients>(one, LossGradient, Scored,
+                () => Module(inputs, classes, s), Columns, training => one.Training = training);
+        }
+        var two = new ManualCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Momentum, s.Dropout) { DropoutMasks = Mask };
+        return new ManualTwin<ManualCmu.TwoLayerMLP.Cache, ManualCmu.TwoLayerMLP.Gradients>(two, LossGradient, Scored,
+            () => Module(inputs, classes, s), Columns, training => two.Training = training);
+    }
 
     // 003 §1.4's mask, drawn here rather than by libtorch: 1 where U(0,1) > p. With p = 0 nothing is dropped.
     private torch.Tensor Mask(long hidden, long batch)
@@ -107,89 +127,17 @@ public abstract class CmuMlpTwin : ITrainable
         _ => throw new ArgumentException("not a CMU MLP", nameof(module)),
     };
 
-    private sealed class ManualTwin : CmuMlpTwin
+    // The autograd twin: the module, its SGD with momentum, and the same masks as the manual twin (drawn by owner.Mask).
+    private sealed class TorchTwin : ITrainable
     {
-        private readonly ManualCmu.SingleLayerMLP? one;
-        private readonly ManualCmu.TwoLayerMLP? two;
-        private readonly long inputs, classes;
-
-        public ManualTwin(long inputs, long classes, CmuMlpSetting s, long seed) : base(s, seed)
-        {
-            (this.inputs, this.classes) = (inputs, classes);
-            if (s.Hidden.Count == 1) one = new ManualCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Momentum, s.Dropout, s.LearningRate);
-            else two = new ManualCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Momentum, s.Dropout, s.LearningRate);
-        }
-
-        private ManualCmu.LinearMap[] Maps => one is not null ? [one.Layer0, one.Layer1] : [two!.Layer0, two.Layer1, two.Layer2];
-
-        private protected override void Step(torch.Tensor x, torch.Tensor targets, torch.Tensor[] masks)
-        {
-            using var scope = torch.NewDisposeScope();
-            if (one is not null)
-            {
-                var (logits, cache) = one.Forward(x, train: true, masks[0]);                       // (K, B)
-                one.Step(one.Backward(LossGradient(logits, targets), cache));
-            }
-            else
-            {
-                var (logits, cache) = two!.Forward(x, train: true, masks[0], masks[1]);           // (K, B)
-                two.Step(two.Backward(LossGradient(logits, targets), cache));
-            }
-        }
-
-        // ∂(batch-mean cross entropy)/∂logits (K, B), from the loss's own hand-written backward.
-        private static torch.Tensor LossGradient(torch.Tensor logits, torch.Tensor targets)
-        {
-            var (_, cache) = ManualCmu.SoftmaxCrossEntropyLoss.Forward(logits, targets);
-            return ManualCmu.SoftmaxCrossEntropyLoss.Backward(torch.tensor(1f), cache);
-        }
-
-        private protected override torch.Tensor EvalLogits(torch.Tensor x) =>
-            one is not null ? one.Forward(x, train: false).logits : two!.Forward(x, train: false).logits;
-
-        // The file holds the autograd twin's state dict, so either twin (or TorchSharp) loads it.
-        public override void Save(string datPath, TrainingState state)
-        {
-            using var module = Module(inputs, classes, Setting);
-            using (torch.no_grad())
-                foreach (var (map, layer) in Maps.Zip(Layers(module)))
-                {
-                    layer.weight.copy_(map.W);
-                    layer.bias.copy_(map.b.view(-1));
-                }
-            state.Save(datPath, module, null);
-        }
-
-        // The manual LinearMap keeps its momentum buffers to itself, so a momentum run cannot continue exactly.
-        public override TrainingState? Resume(string datPath)
-        {
-            if (Setting.Momentum != 0)
-                throw new NotSupportedException($"resuming a momentum run of the manual twin is not supported (its momentum buffers are not saved); delete {datPath} to train from scratch");
-            using var module = Module(inputs, classes, Setting);
-            var state = TrainingState.Load(datPath, module, null);
-            if (state is null) return null;
-            foreach (var (map, layer) in Maps.Zip(Layers(module)))
-                map.LoadParams(layer.weight.detach(), layer.bias.detach().view(-1, 1));
-            return state;
-        }
-
-        public override void Dispose()
-        {
-            foreach (var map in Maps)
-            {
-                map.W.Dispose();
-                map.b.Dispose();
-            }
-        }
-    }
-
-    private sealed class TorchTwin : CmuMlpTwin
-    {
+        private readonly CmuMlpTwin owner;
         private readonly torch.nn.Module<torch.Tensor, torch.Tensor> module;
         private readonly SGD optimizer;
 
-        public TorchTwin(long inputs, long classes, CmuMlpSetting s, long seed) : base(s, seed)
+        public TorchTwin(CmuMlpTwin owner, long inputs, long classes, long seed)
         {
+            this.owner = owner;
+            var s = owner.Setting;
             module = Module(inputs, classes, s);
             // nn.Linear's own initialisation drew from the generator first; redraw exactly as the manual twin's
             // constructor does (W = U(0,1)·2s − s per layer, in order; b = 0), so both twins start equal.
@@ -206,9 +154,11 @@ public abstract class CmuMlpTwin : ITrainable
             optimizer = TorchCmu.LinearMap.Optimizer(module.parameters(), s.Momentum, s.LearningRate);
         }
 
-        private protected override void Step(torch.Tensor x, torch.Tensor targets, torch.Tensor[] masks)
+        public void Step(Examples batch, double lr)
         {
             using var scope = torch.NewDisposeScope();
+            var (x, targets) = (batch.Inputs.T, batch.Targets.T);                                 // (D, B), (K, B)
+            torch.Tensor[] masks = [.. owner.Setting.Hidden.Select(h => owner.Mask(h, batch.Count))];
             module.train();
             optimizer.zero_grad();
             var logits = module switch                                                             // (K, B)
@@ -221,18 +171,19 @@ public abstract class CmuMlpTwin : ITrainable
             optimizer.step();
         }
 
-        private protected override torch.Tensor EvalLogits(torch.Tensor x)
+        public Score Score(Examples batch)
         {
             using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
             module.eval();
-            return module.forward(x);
+            return Classification.Score(module.forward(batch.Inputs.T).T, batch.Labels);
         }
 
-        public override void Save(string datPath, TrainingState state) => state.Save(datPath, module, optimizer);
+        public void Save(string datPath, TrainingState state) => state.Save(datPath, module, optimizer);
 
-        public override TrainingState? Resume(string datPath) => TrainingState.Load(datPath, module, optimizer);
+        public TrainingState? Resume(string datPath) => TrainingState.Load(datPath, module, optimizer);
 
-        public override void Dispose()
+        public void Dispose()
         {
             optimizer.Dispose();
             module.Dispose();

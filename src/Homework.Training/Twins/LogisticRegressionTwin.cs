@@ -11,49 +11,71 @@ using TorchModels = Homework.Torch.Models;
 namespace Homework.Training.Twins;
 
 /// <summary>A logistic regression twin started from all-zero parameters (004 Task 2b).</summary>
-public abstract class LogisticRegressionTwin : ITrainable
+public sealed class LogisticRegressionTwin : ITrainable
 {
+    private readonly ITrainable trainer;
+    private readonly Func<torch.Tensor, torch.Tensor> logits;
+    private readonly Func<torch.Tensor> weight;
+    private readonly Func<torch.Tensor?> bias;
+
+    private LogisticRegressionTwin(ITrainable trainer, Func<torch.Tensor, torch.Tensor> logits, Func<torch.Tensor> weight, Func<torch.Tensor?> bias) =>
+        (this.trainer, this.logits, this.weight, this.bias) = (trainer, logits, weight, bias);
+
     /// <summary>
     /// The twin <paramref name="impl"/> over <paramref name="inputs"/> features (without the bias trick's 1), the bias
     /// as <paramref name="layout"/> says, the mean log loss, every parameter 0.
     /// </summary>
-    public static LogisticRegressionTwin Zeros(Impl impl, long inputs, ManualModels.BiasLayout layout, ScalarType dtype = ScalarType.Float32) =>
-        impl == Impl.Manual
-            ? new ManualTwin(ManualModels.LogisticRegression.Zeros(inputs, layout, dtype: dtype))
-            : new TorchTwin(Module(inputs, layout, dtype));
-
-    /// <summary>One gradient step on the mean log loss of the batch's inputs and 0/1 labels.</summary>
-    public abstract void Step(Examples batch, double lr);
-
-    /// <summary>The logits z (N) of inputs (N, I), without recording gradients.</summary>
-    public abstract torch.Tensor Logits(torch.Tensor x);
-
-    /// <summary>A copy of w in the homework's layout: (I), or (I+1) with the bias last under the bias trick.</summary>
-    public abstract torch.Tensor Weight();
-
-    /// <summary>A copy of the separate bias b (0-dim); null under the bias trick.</summary>
-    public abstract torch.Tensor? Bias();
-
-    /// <summary>Saves the weights (the autograd twin's state dict) and <paramref name="state"/>.</summary>
-    public abstract void Save(string datPath, TrainingState state);
-
-    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
-    public abstract TrainingState? Resume(string datPath);
-
-    /// <summary>Frees the parameters.</summary>
-    public abstract void Dispose();
-
-    /// <summary>Σ log loss and the number with ŷ ≥ 0.5 matching the label.</summary>
-    public Score Score(Examples batch)
+    public static LogisticRegressionTwin Zeros(Impl impl, long inputs, BiasLayout layout, ScalarType dtype = ScalarType.Float32)
     {
-        using var scope = torch.NewDisposeScope();
-        return Classification.BinaryScore(Logits(batch.Inputs), batch.Labels);
+        if (impl == Impl.Torch)
+        {
+            var module = Module(inputs, layout, dtype);
+            return new LogisticRegressionTwin(new TorchTwin(module), x =>
+            {
+                using var noGrad = torch.no_grad();
+                return module.forward(x);
+            }, () => module.weight.detach().squeeze(0).clone(), () => module.bias?.detach().squeeze(0).clone());
+        }
+        var model = ManualModels.LogisticRegression.Zeros(inputs, layout, dtype: dtype);
+        var twin = new ManualTwin<ManualModels.LogisticRegression.Cache, ManualModels.LogisticRegression.Gradients>(model,
+            (z, batch) => ManualModels.LogLoss.Backward(torch.ones([], z.dtype), ManualModels.LogLoss.Forward(z, batch.Labels.to(z.dtype), model.Reduction).cache),
+            (z, batch) => Classification.BinaryScore(z, batch.Labels),
+            () => Module(inputs, layout, dtype));
+        return new LogisticRegressionTwin(twin, x =>
+        {
+            using var scope = torch.NewDisposeScope();
+            return scope.MoveToOuter(model.Forward(x).y);
+        }, () => model.w.clone(), () => model.b?.clone());
     }
 
+    /// <summary>One gradient step on the mean log loss of the batch's inputs and 0/1 labels.</summary>
+    public void Step(Examples batch, double lr) => trainer.Step(batch, lr);
+
+    /// <summary>The logits z (N) of inputs (N, I), without recording gradients.</summary>
+    public torch.Tensor Logits(torch.Tensor x) => logits(x);
+
+    /// <summary>A copy of w in the homework's layout: (I), or (I+1) with the bias last under the bias trick.</summary>
+    public torch.Tensor Weight() => weight();
+
+    /// <summary>A copy of the separate bias b (0-dim); null under the bias trick.</summary>
+    public torch.Tensor? Bias() => bias();
+
+    /// <summary>Σ log loss and the number with ŷ ≥ 0.5 matching the label.</summary>
+    public Score Score(Examples batch) => trainer.Score(batch);
+
+    /// <summary>Saves the weights (the autograd twin's state dict: nn.Linear's (1, I[+1]) weight and (1) bias) and <paramref name="state"/>.</summary>
+    public void Save(string datPath, TrainingState state) => trainer.Save(datPath, state);
+
+    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
+    public TrainingState? Resume(string datPath) => trainer.Resume(datPath);
+
+    /// <summary>Frees the parameters.</summary>
+    public void Dispose() => trainer.Dispose();
+
     // nn.Linear starts random; the homeworks start at zero.
-    private static TorchModels.LogisticRegression Module(long inputs, ManualModels.BiasLayout layout, ScalarType dtype)
+    private static TorchModels.LogisticRegression Module(long inputs, BiasLayout layout, ScalarType dtype)
     {
-        var module = new TorchModels.LogisticRegression(inputs, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, dtype: dtype);
+        var module = new TorchModels.LogisticRegression(inputs, layout, dtype: dtype);
         using (torch.no_grad())
         {
             module.weight.zero_();
@@ -62,64 +84,21 @@ public abstract class LogisticRegressionTwin : ITrainable
         return module;
     }
 
-    private sealed class ManualTwin(ManualModels.LogisticRegression model) : LogisticRegressionTwin
+    private sealed class TorchTwin(TorchModels.LogisticRegression model) : ITrainable
     {
-        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels.to(model.w.dtype), lr);
+        public void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels.to(model.weight.dtype), lr);
 
-        public override torch.Tensor Logits(torch.Tensor x) => model.Logits(x);
-
-        public override torch.Tensor Weight() => model.w.clone();
-
-        public override torch.Tensor? Bias() => model.b?.clone();
-
-        // The file holds nn.Linear's (1, I[+1]) weight and (1) bias, so either twin (or TorchSharp) loads it.
-        public override void Save(string datPath, TrainingState state)
-        {
-            using var module = Module(model.Inputs, model.Layout, model.w.dtype);
-            using (torch.no_grad())
-            {
-                module.weight.copy_(model.w.unsqueeze(0));
-                if (model.b is not null) module.bias!.copy_(model.b.unsqueeze(0));
-            }
-            state.Save(datPath, module, null);
-        }
-
-        public override TrainingState? Resume(string datPath)
-        {
-            using var module = Module(model.Inputs, model.Layout, model.w.dtype);
-            var state = TrainingState.Load(datPath, module, null);
-            if (state is null) return null;
-            using var scope = torch.NewDisposeScope();
-            model.w.copy_(module.weight.detach().squeeze(0));
-            model.b?.copy_(module.bias!.detach().squeeze(0));
-            return state;
-        }
-
-        public override void Dispose()
-        {
-            model.w.Dispose();
-            model.b?.Dispose();
-        }
-    }
-
-    private sealed class TorchTwin(TorchModels.LogisticRegression model) : LogisticRegressionTwin
-    {
-        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels.to(model.weight.dtype), lr);
-
-        public override torch.Tensor Logits(torch.Tensor x)
+        public Score Score(Examples batch)
         {
             using var noGrad = torch.no_grad();
-            return model.forward(x);
+            using var scope = torch.NewDisposeScope();
+            return Classification.BinaryScore(model.forward(batch.Inputs), batch.Labels);
         }
 
-        public override torch.Tensor Weight() => model.weight.detach().squeeze(0).clone();
+        public void Save(string datPath, TrainingState state) => state.Save(datPath, model, null);
 
-        public override torch.Tensor? Bias() => model.bias?.detach().squeeze(0).clone();
+        public TrainingState? Resume(string datPath) => TrainingState.Load(datPath, model, null);
 
-        public override void Save(string datPath, TrainingState state) => state.Save(datPath, model, null);
-
-        public override TrainingState? Resume(string datPath) => TrainingState.Load(datPath, model, null);
-
-        public override void Dispose() => model.Dispose();
+        public void Dispose() => model.Dispose();
     }
 }

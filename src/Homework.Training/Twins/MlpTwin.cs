@@ -1,5 +1,6 @@
 // Either twin of CS229's sigmoid MLP as an ITrainable, so the one training loop drives both and both save the
-// same .dat (the autograd twin's state dict: fc1.weight, fc1.bias, fc2.weight, fc2.bias).
+// same .dat (the autograd twin's state dict: fc1.weight, fc1.bias, fc2.weight, fc2.bias). The manual twin trains
+// through ManualTwin (its fused step: SigmoidMlp.Step), the autograd twin through ModuleClassifier. Not a model.
 using Homework.Data;
 using Homework.Checkpoints;
 using TorchSharp;
@@ -19,82 +20,54 @@ public enum Impl
 }
 
 /// <summary>A CS229 sigmoid MLP twin: one gradient step, scored logits, and checkpoints in one shared format.</summary>
-public abstract class MlpTwin : ITrainable
+public sealed class MlpTwin : ITrainable
 {
+    private readonly ITrainable trainer;
+    private readonly Func<torch.Tensor, torch.Tensor> logits;
+
+    private MlpTwin(ITrainable trainer, Func<torch.Tensor, torch.Tensor> logits) => (this.trainer, this.logits) = (trainer, logits);
+
     /// <summary>The twin <paramref name="impl"/> with Q4(b)'s initialisation (weights N(0, 1), biases 0) drawn after seeding with <paramref name="seed"/>.</summary>
     public static MlpTwin Create(Impl impl, long d, long m, long k, double lambda, long seed)
     {
         torch.manual_seed(seed);
-        return impl == Impl.Manual
-            ? new ManualTwin(ManualModels.SigmoidMlp.Create(d, m, k, lambda), d, m, k)
-            : new TorchTwin(TorchModels.SigmoidMlp.Create(d, m, k, lambda));
+        if (impl == Impl.Manual)
+        {
+            var model = ManualModels.SigmoidMlp.Create(d, m, k, lambda);
+            // The loss gradient takes softmax straight from the logits (ClassLabels.LossGradient): the step never needs the loss's value.
+            var twin = new ManualTwin<ManualModels.SigmoidMlp.Cache, ManualModels.SigmoidMlp.Gradients>(model,
+                (y, batch) => ManualModels.ClassLabels.LossGradient(y, batch.Labels),
+                (y, batch) => Classification.Score(y, batch.Labels),
+                () => new TorchModels.SigmoidMlp(d, m, k, lambda));
+            return new MlpTwin(twin, X =>
+            {
+                using var scope = torch.NewDisposeScope();
+                return scope.MoveToOuter(model.Forward(X).y);
+            });
+        }
+        var module = TorchModels.SigmoidMlp.Create(d, m, k, lambda);
+        return new MlpTwin(new ModuleClassifier(module, module.Step), X =>
+        {
+            using var noGrad = torch.no_grad();
+            return module.forward(X);
+        });
     }
 
     /// <summary>One mini-batch gradient-descent step on J_MB (cross entropy + L2 term) of the batch's inputs and labels.</summary>
-    public abstract void Step(Examples batch, double lr);
+    public void Step(Examples batch, double lr) => trainer.Step(batch, lr);
 
     /// <summary>Logits (B, k) for X (B, d), without recording gradients.</summary>
-    public abstract torch.Tensor Logits(torch.Tensor X);
-
-    /// <summary>Saves weights and <paramref name="state"/> (the .dat and its .train.json sidecar).</summary>
-    public abstract void Save(string datPath, TrainingState state);
-
-    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
-    public abstract TrainingState? Resume(string datPath);
-
-    /// <summary>Frees the weights.</summary>
-    public abstract void Dispose();
+    public torch.Tensor Logits(torch.Tensor X) => logits(X);
 
     /// <summary>Cross entropy (without the L2 term, as Q4 plots it) summed over the batch, and the correct count.</summary>
-    public Score Score(Examples batch) => Classification.Score(Logits(batch.Inputs), batch.Labels);
+    public Score Score(Examples batch) => trainer.Score(batch);
 
-    private sealed class ManualTwin(ManualModels.SigmoidMlp model, long d, long m, long k) : MlpTwin
-    {
-        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels, lr);
+    /// <summary>Saves weights and <paramref name="state"/> (the .dat and its .train.json sidecar).</summary>
+    public void Save(string datPath, TrainingState state) => trainer.Save(datPath, state);
 
-        public override torch.Tensor Logits(torch.Tensor X)
-        {
-            using var scope = torch.NewDisposeScope();
-            return scope.MoveToOuter(model.Forward(X).logits);
-        }
+    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
+    public TrainingState? Resume(string datPath) => trainer.Resume(datPath);
 
-        // The manual twin stores W1 (d, m) as the homework does; the file stores fc1.weight (m, d), as
-        // TorchSharp and the autograd twin do, so either twin (or TorchSharp) can load it.
-        public override void Save(string datPath, TrainingState state)
-        {
-            using var module = new TorchModels.SigmoidMlp(d, m, k, model.lambda);
-            module.LoadHomeworkLayout(model.W1, model.b1, model.W2, model.b2);
-            state.Save(datPath, module, null);
-        }
-
-        public override TrainingState? Resume(string datPath)
-        {
-            using var module = new TorchModels.SigmoidMlp(d, m, k, model.lambda);
-            var state = TrainingState.Load(datPath, module, null);
-            if (state is null) return null;
-            using var scope = torch.NewDisposeScope();
-            var (W1, b1, W2, b2) = module.HomeworkLayout();
-            model.W1.copy_(W1); model.b1.copy_(b1); model.W2.copy_(W2); model.b2.copy_(b2);
-            return state;
-        }
-
-        public override void Dispose() => model.Dispose();
-    }
-
-    private sealed class TorchTwin(TorchModels.SigmoidMlp model) : MlpTwin
-    {
-        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels, lr);
-
-        public override torch.Tensor Logits(torch.Tensor X)
-        {
-            using var noGrad = torch.no_grad();
-            return model.forward(X);
-        }
-
-        public override void Save(string datPath, TrainingState state) => state.Save(datPath, model, null);
-
-        public override TrainingState? Resume(string datPath) => TrainingState.Load(datPath, model, null);
-
-        public override void Dispose() => model.Dispose();
-    }
+    /// <summary>Frees the weights.</summary>
+    public void Dispose() => trainer.Dispose();
 }

@@ -12,55 +12,76 @@ using TorchModels = Homework.Torch.Models;
 namespace Homework.Training.Twins;
 
 /// <summary>A softmax regression twin started from all-zero parameters (004 Task 3b).</summary>
-public abstract class SoftmaxRegressionTwin : ITrainable
+public sealed class SoftmaxRegressionTwin : ITrainable
 {
+    private readonly ITrainable trainer;
+    private readonly Func<torch.Tensor, torch.Tensor> logits;
+    private readonly Func<torch.Tensor> weight;
+
+    private SoftmaxRegressionTwin(ITrainable trainer, Func<torch.Tensor, torch.Tensor> logits, Func<torch.Tensor> weight) =>
+        (this.trainer, this.logits, this.weight) = (trainer, logits, weight);
+
     /// <summary>
     /// The twin <paramref name="impl"/> over <paramref name="inputs"/> features (without the bias trick's 1) and
     /// <paramref name="classes"/> classes, with the penalty c ‖W‖² (<paramref name="l2"/> = c: λ for 004, α/2 for 002),
     /// every parameter 0. <paramref name="penaliseBiasRow"/> puts the bias trick's row under the penalty too (004 eq. (27));
     /// a separate bias is never penalised.
     /// </summary>
-    public static SoftmaxRegressionTwin Zeros(Impl impl, long inputs, long classes, ManualModels.BiasLayout layout, double l2, bool penaliseBiasRow,
+    public static SoftmaxRegressionTwin Zeros(Impl impl, long inputs, long classes, BiasLayout layout, double l2, bool penaliseBiasRow,
         ScalarType dtype = ScalarType.Float32)
     {
-        if (impl == Impl.Torch) return new TorchTwin(Module(inputs, classes, layout, l2, penaliseBiasRow, dtype));
-        var trick = layout == ManualModels.BiasLayout.Trick;
-        var model = new ManualModels.SoftmaxRegression(torch.zeros(trick ? inputs + 1 : inputs, classes, dtype), trick ? null : torch.zeros(classes, dtype), l2)
+        if (impl == Impl.Torch)
         {
-            PenaliseBiasRow = penaliseBiasRow,
-        };
-        return new ManualTwin(model);
+            var module = Module(inputs, classes, layout, l2, penaliseBiasRow, dtype);
+            return new SoftmaxRegressionTwin(new TorchTwin(module), x =>
+            {
+                using var noGrad = torch.no_grad();
+                return module.forward(x);
+            }, () => module.weight.detach().clone().T.contiguous());
+        }
+        var trick = layout == BiasLayout.Trick;
+        ManualModels.SoftmaxRegression model;
+        using (var scope = torch.NewDisposeScope())
+            model = new ManualModels.SoftmaxRegression(torch.zeros(trick ? inputs + 1 : inputs, classes, dtype), trick ? null : torch.zeros(classes, dtype), l2)
+            {
+                PenaliseBiasRow = penaliseBiasRow,
+            };
+        var twin = new ManualTwin<ManualModels.SoftmaxRegression.Cache, ManualModels.SoftmaxRegression.Gradients>(model,
+            (z, batch) => ManualModels.SoftmaxCrossEntropy.Backward(torch.ones([], z.dtype), ManualModels.SoftmaxCrossEntropy.Forward(z, batch.Targets).cache),
+            (z, batch) => Classification.Score(z, batch.Labels),
+            () => Module(inputs, classes, layout, l2, penaliseBiasRow, dtype));
+        return new SoftmaxRegressionTwin(twin, x =>
+        {
+            using var scope = torch.NewDisposeScope();
+            return scope.MoveToOuter(model.Forward(x).y);
+        }, () => model.W.clone());
     }
 
     /// <summary>One gradient step on J (cross entropy + penalty) of the batch's inputs and one-hot targets.</summary>
-    public abstract void Step(Examples batch, double lr);
+    public void Step(Examples batch, double lr) => trainer.Step(batch, lr);
 
     /// <summary>The logits (N, K) of inputs (N, I), without recording gradients.</summary>
-    public abstract torch.Tensor Logits(torch.Tensor x);
+    public torch.Tensor Logits(torch.Tensor x) => logits(x);
 
     /// <summary>A copy of W in the homework's layout (I, K), or (I+1, K) with the bias row last under the bias trick.</summary>
-    public abstract torch.Tensor Weight();
-
-    /// <summary>Saves the weights (the autograd twin's state dict) and <paramref name="state"/>.</summary>
-    public abstract void Save(string datPath, TrainingState state);
-
-    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
-    public abstract TrainingState? Resume(string datPath);
-
-    /// <summary>Frees the parameters.</summary>
-    public abstract void Dispose();
+    public torch.Tensor Weight() => weight();
 
     /// <summary>Σ cross entropy (no penalty) and the number whose largest logit is the label.</summary>
-    public Score Score(Examples batch)
-    {
-        using var scope = torch.NewDisposeScope();
-        return Classification.Score(Logits(batch.Inputs), batch.Labels);
-    }
+    public Score Score(Examples batch) => trainer.Score(batch);
+
+    /// <summary>Saves the weights (the autograd twin's state dict: nn.Linear's (K, I[+1]) weight, and (K) bias) and <paramref name="state"/>.</summary>
+    public void Save(string datPath, TrainingState state) => trainer.Save(datPath, state);
+
+    /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
+    public TrainingState? Resume(string datPath) => trainer.Resume(datPath);
+
+    /// <summary>Frees the parameters.</summary>
+    public void Dispose() => trainer.Dispose();
 
     // nn.Linear starts random; the homeworks start at zero.
-    private static TorchModels.SoftmaxRegression Module(long inputs, long classes, ManualModels.BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype)
+    private static TorchModels.SoftmaxRegression Module(long inputs, long classes, BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype)
     {
-        var module = new TorchModels.SoftmaxRegression(inputs, classes, layout == ManualModels.BiasLayout.Trick ? TorchModels.BiasLayout.Trick : TorchModels.BiasLayout.Separate, l2, dtype)
+        var module = new TorchModels.SoftmaxRegression(inputs, classes, layout, l2, dtype)
         {
             PenaliseBiasRow = penaliseBiasRow,
         };
@@ -72,63 +93,21 @@ public abstract class SoftmaxRegressionTwin : ITrainable
         return module;
     }
 
-    private sealed class ManualTwin(ManualModels.SoftmaxRegression model) : SoftmaxRegressionTwin
+    private sealed class TorchTwin(TorchModels.SoftmaxRegression model) : ITrainable
     {
-        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Targets, lr);
+        public void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Targets, lr);
 
-        public override torch.Tensor Logits(torch.Tensor x) => model.Logits(x);
-
-        public override torch.Tensor Weight() => model.W.clone();
-
-        // The manual twin keeps W as (I[+1], K); the file holds nn.Linear's (K, I[+1]), so either twin (or TorchSharp) loads it.
-        public override void Save(string datPath, TrainingState state)
-        {
-            using var module = Like(model);
-            using (torch.no_grad())
-            {
-                module.weight.copy_(model.W.T);
-                if (model.b is not null) module.bias!.copy_(model.b);
-            }
-            state.Save(datPath, module, null);
-        }
-
-        public override TrainingState? Resume(string datPath)
-        {
-            using var module = Like(model);
-            var state = TrainingState.Load(datPath, module, null);
-            if (state is null) return null;
-            using var scope = torch.NewDisposeScope();
-            model.W.copy_(module.weight.detach().T);
-            model.b?.copy_(module.bias!.detach());
-            return state;
-        }
-
-        public override void Dispose()
-        {
-            model.W.Dispose();
-            model.b?.Dispose();
-        }
-
-        private static TorchModels.SoftmaxRegression Like(ManualModels.SoftmaxRegression m) =>
-            Module(m.Inputs, m.W.size(1), m.Layout, m.L2, m.PenaliseBiasRow, m.W.dtype);
-    }
-
-    private sealed class TorchTwin(TorchModels.SoftmaxRegression model) : SoftmaxRegressionTwin
-    {
-        public override void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Targets, lr);
-
-        public override torch.Tensor Logits(torch.Tensor x)
+        public Score Score(Examples batch)
         {
             using var noGrad = torch.no_grad();
-            return model.forward(x);
+            using var scope = torch.NewDisposeScope();
+            return Classification.Score(model.forward(batch.Inputs), batch.Labels);
         }
 
-        public override torch.Tensor Weight() => model.weight.detach().clone().T.contiguous();
+        public void Save(string datPath, TrainingState state) => state.Save(datPath, model, null);
 
-        public override void Save(string datPath, TrainingState state) => state.Save(datPath, model, null);
+        public TrainingState? Resume(string datPath) => TrainingState.Load(datPath, model, null);
 
-        public override TrainingState? Resume(string datPath) => TrainingState.Load(datPath, model, null);
-
-        public override void Dispose() => model.Dispose();
+        public void Dispose() => model.Dispose();
     }
 }

@@ -26,9 +26,10 @@ public class Tdt4265GradientTests
         var eq6 = -(label - yHat) * x;                                  // eq. (6): -(y - ŷ) x_i
         TensorAssert.Close("eq. (6) vs autograd", eq6, viaAutograd, Tolerance.Float64Gradient);
 
-        var model = new LogisticRegression(w.detach(), bias: null);
-        var (loss, cache) = model.Forward(x.narrow(0, 0, inputs).unsqueeze(0), tensor(new[] { label }));
-        TensorAssert.Close("manual backward vs eq. (6)", model.Backward(ones_like(loss), cache).dw, eq6, Tolerance.Float64Gradient);
+        using var model = new LogisticRegression(w.detach(), bias: null);
+        var (z, cache) = model.Forward(x.narrow(0, 0, inputs).unsqueeze(0));
+        var (loss, lossCache) = LogLoss.Forward(z, tensor(new[] { label }));
+        TensorAssert.Close("manual backward vs eq. (6)", model.Backward(LogLoss.Backward(ones_like(loss), lossCache), cache).dw, eq6, Tolerance.Float64Gradient);
     }
 
     [Theory]
@@ -52,8 +53,9 @@ public class Tdt4265GradientTests
         TensorAssert.Close("eq. (13) vs autograd", eq13, viaAutograd, Tolerance.Float64Gradient);
 
         // Our model stores the transpose, (I+1, K) as in 004 Task 3b.
-        var model = new SoftmaxRegression(w.detach().T.contiguous(), bias: null, l2: 0);
-        var (loss, cache) = model.Forward(x.narrow(0, 0, inputs).unsqueeze(0), y.unsqueeze(0));
-        TensorAssert.Close("manual backward vs eq. (13)", model.Backward(ones_like(loss), cache).dW.T, eq13, Tolerance.Float64Gradient);
+        using var model = new SoftmaxRegression(w.detach().T.contiguous(), bias: null, l2: 0);
+        var (z, cache) = model.Forward(x.narrow(0, 0, inputs).unsqueeze(0));
+        var (loss, lossCache) = SoftmaxCrossEntropy.Forward(z, y.unsqueeze(0));
+        TensorAssert.Close("manual backward vs eq. (13)", model.Backward(SoftmaxCrossEntropy.Backward(ones_like(loss), lossCache), cache).dW.T, eq13, Tolerance.Float64Gradient);
     }
 }

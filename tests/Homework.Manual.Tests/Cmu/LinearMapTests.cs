@@ -20,10 +20,10 @@ public class LinearMapTests
     {
         using var scope = NewDisposeScope();
         manual_seed(8);
-        var layer = new LinearMap(4, 3, alpha: 0.4, lr: 0.1, ScalarType.Float64);
+        var layer = new LinearMap(4, 3, alpha: 0.4, ScalarType.Float64);
         var (y, cache) = layer.Forward(randn(4, 5, float64));
         var grads = layer.Backward(ones_like(y), cache);
-        layer.Step(grads);
+        layer.Step(grads, 0.1);
         TwinAssert.NoGrad(layer, y, cache, grads);
     }
 
@@ -45,11 +45,11 @@ public class LinearMapTests
         manual_seed(10);
         const double alpha = 0.4, lr = 0.1;
         const int steps = 6;
-        var layer = new LinearMap(3, 2, alpha, lr, ScalarType.Float64);
+        var layer = new LinearMap(3, 2, alpha, ScalarType.Float64);
         var w0 = layer.W.clone();
         var b0 = layer.b.clone();
         var g = new LinearMap.Gradients(zeros(3, 1, float64), randn(2, 3, float64), randn(2, 1, float64));
-        for (var t = 0; t < steps; t++) layer.Step(g);
+        for (var t = 0; t < steps; t++) layer.Step(g, lr);
         // G_M after s steps is G (1 - α^s) / (1 - α) (003 §1.3 from G_M = 0), so W_t = W_0 - lr G Σ_s (1 - α^s)/(1 - α)
         var total = Enumerable.Range(1, steps).Sum(s => (1 - Math.Pow(alpha, s)) / (1 - alpha));
         TensorAssert.Close("W after 6 momentum steps", layer.W, w0 - lr * total * g.dW, Tolerance.Float64);
@@ -62,7 +62,7 @@ public class LinearMapTests
         using var scope = NewDisposeScope();
         manual_seed(11);
         const double alpha = 0.4, lr = 0.05;
-        var manual = new LinearMap(3, 2, alpha, lr, ScalarType.Float64);
+        var manual = new LinearMap(3, 2, alpha, ScalarType.Float64);
         using var twin = new Twin(3, 2, ScalarType.Float64);
         using (no_grad())
         {
@@ -73,7 +73,7 @@ public class LinearMapTests
         for (var t = 0; t < 5; t++)
         {
             var g = new LinearMap.Gradients(zeros(3, 1, float64), randn(2, 3, float64), randn(2, 1, float64));
-            manual.Step(g);
+            manual.Step(g, lr);
             twin.weight.grad = g.dW.clone();
             twin.bias.grad = g.db.squeeze(1).clone();
             sgd.step();

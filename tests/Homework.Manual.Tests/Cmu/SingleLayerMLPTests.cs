@@ -20,10 +20,10 @@ public class SingleLayerMLPTests
     {
         using var scope = NewDisposeScope();
         manual_seed(15);
-        var mlp = new SingleLayerMLP(5, 3, 6, alpha: 0.4, dropoutProbability: 0.2, lr: 0.1, ScalarType.Float64);
+        var mlp = new SingleLayerMLP(5, 3, 6, alpha: 0.4, dropoutProbability: 0.2, ScalarType.Float64);
         var (logits, cache) = mlp.Forward(randn(5, 4, float64));
         var grads = mlp.Backward(ones_like(logits), cache);
-        mlp.Step(grads);
+        mlp.Step(grads, 0.1);
         TwinAssert.NoGrad(mlp, logits, cache, grads);
     }
 

@@ -21,9 +21,9 @@ public class LeastSquaresTests
         var X = randn(4, 9, float64);
         var y = randn(4, float64);
         using var model = new ManualTwin.LeastSquares(9);
-        var g = model.Backward(X, y);
-        model.Step(X, y, 0.1);
-        TwinAssert.NoGrad(model.beta, g, model.Forward(X), model.Loss(X, y), ManualTwin.LeastSquares.MinNormSolution(X, y));
+        var g = CostGradient(model, X, y);
+        model.Step(g, 0.1);
+        TwinAssert.NoGrad(model.beta, g, model.Forward(X).y, model.Loss(X, y), ManualTwin.LeastSquares.MinNormSolution(X, y));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public class LeastSquaresTests
         for (var t = 0; t < 2000; t++)
         {
             using var step = NewDisposeScope();
-            manual.Step(X, y, lr);
+            manual.Step(CostGradient(manual, X, y), lr);
             if (t < 50) twin.Step(X, y, lr);
             if (t == 49) TensorAssert.Close("manual and autograd GD after 50 steps", manual.beta, twin.beta, Tolerance.Float64);
         }
@@ -83,5 +83,13 @@ public class LeastSquaresTests
         var e = Assert.Throws<ArgumentException>(() => ManualTwin.LeastSquares.MinNormSolution(randn(5, 3, float64), randn(5, float64)));
         Assert.Contains("n < d", e.Message);
         Assert.Contains("Ridge.Solve", e.Message);
+    }
+
+    // Gradients of J = 1/(2n)‖X beta − y‖²: SquaredError (divisor 2n) backward through the model's Backward (eq. 3).
+    private static ManualTwin.LeastSquares.Gradients CostGradient(ManualTwin.LeastSquares model, Tensor X, Tensor y)
+    {
+        var (f, cache) = model.Forward(X);
+        var (_, lossCache) = ManualTwin.SquaredError.Forward(f, y, 2.0 * X.size(0));
+        return model.Backward(ManualTwin.SquaredError.Backward(ones([], f.dtype), lossCache), cache);
     }
 }

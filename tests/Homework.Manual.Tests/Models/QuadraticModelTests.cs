@@ -24,7 +24,7 @@ public class QuadraticModelTests
         var (f, cache) = model.Forward(X);
         var g = model.Backward(randn(5, float64), cache);
         var (dtheta, dphi) = model.LossGradient(X, y);
-        model.Step(X, y, 0.08);
+        Step(model, X, y, 0.08);
         TwinAssert.NoGrad(model.theta, model.phi, f, cache, g, dtheta, dphi, model.Loss(X, y));
     }
 
@@ -40,7 +40,7 @@ public class QuadraticModelTests
         for (var step = 0; step < 20; step++)
         {
             var batch = arange(step % 8, step % 8 + 1);
-            manual.Step(X.index_select(0, batch), y.index_select(0, batch), 0.08);
+            Step(manual, X.index_select(0, batch), y.index_select(0, batch), 0.08);
             twin.Step(X.index_select(0, batch), y.index_select(0, batch), 0.08);
         }
         TensorAssert.Close("theta after 20 SGD steps", manual.theta, twin.theta, Tolerance.Float64);
@@ -59,6 +59,15 @@ public class QuadraticModelTests
         var beta = ManualTwin.LeastSquares.MinNormSolution(X, y);
         using var model = new ManualTwin.QuadraticModel(beta.clamp(min: 0).sqrt(), (-beta).clamp(min: 0).sqrt());
         Assert.True(model.Loss(X, y).item<double>() < 1e-28);
-        TensorAssert.Close("f(X) = y", model.Forward(X).f, y, Tolerance.Float64);
+        TensorAssert.Close("f(X) = y", model.Forward(X).y, y, Tolerance.Float64);
+    }
+
+    // One gradient step on J = Σ r² / (4n) through the contract: SquaredError's backward, the model's Backward and Step.
+    private static void Step(ManualTwin.QuadraticModel model, Tensor X, Tensor y, double lr)
+    {
+        using var scope = NewDisposeScope();
+        var (f, cache) = model.Forward(X);
+        var (_, lossCache) = ManualTwin.SquaredError.Forward(f, y, 4.0 * X.size(0));
+        model.Step(model.Backward(ManualTwin.SquaredError.Backward(ones([], f.dtype), lossCache), cache), lr);
     }
 }

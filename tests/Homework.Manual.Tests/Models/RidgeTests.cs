@@ -21,8 +21,8 @@ public class RidgeTests
         var X = randn(6, 5, float64);
         var y = randn(6, float64);
         using var model = new ManualTwin.Ridge(randn(5, float64), 0.3, 0.5);
-        var g = model.Backward(X, y);
-        model.Step(X, y, 0.01);
+        var g = DataGradient(model, X, y);
+        model.Step(g, 0.01);
         TwinAssert.NoGrad(model.theta, g, model.Loss(X, y), ManualTwin.Ridge.Solve(X, y, 0.3, 0.5));
     }
 
@@ -37,7 +37,7 @@ public class RidgeTests
         var X = randn(20, 8, float64);
         var y = randn(20, float64);
         using var model = new ManualTwin.Ridge(ManualTwin.Ridge.Solve(X, y, lambda, sigma), lambda, sigma);
-        TensorAssert.Close("dJ/dtheta at the closed form", model.Backward(X, y).Theta, zeros(8, float64), new Tolerance(1e-11, 0, "stationary"));
+        TensorAssert.Close("dJ/dtheta at the closed form", DataGradient(model, X, y).Theta + model.PenaltyGradient(), zeros(8, float64), new Tolerance(1e-11, 0, "stationary"));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class RidgeTests
         for (var t = 0; t < 3000; t++)
         {
             using var step = NewDisposeScope();
-            manual.Step(X, y, lr);
+            manual.Step(DataGradient(manual, X, y), lr);
             twin.Step(X, y, lr);
         }
         TensorAssert.Close("manual vs autograd GD", manual.theta, twin.theta, Tolerance.Float64);
@@ -96,5 +96,13 @@ public class RidgeTests
         using var scope = NewDisposeScope();
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ManualTwin.Ridge(zeros(3, float64), -1));
         Assert.Contains(">= 0", e.Message);
+    }
+
+    // The data term's gradients (SquaredError, divisor 2σ², through the model's Backward); Step adds the penalty's 2λθ.
+    private static ManualTwin.Ridge.Gradients DataGradient(ManualTwin.Ridge model, Tensor X, Tensor y)
+    {
+        var (f, cache) = model.Forward(X);
+        var (_, lossCache) = ManualTwin.SquaredError.Forward(f, y, 2 * model.sigma * model.sigma);
+        return model.Backward(ManualTwin.SquaredError.Backward(ones([], f.dtype), lossCache), cache);
     }
 }

@@ -1,6 +1,7 @@
 // Tests of the softmax regression twins (002 and 004 forms): gradients three ways, the bias row out of and (004 eq. (27))
 // in the penalty, zero init, the gradient step.
 // Not a training test.
+using Homework.Data;
 using Homework.GradCheck.Checks;
 using Homework.Manual.Models;
 using Homework.TestSupport;
@@ -22,9 +23,9 @@ public class SoftmaxRegressionTests
     {
         using var scope = NewDisposeScope();
         manual_seed(4);
-        var model = new SoftmaxRegression(randn(layout == BiasLayout.Trick ? 4 : 3, 5, float64), layout == BiasLayout.Trick ? null : randn(5, float64), 0.1);
-        var (loss, cache) = model.Forward(randn(6, 3, float64), torch.nn.functional.one_hot(randint(5, [6]), 5).to(float64));
-        TwinAssert.NoGrad(model, loss, cache, model.Backward(ones_like(loss), cache));
+        using var model = new SoftmaxRegression(randn(layout == BiasLayout.Trick ? 4 : 3, 5, float64), layout == BiasLayout.Trick ? null : randn(5, float64), 0.1);
+        var (loss, g) = Cost(model, randn(6, 3, float64), torch.nn.functional.one_hot(randint(5, [6]), 5).to(float64));
+        TwinAssert.NoGrad(model, loss, g);
     }
 
     [Theory]
@@ -41,9 +42,8 @@ public class SoftmaxRegressionTests
         var y = torch.nn.functional.one_hot(randint(5, [6]), 5).to(float64);
         SoftmaxRegression.Gradients Grads(double l2)
         {
-            var model = new SoftmaxRegression(w, b, l2);
-            var (loss, cache) = model.Forward(x, y);
-            return model.Backward(ones_like(loss), cache);
+            using var model = new SoftmaxRegression(w, b, l2);
+            return Cost(model, x, y).g;
         }
         var plain = Grads(0);
         var penalised = Grads(0.7);
@@ -65,9 +65,9 @@ public class SoftmaxRegressionTests
         var y = nn.functional.one_hot(randint(5, [6]), 5).to(float64);
         (double loss, SoftmaxRegression.Gradients g) Run(bool penalise)
         {
-            var model = new SoftmaxRegression(w, null, 0.7) { PenaliseBiasRow = penalise };
-            var (loss, cache) = model.Forward(x, y);
-            return (loss.item<double>(), model.Backward(ones_like(loss), cache));
+            using var model = new SoftmaxRegression(w, null, 0.7) { PenaliseBiasRow = penalise };
+            var (loss, g) = Cost(model, x, y);
+            return (loss.item<double>(), g);
         }
         var (outLoss, outGrad) = Run(false);
         var (inLoss, inGrad) = Run(true);
@@ -99,23 +99,33 @@ public class SoftmaxRegressionTests
         var b = trick ? null : randn(5, float64);
         var x = randn(6, 3, float64);
         var y = nn.functional.one_hot(randint(5, [6]), 5).to(float64);
-        var reference = new SoftmaxRegression(w.clone(), b?.clone(), 0.2) { PenaliseBiasRow = penalise };
-        var (loss, cache) = reference.Forward(x, y);
-        var g = reference.Backward(ones_like(loss), cache);
-        var model = new SoftmaxRegression(w.clone(), b?.clone(), 0.2) { PenaliseBiasRow = penalise };
-        model.Step(x, y, 0.3);
+        using var model = new SoftmaxRegression(w, b, 0.2) { PenaliseBiasRow = penalise };
+        var (_, g) = Cost(model, x, y);
+        var (z, cache) = model.Forward(x);
+        model.Step(model.Backward(SoftmaxCrossEntropy.Backward(ones([], float64), SoftmaxCrossEntropy.Forward(z, y).cache), cache), 0.3);
+        // Step adds the penalty's gradient itself: the step is along the whole cost's gradient.
         TensorAssert.Close("W after a step", model.W, w - 0.3 * g.dW, Tolerance.Float64);
         if (b is not null) TensorAssert.Close("b after a step", model.b!, b - 0.3 * g.db!, Tolerance.Float64);
-        TensorAssert.Close("logits", model.Logits(x), cache.Inputs.matmul(model.W) + (b is null ? zeros(5, float64) : model.b!), Tolerance.Float64);
+        TensorAssert.Close("logits", model.Forward(x).y, cache.Inputs.matmul(model.W) + (b is null ? zeros(5, float64) : model.b!), Tolerance.Float64);
     }
 
     [Fact]
     public void ZeroWeightsCostLogKAndAPenaltyOfZero()
     {
         using var scope = NewDisposeScope();
-        var model = SoftmaxRegression.Zeros(784, 10, BiasLayout.Trick, l2: 1.0, ScalarType.Float64);
+        using var model = SoftmaxRegression.Zeros(784, 10, BiasLayout.Trick, l2: 1.0, ScalarType.Float64);
         Assert.Equal([785L, 10L], model.W.shape);                          // 004 Task 3b: 785 x 10
-        var (loss, _) = model.Forward(randn(4, 784, float64), torch.nn.functional.one_hot(tensor(new long[] { 1, 2, 3, 4 }), 10).to(float64));
+        var (loss, _) = Cost(model, randn(4, 784, float64), torch.nn.functional.one_hot(tensor(new long[] { 1, 2, 3, 4 }), 10).to(float64));
         Assert.Equal(Math.Log(10), loss.item<double>(), 1e-14);
+    }
+
+    // J = CE(softmax(z)) + c ‖W_p‖² and its gradients: the cross entropy's backward through the model's, plus the penalty's.
+    private static (Tensor loss, SoftmaxRegression.Gradients g) Cost(SoftmaxRegression model, Tensor x, Tensor y)
+    {
+        var (z, cache) = model.Forward(x);
+        var (ce, lossCache) = SoftmaxCrossEntropy.Forward(z, y);
+        var loss = ce + model.Penalty();
+        var g = model.Backward(SoftmaxCrossEntropy.Backward(ones_like(loss), lossCache), cache);
+        return (loss, g with { dW = g.dW + model.PenaltyGradient(ones_like(loss)) });
     }
 }

@@ -27,8 +27,9 @@ public class TwoThreeOneNetworkTests
         using var model = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
         var (o, cache) = model.Forward(X);
         var g = model.Backward(randn(5, float64), cache);
-        model.Step(X, y, 0.5);
-        TwinAssert.NoGrad(model.W1, model.b1, model.w2, model.b2, o, cache, g, model.LossGradient(X, y), model.GradW12(X, y));
+        var gl = LossGradient(model, X, y);
+        model.Step(gl, 0.5);
+        TwinAssert.NoGrad(model.W1, model.b1, model.w2, model.b2, o, cache, g, gl, model.GradW12(X, y));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public class TwoThreeOneNetworkTests
         var X = randn(9, 2, float64);
         var y = randint(2, [9]).to(float64);
         using var model = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
-        TensorAssert.Close("dl/dw^[1]_{1,2}", model.GradW12(X, y), model.LossGradient(X, y).W1[0, 1], Tolerance.Float64);
+        TensorAssert.Close("dl/dw^[1]_{1,2}", model.GradW12(X, y), LossGradient(model, X, y).W1[0, 1], Tolerance.Float64);
     }
 
     [Fact]
@@ -57,11 +58,19 @@ public class TwoThreeOneNetworkTests
         for (var t = 0; t < 200; t++)
         {
             using var step = NewDisposeScope();
-            manual.Step(X, y, 1.0);
+            manual.Step(LossGradient(manual, X, y), 1.0);
             twin.Step(X, y, 1.0);
         }
         TensorAssert.Close("W1", manual.W1, twin.W1, Tolerance.Float64);
         TensorAssert.Close("b2", manual.b2, twin.b2, Tolerance.Float64);
         Assert.True(manual.Loss(X, y).item<double>() < before / 2, "200 GD steps on a linearly separable set should halve the loss");
+    }
+
+    // Gradients of l = 1/n Σ (o − y)²: SquaredError (divisor n) backward through the model's Backward.
+    private static ManualTwin.TwoThreeOneNetwork.Gradients LossGradient(ManualTwin.TwoThreeOneNetwork model, Tensor X, Tensor y)
+    {
+        var (o, cache) = model.Forward(X);
+        var (_, lossCache) = ManualTwin.SquaredError.Forward(o, y, X.size(0));
+        return model.Backward(ManualTwin.SquaredError.Backward(ones([], o.dtype), lossCache), cache);
     }
 }

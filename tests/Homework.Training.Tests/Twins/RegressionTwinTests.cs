@@ -4,7 +4,6 @@
 using Homework.Data;
 using Homework.TestSupport;
 using Homework.Training.Twins;
-using BiasLayout = Homework.Manual.Models.BiasLayout;
 
 namespace Homework.Training.Tests.Twins;
 

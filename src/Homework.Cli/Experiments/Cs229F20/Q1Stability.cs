@@ -169,7 +169,7 @@ public sealed class Q1Stability : Experiment
     private static Descent Descend(string name, torch.Tensor x, torch.Tensor y, Func<int, double> lr, nn.Reduction reduction, double l2, int budget, IProgressSink sink)
     {
         using var scope = torch.NewDisposeScope();
-        var model = new LogisticRegression(torch.zeros(3, ScalarType.Float64), null, reduction, l2);
+        using var model = new LogisticRegression(torch.zeros(3, ScalarType.Float64), null, reduction, l2);
         var (at, norm, loss, delta, direction) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double[]>());
         var stride = Math.Max(1, budget / 400);
         var tick = Math.Max(1, budget / 100);
@@ -177,8 +177,11 @@ public sealed class Q1Stability : Experiment
         for (var t = 1; t <= budget; t++)
         {
             using var stepScope = torch.NewDisposeScope();
-            var (l, cache) = model.Forward(x, y);
-            var change = model.Backward(torch.ones_like(l), cache).dw * lr(t);
+            var (z, cache) = model.Forward(x);
+            var (data, lossCache) = LogLoss.Forward(z, y, reduction);
+            var l = data + model.Penalty();
+            var one = torch.ones_like(l);
+            var change = (model.Backward(LogLoss.Backward(one, lossCache), cache).dw + model.PenaltyGradient(one)) * lr(t);
             model.w.sub_(change);
             last = change.norm().ToDouble();
             steps = t;

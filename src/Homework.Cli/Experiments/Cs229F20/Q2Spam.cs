@@ -237,21 +237,22 @@ public sealed class Q2Spam : Experiment
         using var scope = torch.NewDisposeScope();
         var (train, validation, test) = (features[0], features[1], features[2]);
         var yTrain = labels.train.to(ScalarType.Float64);
-        var model = ManualModels.LogisticRegression.Zeros(train.size(1), ManualModels.BiasLayout.Separate, nn.Reduction.Sum, dtype: ScalarType.Float64);
+        using var model = ManualModels.LogisticRegression.Zeros(train.size(1), BiasLayout.Separate, nn.Reduction.Sum, dtype: ScalarType.Float64);
         var one = torch.tensor(1.0, ScalarType.Float64);
         var loss = new List<double>();
         for (var i = 0; i <= iterations; i++)
         {
             using var step = torch.NewDisposeScope();
-            var (sum, cache) = model.Forward(train, yTrain);
+            var (z, cache) = model.Forward(train);
+            var (sum, lossCache) = ManualModels.LogLoss.Forward(z, yTrain, nn.Reduction.Sum);
             loss.Add(sum.item<double>() / train.size(0));
             if (!double.IsFinite(loss[^1]) || i == iterations) break;
-            var gradients = model.Backward(one, cache);
+            var gradients = model.Backward(ManualModels.LogLoss.Backward(one, lossCache), cache);
             model.w.add_(gradients.dw, alpha: -lr);
             model.b!.add_(gradients.db!, alpha: -lr);
         }
         var diverged = !double.IsFinite(loss[^1]) || loss[^1] > loss[0];
-        double Acc(Tensor x, Tensor y) => Accuracy(model.Forward(x, y.to(ScalarType.Float64)).cache.Prediction.gt(0.5).to(ScalarType.Int64), y);
+        double Acc(Tensor x, Tensor y) => Accuracy(model.Forward(x).y.sigmoid().gt(0.5).to(ScalarType.Int64), y);
         return new GdRun(lr, [.. loss], diverged, diverged ? double.NaN : Acc(validation, labels.validation), diverged ? double.NaN : Acc(test, labels.test));
     }
 

@@ -113,12 +113,13 @@ public sealed class Q3SimpleNn : Experiment
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(seed);
-        var model = new LogisticRegression(torch.randn(3, ScalarType.Float64), null, nn.Reduction.Mean); // (v₁, v₂, c), bias trick
+        using var model = new LogisticRegression(torch.randn(3, ScalarType.Float64), null, nn.Reduction.Mean); // (v₁, v₂, c), bias trick
         for (var t = 0; t < steps; t++)
         {
             using var stepScope = torch.NewDisposeScope();
-            var (loss, cache) = model.Forward(x, y);
-            model.w.add_(model.Backward(torch.ones_like(loss), cache).dw, alpha: -lr);
+            var (z, cache) = model.Forward(x);
+            var (loss, lossCache) = LogLoss.Forward(z, y);
+            model.w.add_(model.Backward(LogLoss.Backward(torch.ones_like(loss), lossCache), cache).dw, alpha: -lr);
         }
         var w = model.w.data<double>().ToArray();
         return new StepNetwork(HiddenActivation.Linear,

@@ -1,6 +1,6 @@
 // What the TDT4265 A1 experiments (004 Tasks 2-4) share: the starter code's hyperparameters (which the homework does
-// not print; chosen here and said so on every page), the MNIST splits without their appended 1 column (each twin
-// appends its own under the bias trick), the trainer settings of the starter (batches dropped at the end, validation
+// not print; chosen here and said so on every page), the MNIST splits (784 pixels; each twin appends the bias trick's
+// 1 itself), the trainer settings of the starter (batches dropped at the end, validation
 // every 20% of an epoch from step 0, the loss of every step), and the figures the homework asks for. Not an experiment.
 using Homework.Data;
 using TorchSharp;
@@ -8,7 +8,6 @@ using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;
-using BiasLayout = Homework.Manual.Models.BiasLayout;
 
 namespace Homework.Cli.Experiments.Tdt4265;
 
@@ -54,21 +53,19 @@ internal static class Tdt4265Runs
     public static readonly ExperimentOption<bool> Shuffle =
         new("--shuffle", "Reshuffle the training set before every epoch (seeded by --seed).", true, true, DefaultSource.Ours, "true or false", _ => true);
 
-    /// <summary>The 004 split (binary 2-vs-3, or all ten digits) with the appended 1 column removed; owns the tensors.</summary>
+    /// <summary>The 004 split (binary 2-vs-3, or all ten digits), its training rows cut to --train-size; owns the tensors.</summary>
     public sealed class MnistData : IDisposable
     {
         private readonly DataSplit full;
 
-        /// <summary>Loads the split and takes views of its first <paramref name="trainSize"/> training rows' 784 pixels.</summary>
+        /// <summary>Loads the split and takes views of its first <paramref name="trainSize"/> training rows.</summary>
         public MnistData(bool binary, int trainSize)
         {
             full = binary ? Splits.Tdt4265Binary() : Splits.Tdt4265Softmax();
-            if (full.Train.Inputs.shape[1] != Pixels + 1)
-                throw new InvalidOperationException($"the TDT4265 split should carry {Pixels} pixels and the bias trick's 1; it has {full.Train.Inputs.shape[1]} columns");
-            Train = Pixels_(full.Train, Math.Min(trainSize, full.Train.Count));
-            Validation = Pixels_(full.Validation, full.Validation.Count);
-            Test = Pixels_(full.Test, full.Test.Count);
-            Preprocessing = full.Preprocessing + " (the twins append the 1 themselves: the split's column is dropped)";
+            Train = Rows(full.Train, Math.Min(trainSize, full.Train.Count));
+            Validation = Rows(full.Validation, full.Validation.Count);
+            Test = Rows(full.Test, full.Test.Count);
+            Preprocessing = full.Preprocessing + "; the twins append the bias trick's 1";
         }
 
         /// <summary>Training rows, (N, 784).</summary>
@@ -84,8 +81,8 @@ internal static class Tdt4265Runs
         public string Describe() => $"{Train.Count} train / {Validation.Count} validation / {Test.Count} test images; {Preprocessing}";
 
         // Views into the split's tensors: only the view handles are freed here, the split frees the data.
-        private static Examples Pixels_(Examples e, long rows) =>
-            new(e.Inputs.narrow(0, 0, rows).narrow(1, 0, Pixels), e.Targets.narrow(0, 0, rows), e.Labels.narrow(0, 0, rows));
+        private static Examples Rows(Examples e, long rows) =>
+            new(e.Inputs.narrow(0, 0, rows), e.Targets.narrow(0, 0, rows), e.Labels.narrow(0, 0, rows));
 
         /// <summary>Frees the views and the split.</summary>
         public void Dispose()

@@ -55,7 +55,10 @@ public sealed class Q1Xor : Experiment
             using var model = new ManualModels.LeastSquares(3);
             for (var s = 0; s < steps; s++)
             {
-                model.Step(a, y, 1.0);
+                // J = 1/(2n)‖Aθ − y‖²: SquaredError's backward (divisor 2n) through the model's Backward, then the step.
+                var (f, cache) = model.Forward(a);
+                var (_, lossCache) = ManualModels.SquaredError.Forward(f, y, 2.0 * a.size(0));
+                model.Step(model.Backward(ManualModels.SquaredError.Backward(torch.ones([], f.dtype), lossCache), cache), 1.0);
                 trace.Add(model.beta.data<double>().ToArray());
                 losses.Add(2 * model.Loss(a, y).item<double>());    // f_MSE = (1/n)Σ(…)² = 2 J
             }

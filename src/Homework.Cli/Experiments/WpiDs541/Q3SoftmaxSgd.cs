@@ -7,7 +7,6 @@ using Homework.Data;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Twins;
-using BiasLayout = Homework.Manual.Models.BiasLayout;
 
 namespace Homework.Cli.Experiments.WpiDs541;
 

@@ -7,7 +7,6 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training.Twins;
-using BiasLayout = Homework.Manual.Models.BiasLayout;
 
 namespace Homework.Cli.Experiments.WpiDs541;
 
