@@ -105,8 +105,9 @@ public sealed class TrainingState
         using (var current = get_rng_state())
             if (rng.Length != current.numel())
                 throw new CheckpointException($"{trainPath}: RngState holds {rng.Length} bytes but libtorch's generator state has {current.numel()}; delete the file to start a fresh run");
-        // Each load validates fully before it changes anything; the optimizer goes first because a model
-        // that no longer fits its checkpoint fails there too, leaving everything as it was.
+        // Both files must fit before either is loaded: TorchSharp's loads change tensors entry by entry and may stop half-way.
+        if (optimizer is not null) CheckpointFit.Optimizer(OptimizerPath(datPath), optimizer);
+        CheckpointFit.Model(datPath, model);
         Refusing(OptimizerPath(datPath), () => optimizer?.load_state_dict(OptimizerPath(datPath)));
         Refusing(datPath, () => model.load(datPath));
         using (var t = tensor(rng, dtype: ScalarType.Byte))

@@ -1,10 +1,11 @@
 // Resumable training: .dat + .optim.dat + .train.json give a bit-identical continuation.
-// The only test class in its assembly, so nothing else draws from the generator while it compares seeded runs.
+// In the generator collection, so no other class draws from libtorch's generator while it compares seeded runs.
 using Homework.Checkpoints;
 using Homework.TestSupport;
 
 namespace Homework.Checkpoints.Tests;
 
+[Collection(LibTorchGenerator.Name)]
 public sealed class TrainingStateTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hw-resume-").FullName;
@@ -109,5 +110,27 @@ public sealed class TrainingStateTests : IDisposable
         net.save(path); // as if a later save was interrupted after the weights
         var e = Assert.Throws<CheckpointException>(() => TrainingState.Load(path, net, opt));
         Assert.Contains("is not the one this state was saved with", e.Message);
+    }
+
+    [Fact]
+    public void AModelThatDoesNotFitIsRefusedBeforeAnyWeightChanges()
+    {
+        // Same first layers, another last layer: TorchSharp's own load would copy 0.weight and 0.bias before it
+        // reached the misfit, so TrainingState checks both files first, on both backends.
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "mlp.dat");
+        using (var net = Net())
+        using (var opt = Optimizer(net))
+        {
+            Steps(net, opt, 1);
+            new TrainingState { Step = 1 }.Save(path, net, opt);
+        }
+        using var other = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Dropout(0.3), torch.nn.Linear(8, 5));
+        using var otherOpt = torch.optim.SGD(other.parameters(), learningRate: 0.05, momentum: 0.9, dampening: 0.1, weight_decay: 1e-3);
+        var before = other.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        var e = Assert.Throws<CheckpointException>(() => TrainingState.Load(path, other, otherOpt));
+        Assert.Contains("momentum buffer of parameter 2", e.Message);
+        Assert.Throws<CheckpointException>(() => TrainingState.Load(path, other, optimizer: null));
+        foreach (var (k, v) in before) TensorAssert.Close(k, other.state_dict()[k], v, Tolerance.Exact);
     }
 }

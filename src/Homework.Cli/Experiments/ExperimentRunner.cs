@@ -153,6 +153,7 @@ public static class ExperimentRunner
     private static string Git(string args)
     {
         var psi = new ProcessStartInfo("git", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
+        psi.Environment.Remove("LD_LIBRARY_PATH"); // the TorchSharp backend's private libc breaks system programs (scripts/torchsharp-runtime.sh)
         using var p = Process.Start(psi)!;
         var text = p.StandardOutput.ReadToEnd().Trim();
         p.WaitForExit();

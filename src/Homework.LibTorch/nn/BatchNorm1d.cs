@@ -36,7 +36,8 @@ namespace TorchSharp
                     register_buffer(nameof(running_mean), running_mean);
                     running_var = ones([num_features], type, device);
                     register_buffer(nameof(running_var), running_var);
-                    num_batches_tracked = tensor(0, int64, device);
+                    // TorchSharp 0.107 makes it torch.tensor(0L, dtype, device): the module's dtype when one is given.
+                    num_batches_tracked = zeros(new long[0], dtype ?? int64, device);
                     register_buffer(nameof(num_batches_tracked), num_batches_tracked);
                 }
             }
@@ -53,7 +54,7 @@ namespace TorchSharp
             /// <summary>Running unbiased variance (C), or null without running statistics.</summary>
             public Tensor? running_var { get; }
 
-            /// <summary>Training batches seen (0-dim int64), or null without running statistics.</summary>
+            /// <summary>Training batches seen (0-dim; int64, or the dtype the module was created with), or null without running statistics.</summary>
             public Tensor? num_batches_tracked { get; }
 
             /// <summary>Channels C.</summary>

@@ -35,20 +35,26 @@ internal static class DatFile
         w.Write7BitEncodedInt64(list.Count);
         foreach (var (key, t) in list)
         {
-            var dtype = t.dtype;
-            if (!Enum.IsDefined(dtype)) throw new NotSupportedException($"'{key}' has an element type the .dat format cannot store");
             w.Write(key);
-            w.Write7BitEncodedInt64((long)dtype);
-            var shape = t.shape;
-            w.Write7BitEncodedInt64(shape.Length);
-            foreach (var d in shape) w.Write7BitEncodedInt64(d);
-            // Straight from the native buffer: a managed copy of a large weight would be large-object-heap garbage
-            // on every save, which grows a long training run's memory until a full collection.
-            using var scope = torch.NewDisposeScope();
-            var c = t.detach().cpu().contiguous();
-            w.Write(new ReadOnlySpan<byte>((void*)Native.hw_data_ptr(c.Ptr), checked((int)(c.numel() * dtype.ElementSize()))));
-            GC.KeepAlive(c);
+            WriteTensor(w, t, key);
         }
+    }
+
+    /// <summary>One tensor as TorchSharp's Tensor.Save writes it: uleb dtype, uleb rank, uleb dims, raw bytes.</summary>
+    public static unsafe void WriteTensor(BinaryWriter w, Tensor t, string what)
+    {
+        var dtype = t.dtype;
+        if (!Enum.IsDefined(dtype)) throw new NotSupportedException($"'{what}' has an element type the .dat format cannot store");
+        w.Write7BitEncodedInt64((long)dtype);
+        var shape = t.shape;
+        w.Write7BitEncodedInt64(shape.Length);
+        foreach (var d in shape) w.Write7BitEncodedInt64(d);
+        // Straight from the native buffer: a managed copy of a large weight would be large-object-heap garbage
+        // on every save, which grows a long training run's memory until a full collection.
+        using var scope = torch.NewDisposeScope();
+        var c = t.detach().cpu().contiguous();
+        w.Write(new ReadOnlySpan<byte>((void*)Native.hw_data_ptr(c.Ptr), checked((int)(c.numel() * dtype.ElementSize()))));
+        GC.KeepAlive(c);
     }
 
     /// <summary>
@@ -70,35 +76,15 @@ internal static class DatFile
             var keyLength = r.ULeb($"the key length of {what}");
             if (keyLength == 0) r.Fail($"{what} has an empty key");
             var key = r.Utf8(keyLength, what);
-            what = $"entry {i} ('{key}')";
             if (!keys.Add(key)) r.Fail($"key '{key}' appears twice");
-            var code = r.ULeb($"the dtype of {what}");
-            if (code > 255 || !Enum.IsDefined((ScalarType)code))
-                r.Fail($"{what} has dtype code {code}, which is not a tensor type this format stores (0-7, 11, 15)");
-            var dtype = (ScalarType)code;
-            var ndim = r.ULeb($"the rank of {what}");
-            if (ndim > MaxDims) r.Fail($"{what} declares {ndim} dimensions (at most {MaxDims})");
-            var shape = new long[ndim];
-            for (var d = 0; d < shape.Length; d++) shape[d] = r.ULeb($"dimension {d} of {what}");
-            // numel stays <= the bytes left (an int), so the product cannot overflow.
-            long numel = shape.Contains(0) ? 0 : 1;
-            foreach (var d in shape)
-            {
-                if (numel == 0) break;
-                if (d > r.Remaining / numel)
-                    r.Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs more bytes than the {r.Remaining} left: the file is truncated or damaged");
-                numel *= d;
-            }
-            var size = numel * dtype.ElementSize();
-            if (size > r.Remaining)
-                r.Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs {size} bytes but only {r.Remaining} are left: the file is truncated");
-            entries.Add(new DatEntry(key, dtype, shape, r.Bytes((int)size)));
+            entries.Add(r.Tensor(key, $"entry {i} ('{key}')"));
         }
-        if (r.Remaining != 0) r.Fail($"has {r.Remaining} bytes of trailing garbage after its {count} entries");
+        r.End($"its {count} entries");
         return entries;
     }
 
-    private ref struct Reader(ReadOnlySpan<byte> bytes, string source)
+    /// <summary>A bounds-checked reader of the .dat primitives; every failure is a <see cref="CheckpointException"/> naming the file and byte.</summary>
+    internal ref struct Reader(ReadOnlySpan<byte> bytes, string source)
     {
         private readonly ReadOnlySpan<byte> bytes = bytes;
         private int position;
@@ -143,11 +129,56 @@ internal static class DatFile
             }
         }
 
-        public byte[] Bytes(int n)
+        public byte[] Bytes(int n, string what = "a tensor's data")
         {
+            if (n > Remaining) Fail($"ends while reading {what}: the file is truncated");
             var result = bytes.Slice(position, n).ToArray();
             position += n;
             return result;
+        }
+
+        /// <summary>A .NET BinaryWriter string: 7-bit length, UTF-8 bytes.</summary>
+        public string String(string what) => Utf8(ULeb($"the length of {what}"), what);
+
+        public double Double(string what) => BitConverter.ToDouble(Bytes(8, what));
+
+        public bool Bool(string what)
+        {
+            var b = Bytes(1, what)[0];
+            if (b > 1) Fail($"has {b} where {what} (a boolean, 0 or 1) should be");
+            return b == 1;
+        }
+
+        /// <summary>One tensor record (<see cref="WriteTensor"/>), every length checked against the bytes that remain.</summary>
+        public DatEntry Tensor(string key, string what)
+        {
+            var code = ULeb($"the dtype of {what}");
+            if (code > 255 || !Enum.IsDefined((ScalarType)code))
+                Fail($"{what} has dtype code {code}, which is not a tensor type this format stores (0-7, 11, 15)");
+            var dtype = (ScalarType)code;
+            var ndim = ULeb($"the rank of {what}");
+            if (ndim > MaxDims) Fail($"{what} declares {ndim} dimensions (at most {MaxDims})");
+            var shape = new long[ndim];
+            for (var d = 0; d < shape.Length; d++) shape[d] = ULeb($"dimension {d} of {what}");
+            // numel stays <= the bytes left (an int), so the product cannot overflow.
+            long numel = shape.Contains(0) ? 0 : 1;
+            foreach (var d in shape)
+            {
+                if (numel == 0) break;
+                if (d > Remaining / numel)
+                    Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs more bytes than the {Remaining} left: the file is truncated or damaged");
+                numel *= d;
+            }
+            var size = numel * dtype.ElementSize();
+            if (size > Remaining)
+                Fail($"{what} of shape {ShapeFormat.Of(shape)} {dtype.TorchName()} needs {size} bytes but only {Remaining} are left: the file is truncated");
+            return new DatEntry(key, dtype, shape, Bytes((int)size));
+        }
+
+        /// <summary>Fails unless every byte was read.</summary>
+        public readonly void End(string after)
+        {
+            if (Remaining != 0) Fail($"has {Remaining} bytes of trailing garbage after {after}");
         }
     }
 }

@@ -151,14 +151,20 @@ public static partial class torch
             }
 
             /// <summary>
-            /// Every parameter, then every persistent buffer, by dotted name (the order a .dat file is written in).
-            /// The values are the module's own tensors, not copies.
+            /// Every parameter, then every persistent buffer, by dotted name (the order a .dat file is written in); then,
+            /// as TorchSharp does, the further names of a shared (tied) parameter or buffer, so each appears under
+            /// every name it is registered under. The values are the module's own tensors, not copies.
             /// </summary>
             public Dictionary<string, Tensor> state_dict()
             {
                 var d = new Dictionary<string, Tensor>();
                 foreach (var (n, p) in named_parameters()) d[n] = p;
                 foreach (var (n, b) in named_buffers()) d[n] = b;
+                foreach (var (prefix, m) in Walk(recurse: true))
+                {
+                    foreach (var (n, p) in m.parameterList) if (p is not null) d.TryAdd(prefix + n, p);
+                    foreach (var (n, b, persistent) in m.bufferList) if (b is not null && persistent) d.TryAdd(prefix + n, b);
+                }
                 return d;
             }
 

@@ -1,5 +1,5 @@
 // torch.optim.SGD: stochastic gradient descent with PyTorch's exact update rule (momentum,
-// dampening, weight decay, Nesterov). Momentum buffers can be saved and restored for exact resumes.
+// dampening, weight decay, Nesterov). Its state is saved in TorchSharp's optimizer-state format for exact resumes.
 using Homework.Checkpoints;
 using static TorchSharp.torch;
 
@@ -16,26 +16,28 @@ namespace TorchSharp
         /// </summary>
         public sealed class SGD : IDisposable
         {
-            private readonly Parameter[] parameters;
+            private readonly Parameter[] optimized;
             private readonly Tensor?[] momentumBuffers;
 
             /// <summary>Creates the optimizer over <paramref name="parameters"/> (kept in the given order).</summary>
             public SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
             {
-                this.parameters = parameters.ToArray();
-                if (this.parameters.Length == 0) throw new ArgumentException("SGD got an empty parameter list: pass model.parameters()", nameof(parameters));
+                optimized = parameters.ToArray();
+                if (optimized.Length == 0) throw new ArgumentException("SGD got an empty parameter list: pass model.parameters()", nameof(parameters));
                 if (learningRate < 0) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be >= 0");
                 if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be >= 0");
                 if (weight_decay < 0) throw new ArgumentOutOfRangeException(nameof(weight_decay), weight_decay, "weight_decay must be >= 0");
                 if (nesterov && (momentum <= 0 || dampening != 0))
                     throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening", nameof(nesterov));
-                lr = learningRate;
+                lr = initialLr = learningRate;
                 this.momentum = momentum;
                 this.dampening = dampening;
                 this.weight_decay = weight_decay;
                 this.nesterov = nesterov;
-                momentumBuffers = new Tensor?[this.parameters.Length];
+                momentumBuffers = new Tensor?[optimized.Length];
             }
+
+            private double initialLr;
 
             /// <summary>Learning rate (may be changed between steps, e.g. by a schedule).</summary>
             public double lr { get; set; }
@@ -53,12 +55,15 @@ namespace TorchSharp
             public bool nesterov { get; }
 
             /// <summary>The optimized parameters, in order (their index is their key in saved state).</summary>
-            public IReadOnlyList<Parameter> Parameters => parameters;
+            public IReadOnlyList<Parameter> Parameters => optimized;
+
+            /// <summary>The optimized parameters, in order (TorchSharp's Optimizer.parameters()).</summary>
+            public IEnumerable<Parameter> parameters() => optimized;
 
             /// <summary>Zeroes every parameter's gradient (PyTorch 1.13's default, set_to_none=false).</summary>
             public void zero_grad()
             {
-                foreach (var p in parameters) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
+                foreach (var p in optimized) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
             }
 
             /// <summary>Applies one update to every parameter that has a gradient.</summary>
@@ -66,9 +71,9 @@ namespace TorchSharp
             {
                 using var scope = NewDisposeScope();
                 using var _ = no_grad();
-                for (var i = 0; i < parameters.Length; i++)
+                for (var i = 0; i < optimized.Length; i++)
                 {
-                    var p = parameters[i];
+                    var p = optimized[i];
                     if (p.grad is not { } d_p) continue;
                     if (weight_decay != 0) d_p = d_p.clone().add_(p, weight_decay);
                     if (momentum != 0)
@@ -86,81 +91,84 @@ namespace TorchSharp
             /// <summary>The momentum buffer of parameter <paramref name="index"/>, or null before its first step.</summary>
             public Tensor? momentum_buffer(int index) => momentumBuffers[index];
 
-            private static readonly string[] Hyperparameters = ["lr", "momentum", "dampening", "weight_decay", "nesterov"];
-
-            private double Hyperparameter(string key) => key switch
+            /// <summary>
+            /// Writes the state to <paramref name="path"/> in TorchSharp 0.107's optimizer-state format (what its
+            /// <c>SGD.save_state_dict</c> writes and <c>load_state_dict</c> reads), atomically (a sidecar such as <c>mlp.optim.dat</c>).
+            /// </summary>
+            public void save_state_dict(string path) => AtomicFile.Write(path, s =>
             {
-                "lr" => lr, "momentum" => momentum, "dampening" => dampening, "weight_decay" => weight_decay, _ => nesterov ? 1 : 0,
-            };
+                using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+                save_state_dict(writer);
+            });
 
             /// <summary>
-            /// Writes the hyperparameters (0-dim float64) and the momentum buffers (<c>"{index}.momentum_buffer"</c>) to
-            /// <paramref name="path"/> in the .dat layout, atomically (a sidecar such as <c>mlp.optim.dat</c>).
+            /// TorchSharp's layout: the type name "SGD"; uleb parameter-group count (1) and state count (one per
+            /// parameter); the group's initial and current learning rate, momentum, dampening, weight_decay (doubles),
+            /// nesterov and maximize (booleans); then per parameter a boolean "has a momentum buffer" and the buffer as
+            /// Tensor.Save writes it (uleb dtype, rank, dims, raw bytes).
             /// </summary>
-            public void save_state_dict(string path)
-            {
-                using var scope = NewDisposeScope();
-                var entries = StateEntries();
-                AtomicFile.Write(path, s => DatFile.Write(s, entries));
-            }
-
-            /// <summary>Writes the same entries as <see cref="save_state_dict(string)"/> to <paramref name="writer"/>'s stream.</summary>
             public void save_state_dict(BinaryWriter writer)
             {
-                using var scope = NewDisposeScope();
-                writer.Flush();
-                DatFile.Write(writer.BaseStream, StateEntries());
-            }
-
-            private Dictionary<string, Tensor> StateEntries()
-            {
-                var entries = new Dictionary<string, Tensor>();
-                foreach (var key in Hyperparameters) entries[key] = tensor(Hyperparameter(key), float64);
+                writer.Write(nameof(SGD));
+                writer.Write7BitEncodedInt64(1);
+                writer.Write7BitEncodedInt64(optimized.Length);
+                foreach (var v in (double[])[initialLr, lr, momentum, dampening, weight_decay]) writer.Write(v);
+                writer.Write(nesterov);
+                writer.Write(false); // maximize: this SGD always descends
                 for (var i = 0; i < momentumBuffers.Length; i++)
-                    if (momentumBuffers[i] is { } b) entries[$"{i}.momentum_buffer"] = b;
-                return entries;
+                {
+                    writer.Write(momentumBuffers[i] is not null);
+                    if (momentumBuffers[i] is { } b) DatFile.WriteTensor(writer, b, $"momentum buffer {i}");
+                }
+                writer.Flush();
             }
 
             /// <summary>
-            /// Restores what <see cref="save_state_dict(string)"/> wrote: the learning rate and the momentum buffers. The other
-            /// hyperparameters must equal this optimizer's, and each buffer must match its parameter's dtype and shape;
-            /// otherwise <see cref="CheckpointException"/> is thrown and nothing changes.
+            /// Restores what <see cref="save_state_dict(string)"/> or TorchSharp's SGD wrote: the learning rates and the
+            /// momentum buffers. Stricter than TorchSharp, which adopts the file's hyperparameters: momentum, dampening,
+            /// weight_decay and nesterov must equal this optimizer's, and each buffer must match its parameter's dtype and
+            /// shape; otherwise <see cref="CheckpointException"/> is thrown and nothing changes.
             /// </summary>
             public void load_state_dict(string path)
             {
                 if (!File.Exists(path))
                     throw new FileNotFoundException($"no optimizer state at '{path}': save it with save_state_dict, or start without resuming", path);
                 var source = $"optimizer state '{path}'";
-                var entries = DatFile.Read(File.ReadAllBytes(path), path).ToDictionary(e => e.Key);
-                var values = new Dictionary<string, double>();
-                using var scope = NewDisposeScope();
-                foreach (var key in Hyperparameters)
+                var r = new DatFile.Reader(File.ReadAllBytes(path), source);
+                var name = r.String("the optimizer type name");
+                if (name != nameof(SGD)) r.Fail($"holds the state of a {name}, not of an SGD");
+                var groups = r.ULeb("the parameter-group count");
+                if (groups != 1) r.Fail($"has {groups} parameter groups; this SGD has one");
+                var states = r.ULeb("the state count");
+                if (states != optimized.Length)
+                    r.Fail($"has state for {states} parameters but this SGD optimizes {optimized.Length}: the state belongs to a different model");
+                var initial = r.Double("the initial learning rate");
+                var rate = r.Double("the learning rate");
+                foreach (var (key, value) in (ReadOnlySpan<(string, double)>)[("momentum", momentum), ("dampening", dampening), ("weight_decay", weight_decay)])
                 {
-                    if (!entries.Remove(key, out var e))
-                        throw new CheckpointException($"{source}: missing key '{key}': the file was not written by SGD.save_state_dict");
-                    if (e.DType != ScalarType.Float64 || e.Shape.Length != 0)
-                        throw new CheckpointException($"{source}: key '{key}' is a {e.DType.TorchName()} of shape {ShapeFormat.Of(e.Shape)} but should be a 0-dim float64");
-                    values[key] = e.ToTensor().item<double>();
-                    if (key != "lr" && values[key] != Hyperparameter(key))
-                        throw new CheckpointException($"{source}: {key} is {values[key]} in the file but {Hyperparameter(key)} in this optimizer: " +
-                            "resume with the hyperparameters the run was started with");
+                    var stored = r.Double(key);
+                    if (stored != value) r.Fail($"{key} is {stored} in the file but {value} in this optimizer: resume with the hyperparameters the run was started with");
                 }
-                var buffers = new Tensor?[momentumBuffers.Length];
-                foreach (var (key, e) in entries)
+                if (r.Bool("nesterov") != nesterov) r.Fail($"nesterov is {!nesterov} in the file but {nesterov} in this optimizer");
+                if (r.Bool("maximize")) r.Fail("maximize is true in the file; this SGD only minimizes");
+                var entries = new DatEntry?[optimized.Length];
+                for (var i = 0; i < optimized.Length; i++)
                 {
-                    const string suffix = ".momentum_buffer";
-                    if (!key.EndsWith(suffix, StringComparison.Ordinal) || !int.TryParse(key[..^suffix.Length], out var i) || i < 0 || i >= parameters.Length)
-                        throw new CheckpointException($"{source}: unexpected key '{key}' for an SGD over {parameters.Length} parameters: " +
-                            "the state belongs to a different model or optimizer");
-                    var p = parameters[i];
+                    if (!r.Bool($"whether parameter {i} has a momentum buffer")) continue;
+                    var e = entries[i] = r.Tensor($"{i}", $"the momentum buffer of parameter {i}");
+                    var p = optimized[i];
                     if (e.DType != p.dtype || !e.Shape.SequenceEqual(p.shape))
-                        throw new CheckpointException($"{source}: key '{key}' is {e.DType.TorchName()} {ShapeFormat.Of(e.Shape)} but parameter {i} is " +
+                        r.Fail($"the momentum buffer of parameter {i} is {e.DType.TorchName()} {ShapeFormat.Of(e.Shape)} but the parameter is " +
                             $"{p.dtype.TorchName()} {ShapeFormat.Of(p.shape)}: the state belongs to a different model");
-                    buffers[i] = e.ToTensor();
                 }
+                r.End("the momentum buffers");
                 Dispose();
-                for (var i = 0; i < buffers.Length; i++) momentumBuffers[i] = buffers[i]?.to(parameters[i].device).DetachFromDisposeScope();
-                lr = values["lr"];
+                for (var i = 0; i < entries.Length; i++)
+                    if (entries[i] is { } e)
+                        using (var t = e.ToTensor())
+                            momentumBuffers[i] = t.to(optimized[i].device).DetachFromDisposeScope();
+                initialLr = initial;
+                lr = rate;
             }
 
             /// <summary>Frees the momentum buffers.</summary>

@@ -86,7 +86,10 @@ public sealed class RegressionTwinTests : IDisposable
         using var fresh = SoftmaxRegressionTwin.Zeros(loader, 6, 4, BiasLayout.Separate, 0.01, false, ScalarType.Float64);
         Assert.NotNull(fresh.Resume(path));
         TensorAssert.Close("W after loading", fresh.Weight(), trained.Weight(), Tolerance.Exact);
-        Assert.Equal(trained.Score(data), fresh.Score(data));
+        // The twins compute logits with different ops (libtorch may round them differently): loss to float64 rounding.
+        var (expected, actual) = (trained.Score(data), fresh.Score(data));
+        Assert.Equal(expected.Correct, actual.Correct);
+        TensorAssert.Close("loss sum after loading", [actual.LossSum], [expected.LossSum], Tolerance.Float64);
 
         var logisticPath = Path.Combine(dir, $"logistic-{saver}.dat");
         using var data2 = Data(binary: true, seed: 6);
