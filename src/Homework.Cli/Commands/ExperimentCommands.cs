@@ -47,18 +47,31 @@ public static class ExperimentCommands
         return command;
     }
 
-    /// <summary><c>homework all [--quick]</c>: every experiment in turn, past failures; non-zero exit when any failed.</summary>
+    /// <summary>
+    /// <c>homework all [&lt;homework&gt;] [--quick]</c>: every experiment (or every one of one homework) in turn, past
+    /// failures; non-zero exit when any failed.
+    /// </summary>
     public static Command All()
     {
-        var command = new Command("all", "Run every experiment, one after another (with --quick: the fast setting of each); failures are reported at the end.")
+        var keys = string.Join(", ", HomeworkInfo.All.Select(h => h.Key));
+        var only = new Argument<string?>("homework")
         {
-            Quick, Reports, Checkpoints,
+            Description = $"Only this homework's experiments: one of {keys}.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("all", "Run every experiment (or one homework's), one after another (with --quick: the fast setting of each); failures are reported at the end.")
+        {
+            only, Quick, Reports, Checkpoints,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
+            var key = parse.GetValue(only);
+            if (key is not null && HomeworkInfo.All.All(h => h.Key != key))
+                throw new UserError($"no homework '{key}': use one of {keys}");
+            var experiments = ExperimentRegistry.All.Where(e => key is null || e.Homework.Key == key).ToList();
             var quick = parse.GetValue(Quick);
             var failed = new List<string>();
-            foreach (var e in ExperimentRegistry.All)
+            foreach (var e in experiments)
             {
                 var values = e.Options.ToDictionary(o => o, o => o.ValueFor(quick));
                 try
@@ -71,7 +84,7 @@ public static class ExperimentCommands
                     failed.Add(e.Id);
                 }
             }
-            Console.WriteLine($"{ExperimentRegistry.All.Count - failed.Count} of {ExperimentRegistry.All.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(parse.GetValue(Reports)!), "index.html")}");
+            Console.WriteLine($"{experiments.Count - failed.Count} of {experiments.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(parse.GetValue(Reports)!), "index.html")}");
             if (failed.Count == 0) return 0;
             Console.Error.WriteLine($"error: {failed.Count} failed: {string.Join(", ", failed)}");
             return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;
