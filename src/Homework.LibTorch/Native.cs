@@ -213,7 +213,11 @@ internal static unsafe partial class Native
     [LibraryImport(Lib)] internal static partial nint hw_conv2d(nint input, nint weight, nint bias, long stride, long padding);
     [LibraryImport(Lib)] internal static partial nint hw_batch_norm(nint input, nint weight, nint bias, nint runningMean, nint runningVar, int training, double momentum, double eps);
     [LibraryImport(Lib)] internal static partial nint hw_dropout(nint input, double p, int training);
-    [LibraryImport(Lib)] internal static partial nint hw_cross_entropy(nint input, nint target, nint weight, long reduction, double labelSmoothing);
+    [LibraryImport(Lib)] internal static partial nint hw_feature_dropout(nint input, double p, int training, int inplace);
+    [LibraryImport(Lib)] internal static partial nint hw_max_pool2d(nint input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode);
+    [LibraryImport(Lib)] internal static partial int hw_max_pool2d_with_indices(nint input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode,
+        out nint values, out nint indices);
+    [LibraryImport(Lib)] internal static partial nint hw_cross_entropy(nint input, nint target, nint weight, long reduction, long ignoreIndex, double labelSmoothing);
     [LibraryImport(Lib)] internal static partial nint hw_nll_loss(nint input, nint target, nint weight, long reduction);
     [LibraryImport(Lib)] internal static partial nint hw_mse_loss(nint input, nint target, long reduction);
     [LibraryImport(Lib)] internal static partial nint hw_binary_cross_entropy(nint input, nint target, nint weight, long reduction);
