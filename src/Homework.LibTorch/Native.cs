@@ -76,6 +76,7 @@ internal static unsafe partial class Native
     [LibraryImport(Lib)] internal static partial int hw_add_scalar_(nint a, double s);
     [LibraryImport(Lib)] internal static partial int hw_mul_scalar_(nint a, double s);
     [LibraryImport(Lib)] internal static partial int hw_addcmul_(nint a, nint b, nint c, double value);
+    [LibraryImport(Lib)] internal static partial int hw_addcdiv_(nint a, nint b, nint c, double value);
     [LibraryImport(Lib)] internal static partial int hw_addmm_(nint self, nint a, nint b, double beta, double alpha);
     [LibraryImport(Lib)] internal static partial int hw_sigmoid_(nint a);
     [LibraryImport(Lib)] internal static partial int hw_relu_(nint a);

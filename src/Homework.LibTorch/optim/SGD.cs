@@ -14,33 +14,27 @@ namespace TorchSharp
         /// g += weight_decay·p; b = g on the first step, else b = momentum·b + (1 - dampening)·g;
         /// g = g + momentum·b (Nesterov) or g = b; p -= lr·g.
         /// </summary>
-        public sealed class SGD : IDisposable
+        public sealed class SGD : optim.Optimizer
         {
-            private readonly Parameter[] optimized;
             private readonly Tensor?[] momentumBuffers;
 
             /// <summary>Creates the optimizer over <paramref name="parameters"/> (kept in the given order).</summary>
             public SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
+                : base(parameters, learningRate)
             {
-                optimized = parameters.ToArray();
-                if (optimized.Length == 0) throw new ArgumentException("SGD got an empty parameter list: pass model.parameters()", nameof(parameters));
-                if (learningRate < 0) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be >= 0");
                 if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be >= 0");
                 if (weight_decay < 0) throw new ArgumentOutOfRangeException(nameof(weight_decay), weight_decay, "weight_decay must be >= 0");
                 if (nesterov && (momentum <= 0 || dampening != 0))
                     throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening", nameof(nesterov));
-                lr = initialLr = learningRate;
                 this.momentum = momentum;
                 this.dampening = dampening;
                 this.weight_decay = weight_decay;
                 this.nesterov = nesterov;
-                momentumBuffers = new Tensor?[optimized.Length];
+                momentumBuffers = new Tensor?[Optimized.Count];
             }
 
-            private double initialLr;
-
             /// <summary>Learning rate (may be changed between steps, e.g. by a schedule).</summary>
-            public double lr { get; set; }
+            public double lr { get => LearningRate; set => LearningRate = value; }
 
             /// <summary>Momentum factor.</summary>
             public double momentum { get; }
@@ -54,26 +48,12 @@ namespace TorchSharp
             /// <summary>Whether Nesterov momentum is used.</summary>
             public bool nesterov { get; }
 
-            /// <summary>The optimized parameters, in order (their index is their key in saved state).</summary>
-            public IReadOnlyList<Parameter> Parameters => optimized;
-
-            /// <summary>The optimized parameters, in order (TorchSharp's Optimizer.parameters()).</summary>
-            public IEnumerable<Parameter> parameters() => optimized;
-
-            /// <summary>Zeroes every parameter's gradient (PyTorch 1.13's default, set_to_none=false).</summary>
-            public void zero_grad()
+            /// <inheritdoc />
+            protected override void Update()
             {
-                foreach (var p in optimized) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
-            }
-
-            /// <summary>Applies one update to every parameter that has a gradient.</summary>
-            public void step()
-            {
-                using var scope = NewDisposeScope();
-                using var _ = no_grad();
-                for (var i = 0; i < optimized.Length; i++)
+                for (var i = 0; i < Optimized.Count; i++)
                 {
-                    var p = optimized[i];
+                    var p = Optimized[i];
                     if (p.grad is not { } d_p) continue;
                     if (weight_decay != 0) d_p = d_p.clone().add_(p, weight_decay);
                     if (momentum != 0)
@@ -111,8 +91,8 @@ namespace TorchSharp
             {
                 writer.Write(nameof(SGD));
                 writer.Write7BitEncodedInt64(1);
-                writer.Write7BitEncodedInt64(optimized.Length);
-                foreach (var v in (double[])[initialLr, lr, momentum, dampening, weight_decay]) writer.Write(v);
+                writer.Write7BitEncodedInt64(Optimized.Count);
+                foreach (var v in (double[])[InitialLearningRate, lr, momentum, dampening, weight_decay]) writer.Write(v);
                 writer.Write(nesterov);
                 writer.Write(false); // maximize: this SGD always descends
                 for (var i = 0; i < momentumBuffers.Length; i++)
@@ -140,8 +120,8 @@ namespace TorchSharp
                 var groups = r.ULeb("the parameter-group count");
                 if (groups != 1) r.Fail($"has {groups} parameter groups; this SGD has one");
                 var states = r.ULeb("the state count");
-                if (states != optimized.Length)
-                    r.Fail($"has state for {states} parameters but this SGD optimizes {optimized.Length}: the state belongs to a different model");
+                if (states != Optimized.Count)
+                    r.Fail($"has state for {states} parameters but this SGD optimizes {Optimized.Count}: the state belongs to a different model");
                 var initial = r.Double("the initial learning rate");
                 var rate = r.Double("the learning rate");
                 foreach (var (key, value) in (ReadOnlySpan<(string, double)>)[("momentum", momentum), ("dampening", dampening), ("weight_decay", weight_decay)])
@@ -151,28 +131,34 @@ namespace TorchSharp
                 }
                 if (r.Bool("nesterov") != nesterov) r.Fail($"nesterov is {!nesterov} in the file but {nesterov} in this optimizer");
                 if (r.Bool("maximize")) r.Fail("maximize is true in the file; this SGD only minimizes");
-                var entries = new DatEntry?[optimized.Length];
-                for (var i = 0; i < optimized.Length; i++)
+                var entries = new DatEntry?[Optimized.Count];
+                for (var i = 0; i < Optimized.Count; i++)
                 {
                     if (!r.Bool($"whether parameter {i} has a momentum buffer")) continue;
                     var e = entries[i] = r.Tensor($"{i}", $"the momentum buffer of parameter {i}");
-                    var p = optimized[i];
+                    var p = Optimized[i];
                     if (e.DType != p.dtype || !e.Shape.SequenceEqual(p.shape))
                         r.Fail($"the momentum buffer of parameter {i} is {e.DType.TorchName()} {ShapeFormat.Of(e.Shape)} but the parameter is " +
                             $"{p.dtype.TorchName()} {ShapeFormat.Of(p.shape)}: the state belongs to a different model");
                 }
                 r.End("the momentum buffers");
-                Dispose();
+                FreeBuffers();
                 for (var i = 0; i < entries.Length; i++)
                     if (entries[i] is { } e)
                         using (var t = e.ToTensor())
-                            momentumBuffers[i] = t.to(optimized[i].device).DetachFromDisposeScope();
-                initialLr = initial;
+                            momentumBuffers[i] = t.to(Optimized[i].device).DetachFromDisposeScope();
+                InitialLearningRate = initial;
                 lr = rate;
             }
 
             /// <summary>Frees the momentum buffers.</summary>
-            public void Dispose()
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) FreeBuffers();
+                base.Dispose(disposing);
+            }
+
+            private void FreeBuffers()
             {
                 for (var i = 0; i < momentumBuffers.Length; i++)
                 {
