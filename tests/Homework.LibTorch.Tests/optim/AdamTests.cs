@@ -1,7 +1,6 @@
 // optim.Adam: one step worked by hand, and 6 steps under StepLR on a tiny network against PyTorch
 // (fixtures/nn/adam_steplr.json, with and without AMSGrad): losses, rates, weights and moments.
 using System.Text.Json;
-using Homework.Binding.Tests.nn;
 using Homework.TestSupport;
 
 namespace Homework.Binding.Tests.optim;

@@ -1,12 +1,15 @@
-// Reads the PyTorch-generated fixtures in tests/fixtures/nn (see make_fixtures.py there) into tensors.
-// Test plumbing only: no expected value is computed here.
+// Reads the PyTorch-generated fixtures in tests/fixtures/nn (see make_fixtures.py there) into tensors, on either
+// backend. Test plumbing only: no expected value is computed here.
 using System.Text.Json;
-using Homework.TestSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
-namespace Homework.Binding.Tests.nn;
+namespace Homework.TestSupport;
 
-internal static class NnFixture
+/// <summary>The JSON fixtures of tests/fixtures/nn as tensors.</summary>
+public static class NnFixture
 {
+    /// <summary>The root element of tests/fixtures/nn/<paramref name="file"/>.</summary>
     public static JsonElement Load(string file) => JsonDocument.Parse(File.ReadAllText(Fixtures.Path("nn", file))).RootElement;
 
     /// <summary>A {dtype, shape, data} object as a tensor of that dtype.</summary>
