@@ -1,6 +1,5 @@
 // optim.Adam: one step worked by hand, and 6 steps under StepLR on a tiny network against PyTorch
 // (fixtures/nn/adam_steplr.json, with and without AMSGrad): losses, rates, weights and moments.
-using System.Text.Json;
 using Homework.TestSupport;
 
 namespace Homework.Binding.Tests.optim;
@@ -53,38 +52,15 @@ public class AdamTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
     [Theory]
     [InlineData("plain")]
     [InlineData("amsgrad")]
-    public void SixStepsUnderStepLROnATinyNetworkEndAtPyTorchsWeights(string run)
+    public void SixStepsUnderStepLROnATinyNetworkEndAtPyTorchsWeightsAndMoments(string run)
     {
         using var scope = NewDisposeScope();
-        var f = NnFixture.Load("adam_steplr.json");
-        var r = f.GetProperty("runs").GetProperty(run);
-        using var net = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.ReLU(), torch.nn.Linear(6, 3));
-        net.load_state_dict(f.GetProperty("initial").ToStateDict());
-        var betas = f.GetProperty("betas").EnumerateArray().Select(b => b.GetDouble()).ToArray();
-        using var opt = torch.optim.Adam(net.parameters(), f.GetProperty("lr").GetDouble(), betas[0], betas[1], f.GetProperty("eps").GetDouble(),
-            f.GetProperty("weight_decay").GetDouble(), amsgrad: run == "amsgrad");
-        var scheduler = torch.optim.lr_scheduler.StepLR(opt, f.GetProperty("step_size").GetInt32(), f.GetProperty("gamma").GetDouble());
-        var xs = f.GetProperty("x").ToTensor();
-        var ys = f.GetProperty("y").ToTensor();
-        var losses = r.GetProperty("losses").EnumerateArray().Select(l => l.GetDouble()).ToArray();
-        var lrs = r.GetProperty("lrs").EnumerateArray().Select(l => l.GetDouble()).ToArray();
-        for (var i = 0; i < losses.Length; i++)
-        {
-            using var step = NewDisposeScope();
-            opt.zero_grad();
-            var loss = torch.nn.functional.cross_entropy(net.call(xs[i]), ys[i]);
-            loss.backward();
-            Assert.Equal(lrs[i], opt.ParamGroups.Single().LearningRate);
-            opt.step();
-            scheduler.step();
-            Assert.True(Math.Abs(loss.item<float>() - losses[i]) <= 1e-6, $"loss {i}: {loss.item<float>()} vs PyTorch {losses[i]}");
-        }
-        var final = r.GetProperty("final").ToStateDict();
-        foreach (var (key, value) in net.state_dict())
-        {
-            output.WriteLine($"{run} {key}: max |ours - PyTorch| = {TensorAssert.MaxAbsDifference(value, final[key]):g3}");
-            TensorAssert.Close(key, value, final[key], Tolerance.Float32Training);
-        }
+        var (net, optimizer) = NnReplay.AdamUnderStepLR(run,
+            (ps, lr, b1, b2, eps, wd) => torch.optim.Adam(ps, lr, b1, b2, eps, wd, amsgrad: run == "amsgrad"), output.WriteLine);
+        using var _ = net;
+        using var opt = (Adam)optimizer;
+        var r = NnFixture.Load("adam_steplr.json").GetProperty("runs").GetProperty(run);
+        var steps = r.GetProperty("losses").GetArrayLength();
         string[] moments = run == "amsgrad" ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"];
         foreach (var moment in moments)
         {
@@ -92,7 +68,7 @@ public class AdamTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
             for (var i = 0; i < expected.Length; i++)
             {
                 var s = opt.state(i)!;
-                Assert.Equal(losses.Length, s.step);
+                Assert.Equal(steps, s.step);
                 var actual = moment switch { "exp_avg" => s.exp_avg, "exp_avg_sq" => s.exp_avg_sq, _ => s.max_exp_avg_sq! };
                 output.WriteLine($"{run} {moment} {i}: max |ours - PyTorch| = {TensorAssert.MaxAbsDifference(actual, expected[i]):g3}");
                 TensorAssert.Close($"{moment} {i}", actual, expected[i], Tolerance.Float32Training);
