@@ -1,5 +1,6 @@
 // torch.optim.Adam: adaptive moment estimation with PyTorch 1.13's exact single-tensor update (L2 weight decay
-// added to the gradient, bias-corrected moments, optional AMSGrad). State lives in memory only.
+// added to the gradient, bias-corrected moments, optional AMSGrad). Its state is saved in TorchSharp's optimizer-state format.
+using Homework.Checkpoints;
 using static TorchSharp.torch;
 
 namespace TorchSharp
@@ -15,7 +16,7 @@ namespace TorchSharp
         /// </summary>
         public sealed class Adam : optim.Optimizer
         {
-            private readonly State?[] states;
+            private readonly State[] states;
 
             /// <summary>Creates the optimizer over <paramref name="parameters"/> (kept in the given order).</summary>
             public Adam(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
@@ -30,7 +31,9 @@ namespace TorchSharp
                 this.weight_decay = weight_decay;
                 this.amsgrad = amsgrad;
                 this.maximize = maximize;
-                states = new State?[Optimized.Count];
+                // Zero moments at step 0 for every parameter from the start, as TorchSharp (PyTorch creates them at the
+                // first step; the updates are the same).
+                states = Optimized.Select(p => new State(p, amsgrad)).ToArray();
             }
 
             /// <summary>Decay rates (β₁, β₂) of the first and second moment averages.</summary>
@@ -54,11 +57,15 @@ namespace TorchSharp
             /// <summary>The moments of one parameter (TorchSharp's names).</summary>
             public sealed class State
             {
-                internal State(Parameter p, bool amsgrad)
+                internal State(Parameter p, bool amsgrad) :
+                    this(0, zeros_like(p), zeros_like(p), amsgrad ? zeros_like(p) : null) { }
+
+                internal State(long step, Tensor exp_avg, Tensor exp_avg_sq, Tensor? max_exp_avg_sq)
                 {
-                    exp_avg = zeros_like(p).DetachFromDisposeScope();
-                    exp_avg_sq = zeros_like(p).DetachFromDisposeScope();
-                    max_exp_avg_sq = amsgrad ? zeros_like(p).DetachFromDisposeScope() : null;
+                    this.step = step;
+                    this.exp_avg = exp_avg.DetachFromDisposeScope();
+                    this.exp_avg_sq = exp_avg_sq.DetachFromDisposeScope();
+                    this.max_exp_avg_sq = max_exp_avg_sq?.DetachFromDisposeScope();
                 }
 
                 /// <summary>Steps taken.</summary>
@@ -81,8 +88,8 @@ namespace TorchSharp
                 }
             }
 
-            /// <summary>The state of parameter <paramref name="index"/>, or null before its first step.</summary>
-            public State? state(int index) => states[index];
+            /// <summary>The state of parameter <paramref name="index"/>.</summary>
+            public State state(int index) => states[index];
 
             /// <inheritdoc />
             protected override void Update()
@@ -93,7 +100,7 @@ namespace TorchSharp
                     var p = Optimized[i];
                     if (p.grad is not { } grad) continue;
                     if (maximize) grad = -grad;
-                    var s = states[i] ??= new State(p, amsgrad);
+                    var s = states[i];
                     s.step += 1;
                     if (weight_decay != 0) grad = grad.clone().add_(p, weight_decay);
                     s.exp_avg.mul_(beta1).add_(grad, 1 - beta1);
@@ -107,15 +114,72 @@ namespace TorchSharp
                 }
             }
 
+            // TorchSharp's Adam options after the learning rates: beta1, beta2, eps, weight_decay (doubles), amsgrad and
+            // maximize (booleans); its state per parameter: step (int64), exp_avg, exp_avg_sq, and a boolean "has
+            // max_exp_avg_sq" with that tensor.
+            private protected override void WriteOptions(BinaryWriter writer)
+            {
+                foreach (var v in (double[])[Betas.Item1, Betas.Item2, eps, weight_decay]) writer.Write(v);
+                writer.Write(amsgrad);
+                writer.Write(maximize);
+            }
+
+            private protected override void WriteState(BinaryWriter writer, int index)
+            {
+                var s = states[index];
+                writer.Write(s.step);
+                DatFile.WriteTensor(writer, s.exp_avg, $"exp_avg {index}");
+                DatFile.WriteTensor(writer, s.exp_avg_sq, $"exp_avg_sq {index}");
+                writer.Write(s.max_exp_avg_sq is not null);
+                if (s.max_exp_avg_sq is { } m) DatFile.WriteTensor(writer, m, $"max_exp_avg_sq {index}");
+            }
+
+            private protected override void ReadOptions(ref DatFile.Reader r)
+            {
+                Same(ref r, "beta1", r.Double("beta1"), Betas.Item1);
+                Same(ref r, "beta2", r.Double("beta2"), Betas.Item2);
+                Same(ref r, nameof(eps), r.Double(nameof(eps)), eps);
+                Same(ref r, nameof(weight_decay), r.Double(nameof(weight_decay)), weight_decay);
+                Same(ref r, nameof(amsgrad), r.Bool(nameof(amsgrad)), amsgrad);
+                Same(ref r, nameof(maximize), r.Bool(nameof(maximize)), maximize);
+            }
+
+            private sealed record Staged(long Step, DatEntry ExpAvg, DatEntry ExpAvgSq, DatEntry? MaxExpAvgSq);
+
+            private protected override object? ReadState(ref DatFile.Reader r, int index)
+            {
+                var step = r.Int64($"the step count of parameter {index}");
+                if (step < 0) r.Fail($"has a negative step count ({step}) for parameter {index}");
+                var expAvg = StateTensor(ref r, index, "exp_avg");
+                var expAvgSq = StateTensor(ref r, index, "exp_avg_sq");
+                var hasMax = r.Bool($"whether parameter {index} has max_exp_avg_sq");
+                if (hasMax != amsgrad) r.Fail($"{(hasMax ? "has" : "lacks")} max_exp_avg_sq for parameter {index}, which amsgrad={amsgrad} contradicts");
+                return new Staged(step, expAvg, expAvgSq, hasMax ? StateTensor(ref r, index, "max_exp_avg_sq") : null);
+            }
+
+            private protected override void Restore(object?[] staged)
+            {
+                Free();
+                for (var i = 0; i < staged.Length; i++)
+                {
+                    var s = (Staged)staged[i]!;
+                    var device = Optimized[i].device;
+                    using var m = s.ExpAvg.ToTensor();
+                    using var v = s.ExpAvgSq.ToTensor();
+                    using var vmax = s.MaxExpAvgSq?.ToTensor();
+                    states[i] = new State(s.Step, m.to(device), v.to(device), vmax?.to(device));
+                }
+            }
+
+            private void Free()
+            {
+                foreach (var s in states) s.Free();
+            }
+
             /// <summary>Frees the moments.</summary>
             protected override void Dispose(bool disposing)
             {
-                if (disposing)
-                    for (var i = 0; i < states.Length; i++)
-                    {
-                        states[i]?.Free();
-                        states[i] = null;
-                    }
+                if (disposing) Free();
                 base.Dispose(disposing);
             }
         }
