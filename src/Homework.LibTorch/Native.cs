@@ -76,6 +76,7 @@ internal static unsafe partial class Native
     [LibraryImport(Lib)] internal static partial int hw_add_scalar_(nint a, double s);
     [LibraryImport(Lib)] internal static partial int hw_mul_scalar_(nint a, double s);
     [LibraryImport(Lib)] internal static partial int hw_addcmul_(nint a, nint b, nint c, double value);
+    [LibraryImport(Lib)] internal static partial int hw_addcdiv_(nint a, nint b, nint c, double value);
     [LibraryImport(Lib)] internal static partial int hw_addmm_(nint self, nint a, nint b, double beta, double alpha);
     [LibraryImport(Lib)] internal static partial int hw_sigmoid_(nint a);
     [LibraryImport(Lib)] internal static partial int hw_relu_(nint a);
@@ -213,7 +214,11 @@ internal static unsafe partial class Native
     [LibraryImport(Lib)] internal static partial nint hw_conv2d(nint input, nint weight, nint bias, long stride, long padding);
     [LibraryImport(Lib)] internal static partial nint hw_batch_norm(nint input, nint weight, nint bias, nint runningMean, nint runningVar, int training, double momentum, double eps);
     [LibraryImport(Lib)] internal static partial nint hw_dropout(nint input, double p, int training);
-    [LibraryImport(Lib)] internal static partial nint hw_cross_entropy(nint input, nint target, nint weight, long reduction, double labelSmoothing);
+    [LibraryImport(Lib)] internal static partial nint hw_feature_dropout(nint input, double p, int training, int inplace);
+    [LibraryImport(Lib)] internal static partial nint hw_max_pool2d(nint input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode);
+    [LibraryImport(Lib)] internal static partial int hw_max_pool2d_with_indices(nint input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode,
+        out nint values, out nint indices);
+    [LibraryImport(Lib)] internal static partial nint hw_cross_entropy(nint input, nint target, nint weight, long reduction, long ignoreIndex, double labelSmoothing);
     [LibraryImport(Lib)] internal static partial nint hw_nll_loss(nint input, nint target, nint weight, long reduction);
     [LibraryImport(Lib)] internal static partial nint hw_mse_loss(nint input, nint target, long reduction);
     [LibraryImport(Lib)] internal static partial nint hw_binary_cross_entropy(nint input, nint target, nint weight, long reduction);

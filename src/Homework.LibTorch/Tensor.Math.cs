@@ -151,6 +151,7 @@ public static partial class torch
         public Tensor sigmoid_() { Ok(Native.hw_sigmoid_(Ptr), this); return this; }
         public Tensor relu_() { Ok(Native.hw_relu_(Ptr), this); return this; }
         public Tensor addcmul_(Tensor tensor1, Tensor tensor2, double value = 1) { Ok(Native.hw_addcmul_(Ptr, tensor1.Ptr, tensor2.Ptr, value), this, tensor1, tensor2); return this; }
+        public Tensor addcdiv_(Tensor tensor1, Tensor tensor2, double value = 1) { Ok(Native.hw_addcdiv_(Ptr, tensor1.Ptr, tensor2.Ptr, value), this, tensor1, tensor2); return this; }
         public Tensor zero_() { Ok(Native.hw_zero_(Ptr), this); return this; }
         public Tensor fill_(double value) { Ok(Native.hw_fill_(Ptr, value), this); return this; }
         public Tensor copy_(Tensor source) { Ok(Native.hw_copy_(Ptr, source.Ptr), this, source); return this; }

@@ -18,10 +18,27 @@ HW_API Tensor hw_batch_norm(Tensor input, Tensor weight, Tensor bias, Tensor run
                                     training != 0, momentum, eps, false))
 }
 HW_API Tensor hw_dropout(Tensor input, double p, int training) { HW_RETURN_TENSOR(at::dropout(*input, p, training != 0)) }
+// Channel dropout (PyTorch's F.dropout2d on (N, C, H, W)): one Bernoulli draw per (n, c) plane.
+HW_API Tensor hw_feature_dropout(Tensor input, double p, int training, int inplace) {
+    HW_RETURN_TENSOR(inplace ? at::feature_dropout_(*input, p, training != 0) : at::feature_dropout(*input, p, training != 0))
+}
+// 2-d max pooling; kernel, stride, padding, dilation are (h, w) pairs. The indices variant also returns
+// each maximum's flat position within its input plane (what max_unpool2d consumes).
+HW_API Tensor hw_max_pool2d(Tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
+                            const int64_t* dilation, int ceil_mode) {
+    HW_RETURN_TENSOR(at::max_pool2d(*input, hw_dims(kernel, 2), hw_dims(stride, 2), hw_dims(padding, 2), hw_dims(dilation, 2), ceil_mode != 0))
+}
+HW_API int hw_max_pool2d_with_indices(Tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
+                                      const int64_t* dilation, int ceil_mode, Tensor* values, Tensor* indices) {
+    HW_STATUS(
+        auto r = at::max_pool2d_with_indices(*input, hw_dims(kernel, 2), hw_dims(stride, 2), hw_dims(padding, 2), hw_dims(dilation, 2), ceil_mode != 0);
+        *values = hw_wrap(std::get<0>(r));
+        *indices = hw_wrap(std::get<1>(r));)
+}
 
-// Losses. reduction: 0 none, 1 mean, 2 sum (at::Reduction's numbering); ignore_index is PyTorch's -100.
-HW_API Tensor hw_cross_entropy(Tensor input, Tensor target, Tensor weight, int64_t reduction, double label_smoothing) {
-    HW_RETURN_TENSOR(at::cross_entropy_loss(*input, *target, hw_opt(weight), reduction, -100, label_smoothing))
+// Losses. reduction: 0 none, 1 mean, 2 sum (at::Reduction's numbering); nll_loss's ignore_index is PyTorch's -100.
+HW_API Tensor hw_cross_entropy(Tensor input, Tensor target, Tensor weight, int64_t reduction, int64_t ignore_index, double label_smoothing) {
+    HW_RETURN_TENSOR(at::cross_entropy_loss(*input, *target, hw_opt(weight), reduction, ignore_index, label_smoothing))
 }
 HW_API Tensor hw_nll_loss(Tensor input, Tensor target, Tensor weight, int64_t reduction) {
     HW_RETURN_TENSOR(at::nll_loss_nd(*input, *target, hw_opt(weight), reduction, -100))

@@ -154,6 +154,7 @@ HW_API int hw_addmm_(Tensor self, Tensor a, Tensor b, double beta, double alpha)
 HW_API int hw_sigmoid_(Tensor a) { HW_STATUS(a->sigmoid_();) }
 HW_API int hw_relu_(Tensor a) { HW_STATUS(a->relu_();) }
 HW_API int hw_addcmul_(Tensor a, Tensor b, Tensor c, double value) { HW_STATUS(a->addcmul_(*b, *c, value);) }
+HW_API int hw_addcdiv_(Tensor a, Tensor b, Tensor c, double value) { HW_STATUS(a->addcdiv_(*b, *c, value);) }
 HW_API int hw_zero_(Tensor a) { HW_STATUS(a->zero_();) }
 HW_API int hw_fill_(Tensor a, double v) { HW_STATUS(a->fill_(v);) }
 HW_API int hw_copy_(Tensor a, Tensor src) { HW_STATUS(a->copy_(*src);) }

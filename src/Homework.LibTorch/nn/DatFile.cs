@@ -142,6 +142,8 @@ internal static class DatFile
 
         public double Double(string what) => BitConverter.ToDouble(Bytes(8, what));
 
+        public long Int64(string what) => BitConverter.ToInt64(Bytes(8, what));
+
         public bool Bool(string what)
         {
             var b = Bytes(1, what)[0];

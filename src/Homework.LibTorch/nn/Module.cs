@@ -256,5 +256,18 @@ public static partial class torch
             /// <summary>Runs <see cref="forward"/> (the entry point callers use, as PyTorch's <c>module(x)</c>).</summary>
             public TResult call(T input) => forward(input);
         }
+
+        /// <summary>A module with a two-argument forward pass (a loss: input and target), called through <see cref="call"/>.</summary>
+        public abstract class Module<T1, T2, TResult> : Module
+        {
+            /// <summary>A module with a display name.</summary>
+            protected Module(string name) : base(name) { }
+
+            /// <summary>The computation: override this.</summary>
+            public abstract TResult forward(T1 input1, T2 input2);
+
+            /// <summary>Runs <see cref="forward"/> (as PyTorch's <c>criterion(input, target)</c>).</summary>
+            public TResult call(T1 input1, T2 input2) => forward(input1, input2);
+        }
     }
 }

@@ -18,7 +18,7 @@ public static partial class torch
         }
 
         /// <summary>Stateless layers and losses, named and defaulted as PyTorch's <c>torch.nn.functional</c>.</summary>
-        public static class functional
+        public static partial class functional
         {
             /// <summary>One-hot rows (int64) for class indices; <paramref name="num_classes"/> -1 infers it.</summary>
             public static Tensor one_hot(Tensor x, long num_classes = -1) => Tensor.W(Native.hw_one_hot(x.Ptr, num_classes), x);
@@ -75,11 +75,14 @@ public static partial class torch
 
             /// <summary>
             /// Softmax cross-entropy of logits (N, C). <paramref name="target"/> is either int64 class indices (N)
-            /// or class probabilities of the input's shape.
+            /// or class probabilities of the input's shape. Samples whose class is <paramref name="ignore_index"/> add
+            /// nothing (and leave the mean's denominator); <paramref name="label_smoothing"/> mixes the target with the
+            /// uniform distribution.
             /// </summary>
-            public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+            public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100,
+                Reduction reduction = Reduction.Mean, double label_smoothing = 0.0)
             {
-                var r = Native.hw_cross_entropy(input.Ptr, target.Ptr, Opt(weight), (long)reduction, 0.0);
+                var r = Native.hw_cross_entropy(input.Ptr, target.Ptr, Opt(weight), (long)reduction, ignore_index, label_smoothing);
                 GC.KeepAlive(input); GC.KeepAlive(target); GC.KeepAlive(weight);
                 return new Tensor(r);
             }

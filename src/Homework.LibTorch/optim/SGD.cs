@@ -14,33 +14,27 @@ namespace TorchSharp
         /// g += weight_decay·p; b = g on the first step, else b = momentum·b + (1 - dampening)·g;
         /// g = g + momentum·b (Nesterov) or g = b; p -= lr·g.
         /// </summary>
-        public sealed class SGD : IDisposable
+        public sealed class SGD : optim.Optimizer
         {
-            private readonly Parameter[] optimized;
             private readonly Tensor?[] momentumBuffers;
 
             /// <summary>Creates the optimizer over <paramref name="parameters"/> (kept in the given order).</summary>
             public SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
+                : base(parameters, learningRate)
             {
-                optimized = parameters.ToArray();
-                if (optimized.Length == 0) throw new ArgumentException("SGD got an empty parameter list: pass model.parameters()", nameof(parameters));
-                if (learningRate < 0) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be >= 0");
                 if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be >= 0");
                 if (weight_decay < 0) throw new ArgumentOutOfRangeException(nameof(weight_decay), weight_decay, "weight_decay must be >= 0");
                 if (nesterov && (momentum <= 0 || dampening != 0))
                     throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening", nameof(nesterov));
-                lr = initialLr = learningRate;
                 this.momentum = momentum;
                 this.dampening = dampening;
                 this.weight_decay = weight_decay;
                 this.nesterov = nesterov;
-                momentumBuffers = new Tensor?[optimized.Length];
+                momentumBuffers = new Tensor?[Optimized.Count];
             }
 
-            private double initialLr;
-
             /// <summary>Learning rate (may be changed between steps, e.g. by a schedule).</summary>
-            public double lr { get; set; }
+            public double lr { get => LearningRate; set => LearningRate = value; }
 
             /// <summary>Momentum factor.</summary>
             public double momentum { get; }
@@ -54,26 +48,12 @@ namespace TorchSharp
             /// <summary>Whether Nesterov momentum is used.</summary>
             public bool nesterov { get; }
 
-            /// <summary>The optimized parameters, in order (their index is their key in saved state).</summary>
-            public IReadOnlyList<Parameter> Parameters => optimized;
-
-            /// <summary>The optimized parameters, in order (TorchSharp's Optimizer.parameters()).</summary>
-            public IEnumerable<Parameter> parameters() => optimized;
-
-            /// <summary>Zeroes every parameter's gradient (PyTorch 1.13's default, set_to_none=false).</summary>
-            public void zero_grad()
+            /// <inheritdoc />
+            protected override void Update()
             {
-                foreach (var p in optimized) Tensor.Ok(Native.hw_zero_grad(p.Ptr), p);
-            }
-
-            /// <summary>Applies one update to every parameter that has a gradient.</summary>
-            public void step()
-            {
-                using var scope = NewDisposeScope();
-                using var _ = no_grad();
-                for (var i = 0; i < optimized.Length; i++)
+                for (var i = 0; i < Optimized.Count; i++)
                 {
-                    var p = optimized[i];
+                    var p = Optimized[i];
                     if (p.grad is not { } d_p) continue;
                     if (weight_decay != 0) d_p = d_p.clone().add_(p, weight_decay);
                     if (momentum != 0)
@@ -91,88 +71,50 @@ namespace TorchSharp
             /// <summary>The momentum buffer of parameter <paramref name="index"/>, or null before its first step.</summary>
             public Tensor? momentum_buffer(int index) => momentumBuffers[index];
 
-            /// <summary>
-            /// Writes the state to <paramref name="path"/> in TorchSharp 0.107's optimizer-state format (what its
-            /// <c>SGD.save_state_dict</c> writes and <c>load_state_dict</c> reads), atomically (a sidecar such as <c>mlp.optim.dat</c>).
-            /// </summary>
-            public void save_state_dict(string path) => AtomicFile.Write(path, s =>
+            // TorchSharp's SGD options after the learning rates: momentum, dampening, weight_decay (doubles), nesterov and
+            // maximize (booleans); its state per parameter: a boolean "has a momentum buffer" and the buffer.
+            private protected override void WriteOptions(BinaryWriter writer)
             {
-                using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
-                save_state_dict(writer);
-            });
-
-            /// <summary>
-            /// TorchSharp's layout: the type name "SGD"; uleb parameter-group count (1) and state count (one per
-            /// parameter); the group's initial and current learning rate, momentum, dampening, weight_decay (doubles),
-            /// nesterov and maximize (booleans); then per parameter a boolean "has a momentum buffer" and the buffer as
-            /// Tensor.Save writes it (uleb dtype, rank, dims, raw bytes).
-            /// </summary>
-            public void save_state_dict(BinaryWriter writer)
-            {
-                writer.Write(nameof(SGD));
-                writer.Write7BitEncodedInt64(1);
-                writer.Write7BitEncodedInt64(optimized.Length);
-                foreach (var v in (double[])[initialLr, lr, momentum, dampening, weight_decay]) writer.Write(v);
+                foreach (var v in (double[])[momentum, dampening, weight_decay]) writer.Write(v);
                 writer.Write(nesterov);
                 writer.Write(false); // maximize: this SGD always descends
-                for (var i = 0; i < momentumBuffers.Length; i++)
-                {
-                    writer.Write(momentumBuffers[i] is not null);
-                    if (momentumBuffers[i] is { } b) DatFile.WriteTensor(writer, b, $"momentum buffer {i}");
-                }
-                writer.Flush();
             }
 
-            /// <summary>
-            /// Restores what <see cref="save_state_dict(string)"/> or TorchSharp's SGD wrote: the learning rates and the
-            /// momentum buffers. Stricter than TorchSharp, which adopts the file's hyperparameters: momentum, dampening,
-            /// weight_decay and nesterov must equal this optimizer's, and each buffer must match its parameter's dtype and
-            /// shape; otherwise <see cref="CheckpointException"/> is thrown and nothing changes.
-            /// </summary>
-            public void load_state_dict(string path)
+            private protected override void WriteState(BinaryWriter writer, int index)
             {
-                if (!File.Exists(path))
-                    throw new FileNotFoundException($"no optimizer state at '{path}': save it with save_state_dict, or start without resuming", path);
-                var source = $"optimizer state '{path}'";
-                var r = new DatFile.Reader(File.ReadAllBytes(path), source);
-                var name = r.String("the optimizer type name");
-                if (name != nameof(SGD)) r.Fail($"holds the state of a {name}, not of an SGD");
-                var groups = r.ULeb("the parameter-group count");
-                if (groups != 1) r.Fail($"has {groups} parameter groups; this SGD has one");
-                var states = r.ULeb("the state count");
-                if (states != optimized.Length)
-                    r.Fail($"has state for {states} parameters but this SGD optimizes {optimized.Length}: the state belongs to a different model");
-                var initial = r.Double("the initial learning rate");
-                var rate = r.Double("the learning rate");
-                foreach (var (key, value) in (ReadOnlySpan<(string, double)>)[("momentum", momentum), ("dampening", dampening), ("weight_decay", weight_decay)])
-                {
-                    var stored = r.Double(key);
-                    if (stored != value) r.Fail($"{key} is {stored} in the file but {value} in this optimizer: resume with the hyperparameters the run was started with");
-                }
-                if (r.Bool("nesterov") != nesterov) r.Fail($"nesterov is {!nesterov} in the file but {nesterov} in this optimizer");
+                writer.Write(momentumBuffers[index] is not null);
+                if (momentumBuffers[index] is { } b) DatFile.WriteTensor(writer, b, $"momentum buffer {index}");
+            }
+
+            private protected override void ReadOptions(ref DatFile.Reader r)
+            {
+                Same(ref r, nameof(momentum), r.Double(nameof(momentum)), momentum);
+                Same(ref r, nameof(dampening), r.Double(nameof(dampening)), dampening);
+                Same(ref r, nameof(weight_decay), r.Double(nameof(weight_decay)), weight_decay);
+                Same(ref r, nameof(nesterov), r.Bool(nameof(nesterov)), nesterov);
                 if (r.Bool("maximize")) r.Fail("maximize is true in the file; this SGD only minimizes");
-                var entries = new DatEntry?[optimized.Length];
-                for (var i = 0; i < optimized.Length; i++)
-                {
-                    if (!r.Bool($"whether parameter {i} has a momentum buffer")) continue;
-                    var e = entries[i] = r.Tensor($"{i}", $"the momentum buffer of parameter {i}");
-                    var p = optimized[i];
-                    if (e.DType != p.dtype || !e.Shape.SequenceEqual(p.shape))
-                        r.Fail($"the momentum buffer of parameter {i} is {e.DType.TorchName()} {ShapeFormat.Of(e.Shape)} but the parameter is " +
-                            $"{p.dtype.TorchName()} {ShapeFormat.Of(p.shape)}: the state belongs to a different model");
-                }
-                r.End("the momentum buffers");
-                Dispose();
-                for (var i = 0; i < entries.Length; i++)
-                    if (entries[i] is { } e)
+            }
+
+            private protected override object? ReadState(ref DatFile.Reader r, int index) =>
+                r.Bool($"whether parameter {index} has a momentum buffer") ? StateTensor(ref r, index, "momentum buffer") : null;
+
+            private protected override void Restore(object?[] staged)
+            {
+                FreeBuffers();
+                for (var i = 0; i < staged.Length; i++)
+                    if (staged[i] is DatEntry e)
                         using (var t = e.ToTensor())
-                            momentumBuffers[i] = t.to(optimized[i].device).DetachFromDisposeScope();
-                initialLr = initial;
-                lr = rate;
+                            momentumBuffers[i] = t.to(Optimized[i].device).DetachFromDisposeScope();
             }
 
             /// <summary>Frees the momentum buffers.</summary>
-            public void Dispose()
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) FreeBuffers();
+                base.Dispose(disposing);
+            }
+
+            private void FreeBuffers()
             {
                 for (var i = 0; i < momentumBuffers.Length; i++)
                 {

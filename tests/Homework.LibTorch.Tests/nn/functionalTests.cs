@@ -23,7 +23,7 @@ public class functionalTests
         var weight = parts[2] == "weighted" ? f.GetProperty("weight").ToTensor() : null;
         var logits = f.GetProperty("logits").ToTensor().requires_grad_();
 
-        var loss = torch.nn.functional.cross_entropy(logits, target, weight, reduction);
+        var loss = torch.nn.functional.cross_entropy(logits, target, weight, reduction: reduction);
         (reduction == torch.nn.Reduction.None ? loss.sum() : loss).backward();
         TensorAssert.Close($"{name} loss", loss, expected.GetProperty("loss").ToTensor(), Tolerance.Float64);
         TensorAssert.Close($"{name} dlogits", logits.grad!, expected.GetProperty("dlogits").ToTensor(), Tolerance.Float64);

@@ -65,7 +65,7 @@ public sealed class SGDStateTests : IDisposable
         using var again = Optimizer(net);
         again.load_state_dict(path);
         Assert.Equal(0.01, again.lr);
-        for (var i = 0; i < opt.Parameters.Count; i++)
+        for (var i = 0; i < opt.parameters().Count(); i++)
             TensorAssert.Close($"buffer {i}", again.momentum_buffer(i)!, opt.momentum_buffer(i)!, Tolerance.Exact);
     }
 

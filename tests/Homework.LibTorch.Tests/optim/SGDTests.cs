@@ -32,13 +32,13 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
     public void FiveMomentumStepsOnATinyNetworkEndAtPyTorchsWeights()
     {
         using var scope = NewDisposeScope();
-        var f = Homework.Binding.Tests.nn.NnFixture.Load("sgd_train.json");
+        var f = NnFixture.Load("sgd_train.json");
         using var net = torch.nn.Sequential(torch.nn.Linear(4, 6), torch.nn.ReLU(), torch.nn.Linear(6, 3));
-        net.load_state_dict(Homework.Binding.Tests.nn.NnFixture.ToStateDict(f.GetProperty("initial")));
+        net.load_state_dict(NnFixture.ToStateDict(f.GetProperty("initial")));
         using var opt = torch.optim.SGD(net.parameters(), learningRate: f.GetProperty("lr").GetDouble(),
             momentum: f.GetProperty("momentum").GetDouble(), weight_decay: f.GetProperty("weight_decay").GetDouble());
-        var xs = Homework.Binding.Tests.nn.NnFixture.ToTensor(f.GetProperty("x"));
-        var ys = Homework.Binding.Tests.nn.NnFixture.ToTensor(f.GetProperty("y"));
+        var xs = NnFixture.ToTensor(f.GetProperty("x"));
+        var ys = NnFixture.ToTensor(f.GetProperty("y"));
         var losses = f.GetProperty("losses").EnumerateArray().Select(l => l.GetDouble()).ToArray();
         for (var i = 0; i < 5; i++)
         {
@@ -49,7 +49,7 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
             opt.step();
             Assert.True(Math.Abs(loss.item<float>() - losses[i]) <= 1e-6, $"loss {i}: {loss.item<float>()} vs PyTorch {losses[i]}");
         }
-        var final = Homework.Binding.Tests.nn.NnFixture.ToStateDict(f.GetProperty("final"));
+        var final = NnFixture.ToStateDict(f.GetProperty("final"));
         foreach (var (key, value) in net.state_dict())
         {
             output.WriteLine($"{key}: max |ours - PyTorch| = {TensorAssert.MaxAbsDifference(value, final[key]):g3}");
@@ -57,7 +57,7 @@ public class SGDTrainingTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         var buffers = f.GetProperty("momentum_buffers").EnumerateArray().ToArray();
         for (var i = 0; i < buffers.Length; i++)
-            TensorAssert.Close($"momentum buffer {i}", opt.momentum_buffer(i)!, Homework.Binding.Tests.nn.NnFixture.ToTensor(buffers[i]), Tolerance.Float32Training);
+            TensorAssert.Close($"momentum buffer {i}", opt.momentum_buffer(i)!, NnFixture.ToTensor(buffers[i]), Tolerance.Float32Training);
     }
 }
 
