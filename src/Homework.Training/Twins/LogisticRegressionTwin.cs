@@ -30,7 +30,7 @@ public sealed class LogisticRegressionTwin : ITrainable
         if (impl == Impl.Torch)
         {
             var module = Module(inputs, layout, dtype);
-            return new LogisticRegressionTwin(new TorchTwin(module), x =>
+            return new LogisticRegressionTwin(new ModuleClassifier(module, module.Step, targets: b => b.Labels.to(module.weight.dtype), score: Classification.BinaryScore), x =>
             {
                 using var noGrad = torch.no_grad();
                 return module.forward(x);
@@ -82,23 +82,5 @@ public sealed class LogisticRegressionTwin : ITrainable
             module.bias?.zero_();
         }
         return module;
-    }
-
-    private sealed class TorchTwin(TorchModels.LogisticRegression model) : ITrainable
-    {
-        public void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Labels.to(model.weight.dtype), lr);
-
-        public Score Score(Examples batch)
-        {
-            using var noGrad = torch.no_grad();
-            using var scope = torch.NewDisposeScope();
-            return Classification.BinaryScore(model.forward(batch.Inputs), batch.Labels);
-        }
-
-        public void Save(string datPath, TrainingState state) => state.Save(datPath, model, null);
-
-        public TrainingState? Resume(string datPath) => TrainingState.Load(datPath, model, null);
-
-        public void Dispose() => model.Dispose();
     }
 }

@@ -9,23 +9,26 @@ namespace Homework.Training.Twins;
 
 /// <summary>Trains <paramref name="module"/> with <paramref name="step"/>, reading inputs through <paramref name="inputs"/>.</summary>
 /// <param name="module">Gives logits (B, k); owned and disposed by this adapter.</param>
-/// <param name="step">One gradient step on (inputs, labels) with a learning rate.</param>
+/// <param name="step">One gradient step on (inputs, targets) with a learning rate.</param>
 /// <param name="inputs">Reshapes a batch's (B, D) rows into what the module reads (e.g. (B, 1, r, r) images); null passes them as they are.</param>
+/// <param name="targets">What <paramref name="step"/> fits, taken from a batch (e.g. one-hot targets); null takes the labels.</param>
+/// <param name="score">Scores logits against labels; null is <see cref="Classification.Score"/> (use <see cref="Classification.BinaryScore"/> for one logit).</param>
 public sealed class ModuleClassifier(torch.nn.Module<torch.Tensor, torch.Tensor> module, Action<torch.Tensor, torch.Tensor, double> step,
-    Func<torch.Tensor, torch.Tensor>? inputs = null) : ITrainable
+    Func<torch.Tensor, torch.Tensor>? inputs = null, Func<Examples, torch.Tensor>? targets = null,
+    Func<torch.Tensor, torch.Tensor, Score>? score = null) : ITrainable
 {
     /// <summary>The module trained.</summary>
     public torch.nn.Module<torch.Tensor, torch.Tensor> Module => module;
 
     /// <inheritdoc/>
-    public void Step(Examples batch, double lr) => step(Read(batch.Inputs), batch.Labels, lr);
+    public void Step(Examples batch, double lr) => step(Read(batch.Inputs), targets is null ? batch.Labels : targets(batch), lr);
 
     /// <inheritdoc/>
     public Score Score(Examples batch)
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        return Classification.Score(module.forward(Read(batch.Inputs)), batch.Labels);
+        return (score ?? Classification.Score)(module.forward(Read(batch.Inputs)), batch.Labels);
     }
 
     /// <inheritdoc/>

@@ -33,7 +33,7 @@ public sealed class SoftmaxRegressionTwin : ITrainable
         if (impl == Impl.Torch)
         {
             var module = Module(inputs, classes, layout, l2, penaliseBiasRow, dtype);
-            return new SoftmaxRegressionTwin(new TorchTwin(module), x =>
+            return new SoftmaxRegressionTwin(new ModuleClassifier(module, module.Step, targets: b => b.Targets), x =>
             {
                 using var noGrad = torch.no_grad();
                 return module.forward(x);
@@ -91,23 +91,5 @@ public sealed class SoftmaxRegressionTwin : ITrainable
             module.bias?.zero_();
         }
         return module;
-    }
-
-    private sealed class TorchTwin(TorchModels.SoftmaxRegression model) : ITrainable
-    {
-        public void Step(Examples batch, double lr) => model.Step(batch.Inputs, batch.Targets, lr);
-
-        public Score Score(Examples batch)
-        {
-            using var noGrad = torch.no_grad();
-            using var scope = torch.NewDisposeScope();
-            return Classification.Score(model.forward(batch.Inputs), batch.Labels);
-        }
-
-        public void Save(string datPath, TrainingState state) => state.Save(datPath, model, null);
-
-        public TrainingState? Resume(string datPath) => TrainingState.Load(datPath, model, null);
-
-        public void Dispose() => model.Dispose();
     }
 }
