@@ -1,4 +1,5 @@
-// Homework.Bench: times the binding against PyTorch 1.13.1 in one run and prints ours, PyTorch's and the ratio.
+// Homework.Bench: times the binding against PyTorch 1.13.1 in one run and prints ours, PyTorch's and the ratio, with
+// TorchSharp 0.107 (the same C# cases built on the TorchSharp-cpu package, TorchSharpSide.cs) as a third column.
 // Every measurement runs in a fresh child process, so LD_PRELOAD and OMP_WAIT_POLICY apply from its start.
 using System.Diagnostics;
 using System.Globalization;
@@ -10,13 +11,18 @@ namespace Homework.Bench;
 
 /// <summary>
 /// A child process's settings: intra-op threads, OMP_WAIT_POLICY=PASSIVE or unset, tcmalloc preloaded or glibc malloc,
-/// and OPENBLAS_CORETYPE: null inherits the environment's, "" removes it, anything else sets it.
+/// OPENBLAS_CORETYPE (null inherits the environment's, "" removes it, anything else sets it), and further variables
+/// (<paramref name="Env"/>; an LD_PRELOAD there is appended to tcmalloc's).
 /// </summary>
-internal sealed record Setting(int Threads, bool Passive, bool Tcmalloc, string? CoreType = null)
+internal sealed record Setting(int Threads, bool Passive, bool Tcmalloc, string? CoreType = null, IReadOnlyDictionary<string, string>? Env = null)
 {
     public override string ToString() =>
-        $"threads={Threads} OMP_WAIT_POLICY={(Passive ? "PASSIVE" : "unset")} malloc={(Tcmalloc ? "tcmalloc" : "glibc")}";
+        $"threads={Threads} OMP_WAIT_POLICY={(Passive ? "PASSIVE" : "unset")} malloc={(Tcmalloc ? "tcmalloc" : "glibc")}" +
+        string.Concat((Env ?? new Dictionary<string, string>()).Select(kv => $" {kv.Key}={Path.GetFileName(kv.Value)}"));
 }
+
+/// <summary>Who runs a case: our binding, the same C# code on TorchSharp, or the PyTorch peer from Python.</summary>
+internal enum Side { Ours, TorchSharp, PyTorch }
 
 internal static class Program
 {
@@ -32,6 +38,8 @@ internal static class Program
             if (args.Length > 0 && args[0] == "--child") return Child(args);
             if (args.Length > 0 && args[0] == "io") return IoCases.Run(Option(args, "--reports", "reports/bench"));
             if (args.Length > 0 && args[0] is "--cmu" or "--cmu-child") return CmuBench.Run(args);
+            TorchSharpSide.Configure(args);
+            if (args.Contains("--torchsharp-settings")) return TorchSharpSettings.Run(args.Contains("--quick"));
             return Orchestrate(args);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException)
@@ -76,6 +84,9 @@ internal static class Program
         Console.WriteLine($"Homework.Bench{(quick ? " --quick (small iteration counts: a smoke run, not a measurement)" : "")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"peer: {Python} {peer}; each number is the best of {repeats} run(s) in fresh child processes, ours and PyTorch's alternating");
+        Console.WriteLine(TorchSharpSide.Unavailable is null
+            ? $"TorchSharp: {TorchSharpSide.Dll} through {TorchSharpSide.Muxer}, settings {TorchSharpSide.Describe()}"
+            : $"TorchSharp: not run: {TorchSharpSide.Unavailable}");
 
         if (args.Contains("--main-job"))
         {
@@ -87,37 +98,40 @@ internal static class Program
         {
             // Just (5), both sides with the launcher's setting: a shorter run when (1)-(4) are not wanted.
             var setting = new Setting(Environment.ProcessorCount, true, true);
-            Console.WriteLine($"--mnist: only (5); ours and PyTorch both with {setting}");
-            Mnist(quick ? 2 : int.Parse(Option(args, "--epochs", "30"), CultureInfo.InvariantCulture), setting, setting);
+            Console.WriteLine($"--mnist: only (5); ours, TorchSharp and PyTorch all with {setting}");
+            Mnist(quick ? 2 : int.Parse(Option(args, "--epochs", "30"), CultureInfo.InvariantCulture), setting, TorchSharpSide.Tuned(setting), setting);
+            Summary.Print();
             return 0;
         }
 
         // (4) first: it picks the setting each side then runs (1)-(3) with, so PyTorch runs at its best.
         Console.WriteLine();
         Console.WriteLine($"(4) thread settings: MLP forward, 1000x784 @ 784x300, sigmoid, @ 300x10, softmax; ms/step, {iters["mlp"]} steps, tcmalloc");
-        Console.WriteLine($"    {"setting",-44} {"ours",10} {"PyTorch",10}");
-        var best = new Dictionary<bool, (Setting s, double ms)>();
+        Console.WriteLine($"    {"setting",-44} {"ours",10} {"TorchSharp",10} {"PyTorch",10}");
+        var best = new Dictionary<Side, (Setting s, double ms)>();
         foreach (var threads in new[] { 1, 2 })
             foreach (var passive in new[] { true, false })
             {
                 var s = new Setting(threads, passive, true);
-                var (o, t) = Interleaved(repeats, () => Run(false, "mlp", iters["mlp"], s), () => Run(true, "mlp", iters["mlp"], s));
-                var ours = Ms(o, iters["mlp"]);
-                var theirs = Ms(t, iters["mlp"]);
-                Console.WriteLine($"    {s,-44} {ours,10:F2} {theirs,10:F2}");
-                foreach (var (side, ms) in new[] { (false, ours), (true, theirs) })
-                    if (!best.TryGetValue(side, out var b) || ms < b.ms) best[side] = (s, ms);
+                var (o, ts, t) = Three(repeats, "mlp", iters["mlp"], s, TorchSharpSide.Tuned(s), s);
+                var ms = new Dictionary<Side, double?> { [Side.Ours] = Ms(o, iters["mlp"]), [Side.TorchSharp] = ts is null ? null : Ms(ts, iters["mlp"]), [Side.PyTorch] = Ms(t, iters["mlp"]) };
+                Console.WriteLine($"    {s,-44} {ms[Side.Ours],10:F2} {Cell(ms[Side.TorchSharp], "F2"),10} {ms[Side.PyTorch],10:F2}");
+                foreach (var (side, m) in ms)
+                    if (m is { } v && (!best.TryGetValue(side, out var b) || v < b.ms)) best[side] = (s, v);
             }
         // Ours runs as the launcher runs it (scripts/env.sh: one thread per core, passive waits, tcmalloc);
-        // PyTorch gets whichever setting was fastest for it, so it is never the straw man.
+        // PyTorch and TorchSharp get whichever setting was fastest for them, so neither is the straw man.
         var our = new Setting(Environment.ProcessorCount, true, true);
-        var their = best[true].s;
-        Console.WriteLine($"    fastest: ours {best[false].s} ({best[false].ms:F2} ms); PyTorch {their} ({best[true].ms:F2} ms)");
-        Console.WriteLine($"    from here on: ours with the launcher's setting ({our}); PyTorch with its fastest");
+        var their = best[Side.PyTorch].s;
+        var tsSetting = TorchSharpSide.Tuned(best.TryGetValue(Side.TorchSharp, out var tsBest) ? tsBest.s : our);
+        Console.WriteLine($"    fastest: ours {best[Side.Ours].s} ({best[Side.Ours].ms:F2} ms); PyTorch {their} ({best[Side.PyTorch].ms:F2} ms)" +
+                          (best.ContainsKey(Side.TorchSharp) ? $"; TorchSharp {tsBest.s} ({tsBest.ms:F2} ms)" : ""));
+        Console.WriteLine($"    from here on: ours with the launcher's setting ({our}); PyTorch and TorchSharp with their fastest");
+        Summary.Add("MLP forward step, 1000x784-300-10 (4)", "ms", best[Side.Ours].ms, best.ContainsKey(Side.TorchSharp) ? tsBest.ms : null, best[Side.PyTorch].ms);
 
         Console.WriteLine();
         var n = iters["adds"];
-        var (a, pa) = Interleaved(repeats, () => Run(false, "adds", n, our), () => Run(true, "adds", n, their));
+        var (a, tsa, pa) = Three(repeats, "adds", n, our, tsSetting, their);
         var floor = File.Exists(floorPath) ? Best(repeats, () => RunFloor(n, their)) : null;
         Console.WriteLine($"(1) per-op overhead: {n} adds of two 10-element float tensors (target: ours <= 1/3 of PyTorch's)");
         Console.WriteLine($"    {"",-38} {"total ms",10} {"ratio",7} {"best us/op",11} {"ratio",7}");
@@ -125,8 +139,14 @@ internal static class Program
             Console.WriteLine($"    {label,-38} {seconds * 1e3,10:F1} {seconds / pa["seconds"],7:F3} {bestOp * 1e6,11:F3} {bestOp / pa["best_op_seconds"],7:F3}");
         Line("ours, using var y = x + x", a["seconds"], a["best_op_seconds"]);
         Line("ours, one dispose scope per add", a["scoped_seconds"], a["scoped_best_op_seconds"]);
+        if (tsa is not null)
+        {
+            Line("TorchSharp, using var y = x + x", tsa["seconds"], tsa["best_op_seconds"]);
+            Line("TorchSharp, one dispose scope per add", tsa["scoped_seconds"], tsa["scoped_best_op_seconds"]);
+        }
+        else Console.WriteLine($"    TorchSharp: not run: {TorchSharpSide.Unavailable}");
         Line("PyTorch from Python, y = x + x", pa["seconds"], pa["best_op_seconds"]);
-        if (floor is not null) Line("libtorch from C++ (the floor)", floor["seconds"], floor["best_op_seconds"]);
+        if (floor is not null) Line("libtorch 1.13.1 from C++ (the floor)", floor["seconds"], floor["best_op_seconds"]);
         else Console.WriteLine($"    libtorch from C++: {floorPath} not built (bench/run.sh builds it)");
         Console.WriteLine("    (ratio: to PyTorch's; best: the fastest block of 1000, least disturbed by other load)");
         if (floor is not null)
@@ -139,37 +159,52 @@ internal static class Program
                 $"target ours <= 1/3 of PyTorch's: {(ratio <= 1.0 / 3 ? "met" : "NOT met")}");
         }
         else Console.WriteLine("    overhead ratio needs the C++ floor (bench/run.sh builds it)");
+        Console.WriteLine("    (the floor is Debian's libtorch 1.13.1, which ours and PyTorch call; TorchSharp calls its own libtorch 2.10)");
+        Summary.Add("per-op: x + x on 10 floats, best block (1)", "us", a["best_op_seconds"] * 1e6, tsa?["best_op_seconds"] * 1e6, pa["best_op_seconds"] * 1e6);
 
         Console.WriteLine();
         n = iters["matmul"];
         const double flops = 2.0 * 1000 * 784 * 300;
-        var (om, pm) = Interleaved(repeats, () => Run(false, "matmul", n, our), () => Run(true, "matmul", n, their));
+        var (om, tsm, pm) = Three(repeats, "matmul", n, our, tsSetting, their);
         var og = flops * n / om["seconds"] / 1e9;
         var pg = flops * n / pm["seconds"] / 1e9;
+        double? tg = tsm is null ? null : flops * n / tsm["seconds"] / 1e9;
         Console.WriteLine($"(2) matmul (1000x784) @ (784x300) float32, {n} times; GFLOP/s (target: ours within 10% of PyTorch's)");
         Console.WriteLine($"    ours {og,8:F2}   PyTorch {pg,8:F2}   ratio ours/PyTorch {og / pg:F3}   target: {(og >= 0.9 * pg ? "met" : "NOT met")}");
+        Console.WriteLine(tg is { } g ? $"    TorchSharp {g,8:F2}   ratio TorchSharp/PyTorch {g / pg:F3}" : $"    TorchSharp: not run: {TorchSharpSide.Unavailable}");
+        Summary.Add("matmul (1000x784) @ (784x300) float32 (2)", "GFLOP/s", og, tg, pg, rate: true);
 
         Console.WriteLine();
         n = iters["alloc"];
         Console.WriteLine($"(3) allocator: relu(x * 2 + 1) on x of 1000x32x28x28 float32 (three fresh 100 MB tensors a step), {n} steps; ms/step");
-        foreach (var (side, label, s) in new[] { (false, "ours   ", our), (true, "PyTorch", their) })
+        var allocMs = new Dictionary<Side, double>();
+        foreach (var (side, label, s) in new[] { (Side.Ours, "ours      ", our), (Side.TorchSharp, "TorchSharp", tsSetting), (Side.PyTorch, "PyTorch   ", their) })
         {
-            var (withTc, withGlibc) = Interleaved(repeats, () => Run(side, "alloc", n, s with { Tcmalloc = true }), () => Run(side, "alloc", n, s with { Tcmalloc = false }));
-            var tc = Ms(withTc, n);
+            var (withTc, withGlibc) = Interleaved(repeats, () => RunOrSkip(side, "alloc", n, s with { Tcmalloc = true }), () => RunOrSkip(side, "alloc", n, s with { Tcmalloc = false }));
+            if (withTc is null || withGlibc is null)
+            {
+                Console.WriteLine($"    {label}  not run: {TorchSharpSide.Unavailable}");
+                continue;
+            }
+            var tc = allocMs[side] = Ms(withTc, n);
             var gl = Ms(withGlibc, n);
             Console.WriteLine($"    {label}  tcmalloc {tc,8:F1}   glibc malloc {gl,8:F1}   glibc/tcmalloc {gl / tc:F2}");
         }
+        Summary.Add("allocator: relu(x * 2 + 1), 3 x 100 MB a step, tcmalloc (3)", "ms", allocMs[Side.Ours],
+            allocMs.TryGetValue(Side.TorchSharp, out var tsAlloc) ? tsAlloc : null, allocMs[Side.PyTorch]);
         Console.WriteLine("    (ours under glibc keeps the shim's mallopt tuning, whose 32 MB mmap threshold 100 MB blocks exceed)");
 
-        Mnist(quick ? 2 : 30, our, their);
+        Mnist(quick ? 2 : 30, our, tsSetting, their);
+        Summary.Print();
         EvalChunks(our);
         MainJob.Run(quick);
         return 0;
     }
 
     // (5) CS229 PS2 Q4 on MNIST: the whole training run of each side, back to back, once with the environment's
-    // OPENBLAS_CORETYPE and once without it (target 1 holds for both), then one CNN epoch each.
-    private static void Mnist(int epochs, Setting our, Setting their)
+    // OPENBLAS_CORETYPE and once without it (target 1 holds for both), then one CNN epoch each. TorchSharp's twins run
+    // in the block whose OPENBLAS_CORETYPE is the one ./homework runs with (its libtorch has MKL, not OpenBLAS).
+    private static void Mnist(int epochs, Setting our, Setting ts, Setting their)
     {
         Console.WriteLine();
         Console.WriteLine($"(5) MNIST, CS229 PS2 Q4: 784-300-10 sigmoid MLP, {epochs} epochs of 50 batches of 1000 (median s/epoch), then one CNN epoch");
@@ -183,12 +218,23 @@ internal static class Program
         foreach (var (label, core) in cores)
         {
             var pt = RunProcess(Python, [mnistPeer, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads], their with { CoreType = core }, "PyTorch MNIST peer");
-            var torchTwin = Run(false, "mnist-torch", epochs, our with { CoreType = core });
-            var manualTwin = Run(false, "mnist-manual", epochs, our with { CoreType = core });
+            var torchTwin = Run(Side.Ours, "mnist-torch", epochs, our with { CoreType = core });
+            var manualTwin = Run(Side.Ours, "mnist-manual", epochs, our with { CoreType = core });
+            var asLaunched = core == (env ?? "");
+            var tsTorch = asLaunched ? RunOrSkip(Side.TorchSharp, "mnist-torch", epochs, ts) : null;
+            var tsManual = asLaunched ? RunOrSkip(Side.TorchSharp, "mnist-manual", epochs, ts) : null;
             Console.WriteLine($"    {label}");
             Console.WriteLine($"    {"",-34} {"train s",9} {"ratio",6} {"CPU s",7} {"ratio",6} {"eval s",8} {"ratio",6} {"CPU s",7} {"ratio",6} {"dev acc",8} {"RSS MiB epoch 1 -> mid -> last",32} {"peak",6}");
-            foreach (var (name, r) in new[] { ("PyTorch (autograd, plain tensors)", pt), ("ours, autograd twin", torchTwin), ("ours, manual twin", manualTwin) })
-                Console.WriteLine($"    {name,-34} {Times(r, pt, "train")} {Times(r, pt, "eval")} {r["dev_acc"],8:F4} {Rss(r)}");
+            var rows = new[] { ("PyTorch (autograd, plain tensors)", pt), ("ours, autograd twin", torchTwin), ("ours, manual twin", manualTwin), ("TorchSharp, autograd twin", tsTorch), ("TorchSharp, manual twin", tsManual) };
+            foreach (var (name, r) in rows.Where(row => row.Item2 is not null))
+                Console.WriteLine($"    {name,-34} {Times(r!, pt, "train")} {Times(r!, pt, "eval")} {r!["dev_acc"],8:F4} {Rss(r!)}");
+            if (asLaunched)
+            {
+                if (tsTorch is null || tsManual is null) Console.WriteLine($"    TorchSharp: not run: {TorchSharpSide.Unavailable}");
+                Summary.Add($"MLP training epoch, autograd twin (5; {label.Split(' ')[0]})", "s", torchTwin["train_s_per_epoch"], tsTorch?["train_s_per_epoch"], pt["train_s_per_epoch"]);
+                Summary.Add("MLP training epoch, manual twin (5)", "s", manualTwin["train_s_per_epoch"], tsManual?["train_s_per_epoch"], pt["train_s_per_epoch"]);
+                Summary.Add("MLP evaluation epoch, autograd twin (5)", "s", torchTwin["eval_s_per_epoch"], tsTorch?["eval_s_per_epoch"], pt["eval_s_per_epoch"]);
+            }
             foreach (var (name, r) in new[] { ("autograd twin", torchTwin), ("manual twin", manualTwin) })
             {
                 Verdict($"{name}: training epoch <= 0.90x PyTorch's", r, pt, "train_s_per_epoch", 0.90);
@@ -201,9 +247,13 @@ internal static class Program
             Verdict("manual twin no slower than the autograd twin", manualTwin, torchTwin, "train_s_per_epoch", 1.0);
         }
         var ptCnn = RunProcess(Python, [mnistPeer, "--cnn", "--threads", threads], their, "PyTorch CNN peer");
-        var cnn = Run(false, "cnn", 1, our);
+        var cnn = Run(Side.Ours, "cnn", 1, our);
+        var tsCnn = RunOrSkip(Side.TorchSharp, "cnn", 1, ts);
         Console.WriteLine($"    CNN, one training epoch: ours {cnn["train_s_per_epoch"]:F2} s ({cnn["train_cpu_s_per_epoch"]:F2} CPU s), " +
             $"PyTorch {ptCnn["train_s_per_epoch"]:F2} s ({ptCnn["train_cpu_s_per_epoch"]:F2} CPU s); dev acc ours {cnn["dev_acc"]:F4}, PyTorch {ptCnn["dev_acc"]:F4}");
+        Console.WriteLine(tsCnn is null ? $"    TorchSharp CNN: not run: {TorchSharpSide.Unavailable}"
+            : $"    TorchSharp CNN, one training epoch: {tsCnn["train_s_per_epoch"]:F2} s ({tsCnn["train_cpu_s_per_epoch"]:F2} CPU s); dev acc {tsCnn["dev_acc"]:F4}");
+        Summary.Add("CNN training epoch (5)", "s", cnn["train_s_per_epoch"], tsCnn?["train_s_per_epoch"], ptCnn["train_s_per_epoch"]);
         Verdict("CNN training epoch <= 0.80x PyTorch's", cnn, ptCnn, "train_s_per_epoch", 0.80);
         Console.WriteLine("    (s: wall seconds, which the targets are about; CPU s: seconds of all threads, the work done, which other load does not inflate)");
     }
@@ -218,7 +268,7 @@ internal static class Program
         foreach (var model in new[] { "cnn", "mlp" })
             foreach (var chunk in new[] { 1000, 2500, 10_000 })
             {
-                var r = Run(false, $"eval-{model}", chunk, our);
+                var r = Run(Side.Ours, $"eval-{model}", chunk, our);
                 Console.WriteLine($"    {model,-6} {chunk,7} {r["seconds"],8:F2} {r["cpu_seconds"],7:F2} {r["rss_peak_mb"],13:F0}");
             }
     }
@@ -244,9 +294,9 @@ internal static class Program
     private static void Verdict(string target, double ratio, double limit, bool strict = false) =>
         Console.WriteLine($"      target {target}: ratio {ratio:F2}: {((strict ? ratio < limit : ratio <= limit) ? "met" : "NOT met")}");
 
-    /// <summary>Runs ours and theirs alternately <paramref name="repeats"/> times; keeps each side's smallest value of every measurement.</summary>
-    private static (Dictionary<string, double> ours, Dictionary<string, double> theirs) Interleaved(
-        int repeats, Func<Dictionary<string, double>> ours, Func<Dictionary<string, double>> theirs)
+    /// <summary>Runs ours and theirs alternately <paramref name="repeats"/> times; keeps each side's smallest value of every measurement (null: never ran).</summary>
+    private static (Dictionary<string, double>? ours, Dictionary<string, double>? theirs) Interleaved(
+        int repeats, Func<Dictionary<string, double>?> ours, Func<Dictionary<string, double>?> theirs)
     {
         Dictionary<string, double>? o = null, t = null;
         for (var r = 0; r < repeats; r++)
@@ -254,7 +304,21 @@ internal static class Program
             o = Min(o, ours());
             t = Min(t, theirs());
         }
-        return (o!, t!);
+        return (o, t);
+    }
+
+    /// <summary>One case on the three sides in turn (ours, TorchSharp, PyTorch), <paramref name="repeats"/> times; each side's best. TorchSharp's is null when it cannot run.</summary>
+    private static (Dictionary<string, double> ours, Dictionary<string, double>? torchSharp, Dictionary<string, double> pytorch) Three(
+        int repeats, string name, int iters, Setting our, Setting ts, Setting their)
+    {
+        Dictionary<string, double>? o = null, t = null, p = null;
+        for (var r = 0; r < repeats; r++)
+        {
+            o = Min(o, Run(Side.Ours, name, iters, our));
+            t = Min(t, RunOrSkip(Side.TorchSharp, name, iters, ts));
+            p = Min(p, Run(Side.PyTorch, name, iters, their));
+        }
+        return (o!, t, p!);
     }
 
     /// <summary>The smallest value of every measurement over <paramref name="repeats"/> runs.</summary>
@@ -265,20 +329,31 @@ internal static class Program
         return best!;
     }
 
-    private static Dictionary<string, double> Min(Dictionary<string, double>? best, Dictionary<string, double> run) =>
-        best is null ? run : run.ToDictionary(kv => kv.Key, kv => Math.Min(kv.Value, best[kv.Key]));
+    internal static Dictionary<string, double>? Min(Dictionary<string, double>? best, Dictionary<string, double>? run) =>
+        best is null ? run : run is null ? best : run.ToDictionary(kv => kv.Key, kv => Math.Min(kv.Value, best[kv.Key]));
 
-    private static double Ms(Dictionary<string, double> r, int iters) => r["seconds"] / iters * 1e3;
+    /// <summary>Milliseconds per iteration of a case's total seconds.</summary>
+    internal static double Ms(Dictionary<string, double> r, int iters) => r["seconds"] / iters * 1e3;
+
+    private static string Cell(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     /// <summary>The C++ add loop (bench/native/add_floor.cpp), under the same settings as the PyTorch peer.</summary>
     private static Dictionary<string, double> RunFloor(int iters, Setting s) =>
         RunProcess(floorPath, [iters.ToString(CultureInfo.InvariantCulture)], s, "libtorch C++ add loop");
 
-    /// <summary>Runs one case in a fresh process (ours, or the PyTorch peer) and parses its JSON line.</summary>
-    private static Dictionary<string, double> Run(bool pytorch, string name, int iters, Setting s)
+    /// <summary>Like <see cref="Run"/>, but a TorchSharp side that cannot run gives null (and its reason, once) instead of stopping the bench.</summary>
+    internal static Dictionary<string, double>? RunOrSkip(Side side, string name, int iters, Setting s) =>
+        side == Side.TorchSharp ? TorchSharpSide.Try(() => Run(side, name, iters, s)) : Run(side, name, iters, s);
+
+    /// <summary>Runs one case in a fresh process (ours, TorchSharp's build of this bench, or the PyTorch peer) and parses its JSON line.</summary>
+    private static Dictionary<string, double> Run(Side side, string name, int iters, Setting s)
     {
         string[] common = ["--iters", iters.ToString(CultureInfo.InvariantCulture), "--threads", s.Threads.ToString(CultureInfo.InvariantCulture)];
-        if (pytorch) return RunProcess(Python, [peer, name, .. common], s, $"PyTorch peer '{name}'");
+        if (side == Side.PyTorch) return RunProcess(Python, [peer, name, .. common], s, $"PyTorch peer '{name}'");
+        // The runtime folder's LD_LIBRARY_PATH reaches only this child: it starts no system program.
+        if (side == Side.TorchSharp)
+            return RunProcess(TorchSharpSide.Muxer, [TorchSharpSide.Dll, "--child", name, .. common],
+                s with { Env = new Dictionary<string, string>([.. TorchSharpSide.Runtime, .. s.Env ?? new Dictionary<string, string>()]) }, $"TorchSharp child '{name}'");
         // Under `dotnet Homework.Bench.dll` the process is the dotnet host, which needs the assembly path.
         var self = Environment.ProcessPath!;
         string[] host = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Program).Assembly.Location] : [];
@@ -294,6 +369,8 @@ internal static class Program
         if (s.Passive) psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         if (s.CoreType == "") psi.Environment.Remove("OPENBLAS_CORETYPE");
         else if (s.CoreType is not null) psi.Environment["OPENBLAS_CORETYPE"] = s.CoreType;
+        foreach (var (key, value) in s.Env ?? new Dictionary<string, string>())
+            psi.Environment[key] = key == "LD_PRELOAD" && psi.Environment.TryGetValue(key, out var preload) && !string.IsNullOrEmpty(preload) ? $"{preload}:{value}" : value;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEnd();
