@@ -36,7 +36,8 @@ internal static class Program
         try
         {
             if (args.Length > 0 && args[0] == "--child") return Child(args);
-            if (args.Length > 0 && args[0] == "io") return IoCases.Run(Option(args, "--reports", "reports/bench"));
+            // bench/run.sh puts --peer and --floor before the user's arguments, so `io` is looked for anywhere.
+            if (args.Contains("io")) return IoCases.Run(Option(args, "--reports", "reports/bench"));
             if (args.Length > 0 && args[0] is "--cmu" or "--cmu-child") return CmuBench.Run(args);
             TorchSharpSide.Configure(args);
             if (args.Contains("--torchsharp-settings")) return TorchSharpSettings.Run(args.Contains("--quick"));
@@ -231,7 +232,7 @@ internal static class Program
             if (asLaunched)
             {
                 if (tsTorch is null || tsManual is null) Console.WriteLine($"    TorchSharp: not run: {TorchSharpSide.Unavailable}");
-                Summary.Add($"MLP training epoch, autograd twin (5; {label.Split(' ')[0]})", "s", torchTwin["train_s_per_epoch"], tsTorch?["train_s_per_epoch"], pt["train_s_per_epoch"]);
+                Summary.Add($"MLP training epoch, autograd twin (5, OPENBLAS_CORETYPE {(core == "" ? "unset" : core)})", "s", torchTwin["train_s_per_epoch"], tsTorch?["train_s_per_epoch"], pt["train_s_per_epoch"]);
                 Summary.Add("MLP training epoch, manual twin (5)", "s", manualTwin["train_s_per_epoch"], tsManual?["train_s_per_epoch"], pt["train_s_per_epoch"]);
                 Summary.Add("MLP evaluation epoch, autograd twin (5)", "s", torchTwin["eval_s_per_epoch"], tsTorch?["eval_s_per_epoch"], pt["eval_s_per_epoch"]);
             }
