@@ -169,11 +169,14 @@ internal static class Program
         var (om, tsm, pm) = Three(repeats, "matmul", n, our, tsSetting, their);
         var og = flops * n / om["seconds"] / 1e9;
         var pg = flops * n / pm["seconds"] / 1e9;
-        double? tg = tsm is null ? null : flops * n / tsm["seconds"] / 1e9;
-        Console.WriteLine($"(2) matmul (1000x784) @ (784x300) float32, {n} times; GFLOP/s (target: ours within 10% of PyTorch's)");
-        Console.WriteLine($"    ours {og,8:F2}   PyTorch {pg,8:F2}   ratio ours/PyTorch {og / pg:F3}   target: {(og >= 0.9 * pg ? "met" : "NOT met")}");
-        Console.WriteLine(tg is { } g ? $"    TorchSharp {g,8:F2}   ratio TorchSharp/PyTorch {g / pg:F3}" : $"    TorchSharp: not run: {TorchSharpSide.Unavailable}");
-        Summary.Add("matmul (1000x784) @ (784x300) float32 (2)", "GFLOP/s", og, tg, pg, rate: true);
+        double Peak(Dictionary<string, double> r) => flops / r["best_op_seconds"] / 1e9;
+        Console.WriteLine($"(2) matmul (1000x784) @ (784x300) float32, {n} times; GFLOP/s over all, and in the best block of 10 (target: ours within 10% of PyTorch's)");
+        Console.WriteLine($"    ours {og,8:F2} (best block {Peak(om),6:F1})   PyTorch {pg,8:F2} (best block {Peak(pm),6:F1})   ratio ours/PyTorch {og / pg:F3}   target: {(og >= 0.9 * pg ? "met" : "NOT met")}");
+        Console.WriteLine(tsm is not null
+            ? $"    TorchSharp {flops * n / tsm["seconds"] / 1e9,8:F2} (best block {Peak(tsm),6:F1})   ratio TorchSharp/PyTorch {flops * n / tsm["seconds"] / 1e9 / pg:F3}"
+            : $"    TorchSharp: not run: {TorchSharpSide.Unavailable}");
+        Summary.Add("matmul (1000x784) @ (784x300) float32, all calls (2)", "GFLOP/s", og, tsm is null ? null : flops * n / tsm["seconds"] / 1e9, pg, rate: true);
+        Summary.Add("matmul, the best block of 10 calls (2)", "GFLOP/s", Peak(om), tsm is null ? null : Peak(tsm), Peak(pm), rate: true);
 
         Console.WriteLine();
         n = iters["alloc"];

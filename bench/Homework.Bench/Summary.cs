@@ -23,13 +23,13 @@ internal static class Summary
                           "(libtorch 2.10 + MKL), the same C# code; PyTorch = Debian's 1.13.1 from Python");
         if (TorchSharpSide.Unavailable is { } why) Console.WriteLine($"    TorchSharp: not run: {why}");
         else Console.WriteLine($"    TorchSharp's settings: {TorchSharpSide.Describe()}");
-        Console.WriteLine($"    {"case",-62} {"unit",-8} {"ours",9} {"TorchSharp",10} {"PyTorch",9} {"ours/PT",8} {"TS/PT",7} {"load",5}");
+        Console.WriteLine($"    {"case",-64} {"unit",-8} {"ours",9} {"TorchSharp",10} {"PyTorch",9} {"ours/PT",8} {"TS/PT",7} {"load",5}");
         foreach (var r in Rows)
         {
             double Ratio(double v) => r.Rate ? r.PyTorch / v : v / r.PyTorch;
             var ts = r.TorchSharp is { } t ? Format(t) : "-";
             var tsRatio = r.TorchSharp is { } t2 ? Ratio(t2).ToString("F2", CultureInfo.InvariantCulture) : "-";
-            Console.WriteLine($"    {r.Case,-62} {r.Unit,-8} {Format(r.Ours),9} {ts,10} {Format(r.PyTorch),9} {Ratio(r.Ours),8:F2} {tsRatio,7} {r.Load,5}");
+            Console.WriteLine($"    {r.Case,-64} {r.Unit,-8} {Format(r.Ours),9} {ts,10} {Format(r.PyTorch),9} {Ratio(r.Ours),8:F2} {tsRatio,7} {r.Load,5}");
         }
         Console.WriteLine("    (ratios are time ratios to PyTorch's: GFLOP/s inverted; below 1 is faster. load: 1-minute load average as the row was measured)");
     }

@@ -26,15 +26,21 @@ def adds(iters):
 
 
 def matmul(iters):
+    # The total, and the best block of 10 (as for adds: the block least disturbed by other load).
     a = torch.randn(1000, 784)
     b = torch.randn(784, 300)
     for _ in range(3):
         c = a @ b
-    t0 = time.perf_counter()
-    for _ in range(iters):
-        c = a @ b
+    best = float("inf")
+    start = time.perf_counter()
+    for _ in range(0, iters, 10):
+        t0 = time.perf_counter()
+        for _ in range(10):
+            c = a @ b
+        best = min(best, (time.perf_counter() - t0) / 10)
+    seconds = time.perf_counter() - start
     del c
-    return {"seconds": time.perf_counter() - t0}
+    return {"seconds": seconds, "best_op_seconds": best}
 
 
 def alloc(iters):
