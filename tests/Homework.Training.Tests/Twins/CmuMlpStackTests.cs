@@ -12,13 +12,7 @@ public sealed class CmuMlpStackTests
     // Members and runs alone differ only in summation order (one GEMM for all members against one each).
     private static readonly Tolerance StackTraining = new(1e-5, 1e-4, "float32 stack against runs alone after 40 steps");
 
-    private static Examples Data(int n = 200)
-    {
-        manual_seed(3);
-        var x = rand(n, 20);
-        var labels = x.narrow(1, 0, 4).argmax(1);
-        return new Examples(x, eye(4).index_select(0, labels), labels);
-    }
+    private static Examples Data(int n = 200) => CmuMlpTwinTests.Data(n);
 
     private static TrainConfig Config(double lr = 0.05) => new(4, 20, lr, Shuffle: true, Seed: 5);
 
