@@ -86,7 +86,7 @@ internal static class Program
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"peer: {Python} {peer}; each number is the best of {repeats} run(s) in fresh child processes, ours and PyTorch's alternating");
         Console.WriteLine(TorchSharpSide.Unavailable is null
-            ? $"TorchSharp: {TorchSharpSide.Dll} through {TorchSharpSide.Muxer}, settings {TorchSharpSide.Describe()}"
+            ? $"TorchSharp: {TorchSharpSide.Dll} through {TorchSharpSide.Muxer}, extra variables: {TorchSharpSide.Describe()}"
             : $"TorchSharp: not run: {TorchSharpSide.Unavailable}");
 
         if (args.Contains("--main-job"))
@@ -101,7 +101,7 @@ internal static class Program
             var setting = new Setting(Environment.ProcessorCount, true, true);
             Console.WriteLine($"--mnist: only (5); ours, TorchSharp and PyTorch all with {setting}");
             Mnist(quick ? 2 : int.Parse(Option(args, "--epochs", "30"), CultureInfo.InvariantCulture), setting, TorchSharpSide.Tuned(setting), setting);
-            Summary.Print();
+            Summary.Print(setting, setting, setting);
             return 0;
         }
 
@@ -199,7 +199,7 @@ internal static class Program
         Console.WriteLine("    (ours under glibc keeps the shim's mallopt tuning, whose 32 MB mmap threshold 100 MB blocks exceed)");
 
         Mnist(quick ? 2 : 30, our, tsSetting, their);
-        Summary.Print();
+        Summary.Print(our, tsSetting, their);
         EvalChunks(our);
         MainJob.Run(quick);
         return 0;

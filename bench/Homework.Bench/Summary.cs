@@ -15,14 +15,15 @@ internal static class Summary
     public static void Add(string name, string unit, double ours, double? torchSharp, double pytorch, bool rate = false) =>
         Rows.Add(new(name, unit, ours, torchSharp, pytorch, rate, File.ReadAllText("/proc/loadavg").Split(' ')[0]));
 
-    /// <summary>Prints the table; ratios are of times (a rate's inverse), so below 1 is faster than PyTorch.</summary>
-    public static void Print()
+    /// <summary>Prints the table and each side's process setting; ratios are of times (a rate's inverse), so below 1 is faster than PyTorch.</summary>
+    public static void Print(Setting ours, Setting torchSharp, Setting pytorch)
     {
         Console.WriteLine();
         Console.WriteLine("Three backends: ours = our binding of Debian's libtorch 1.13.1 + OpenBLAS; TorchSharp = TorchSharp-cpu 0.107.0 " +
                           "(libtorch 2.10 + MKL), the same C# code; PyTorch = Debian's 1.13.1 from Python");
         if (TorchSharpSide.Unavailable is { } why) Console.WriteLine($"    TorchSharp: not run: {why}");
-        else Console.WriteLine($"    TorchSharp's settings: {TorchSharpSide.Describe()}");
+        else Console.WriteLine($"    TorchSharp's extra variables: {TorchSharpSide.Describe()}");
+        Console.WriteLine($"    settings: ours {ours}; TorchSharp {torchSharp}; PyTorch {pytorch}");
         Console.WriteLine($"    {"case",-64} {"unit",-8} {"ours",9} {"TorchSharp",10} {"PyTorch",9} {"ours/PT",8} {"TS/PT",7} {"load",5}");
         foreach (var r in Rows)
         {

@@ -30,7 +30,7 @@ internal static class TorchSharpSide
 
     /// <summary>The kept settings in one line.</summary>
     public static string Describe() =>
-        Tuning.Count == 0 ? "no extra variables (threads, waits and tcmalloc as (4) chose)" : string.Join(" ", Tuning.Select(kv => $"{kv.Key}={kv.Value}"));
+        Tuning.Count == 0 ? "none (threads, waits and tcmalloc as for the others)" : string.Join(" ", Tuning.Select(kv => $"{kv.Key}={kv.Value}"));
 
     /// <summary>The patched dotnet muxer of the runtime folder, which starts <see cref="Dll"/>.</summary>
     public static string Muxer => Path.Combine(Runtime["DOTNET_ROOT"], "dotnet");
