@@ -1,6 +1,6 @@
 // `bench/run.sh --torchsharp-settings`: what makes TorchSharp's libtorch (2.10, MKL 2024.2 linked in, GNU OpenMP)
 // slower here, one process setting at a time. Each setting changes one thing from the launcher's (2 threads, passive
-// OpenMP waits, tcmalloc) and runs the same TorchSharp cases; TorchSharpSide.Tuning keeps only what measurably helps.
+// OpenMP waits, tcmalloc, no MKL shim) and runs the same TorchSharp cases; TorchSharpSide.Tuning keeps what measurably helps.
 // Not the three-way table (Program.cs); TorchSharp alone, as it is the one whose settings are in question.
 using System.Globalization;
 
@@ -8,8 +8,6 @@ namespace Homework.Bench;
 
 internal static class TorchSharpSettings
 {
-    private const string MklShim = "bench/native/bin/mkl_intel_cpu.so";
-
     /// <summary>Times TorchSharp's matmul, MLP forward, per-op add, allocation and MLP training under each setting; best of three, alternating.</summary>
     public static int Run(bool quick)
     {
@@ -30,8 +28,8 @@ internal static class TorchSharpSettings
             ("MKL_ENABLE_INSTRUCTIONS=AVX2", launcher with { Env = Env("MKL_ENABLE_INSTRUCTIONS", "AVX2") }),
             ("MKL_DEBUG_CPU_TYPE=5", launcher with { Env = Env("MKL_DEBUG_CPU_TYPE", "5") }),
         };
-        if (File.Exists(MklShim)) settings.Add(("MKL told the CPU is Intel's (preload)", launcher with { Env = Env("LD_PRELOAD", Path.GetFullPath(MklShim)) }));
-        else Console.WriteLine($"    ({MklShim} not built: bench/run.sh builds it)");
+        if (File.Exists(TorchSharpSide.MklShim)) settings.Add(("MKL told the CPU is Intel's (preload)", launcher with { Env = Env("LD_PRELOAD", Path.GetFullPath(TorchSharpSide.MklShim)) }));
+        else Console.WriteLine($"    ({TorchSharpSide.MklShim} not built: bench/run.sh builds it)");
 
         var iters = quick
             ? new Dictionary<string, int> { ["matmul"] = 10, ["mlp"] = 10, ["adds"] = 10_000, ["alloc"] = 2, ["mnist-torch"] = 2 }
