@@ -21,17 +21,23 @@ public static class Evaluator
     public const long Chunk = 10_000;
 
     /// <summary>The mean loss and accuracy of <paramref name="model"/> over <paramref name="set"/>.</summary>
-    public static Evaluation Evaluate(ITrainable model, Examples set, long chunk = Chunk)
+    public static Evaluation Evaluate(ITrainable model, Examples set, long chunk = Chunk) => Evaluate(batch => [model.Score(batch)], 1, set, chunk)[0];
+
+    /// <summary>The mean loss and accuracy of each member of <paramref name="stack"/> over <paramref name="set"/>, in member order.</summary>
+    public static Evaluation[] Evaluate(ITrainableStack stack, Examples set, long chunk = Chunk) => Evaluate(stack.Score, stack.Count, set, chunk);
+
+    private static Evaluation[] Evaluate(Func<Examples, Score[]> score, int members, Examples set, long chunk)
     {
         if (set.Count == 0) throw new ArgumentException("cannot evaluate on an empty set", nameof(set));
         using var noGrad = torch.no_grad();
-        var total = new Score();
+        var total = new Score[members];
         for (long start = 0; start < set.Count; start += chunk)
         {
             using var scope = torch.NewDisposeScope();
-            total += model.Score(Slice(set, start, Math.Min(chunk, set.Count - start)));
+            var scores = score(Slice(set, start, Math.Min(chunk, set.Count - start)));
+            for (var k = 0; k < members; k++) total[k] += scores[k];
         }
-        return new Evaluation(total.LossSum / set.Count, total.Correct / set.Count);
+        return [.. total.Select(t => new Evaluation(t.LossSum / set.Count, t.Correct / set.Count))];
     }
 
     /// <summary>Rows [start, start + length) of <paramref name="set"/> as views (no copy; freed by the caller's scope).</summary>

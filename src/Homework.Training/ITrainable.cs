@@ -31,3 +31,19 @@ public interface ITrainable : IDisposable
     /// <summary>Restores a run saved by <see cref="Save"/>; null when there is none to resume.</summary>
     TrainingState? Resume(string datPath);
 }
+
+/// <summary>
+/// Several models of one shape trained in lockstep by the one training loop: every step is one batch for all members,
+/// each with its own learning rate and hyperparameters, so one operation serves them all (<see cref="Trainer"/>).
+/// </summary>
+public interface ITrainableStack
+{
+    /// <summary>Members in the stack.</summary>
+    int Count { get; }
+
+    /// <summary>One gradient step of every member, each at its own learning rate, on the training cost of <paramref name="batch"/>.</summary>
+    void Step(Examples batch);
+
+    /// <summary>Each member's loss and correct-count sums of <paramref name="batch"/> at its current weights, without gradients.</summary>
+    Score[] Score(Examples batch);
+}

@@ -2,7 +2,7 @@
 // evaluate, early stopping) and where it checkpoints. Not the model's own hyperparameters (hidden size, λ, ...).
 namespace Homework.Training;
 
-/// <summary>Settings of one <see cref="Trainer.Fit"/> run.</summary>
+/// <summary>Settings of one <see cref="Trainer"/> run.</summary>
 /// <param name="Epochs">Passes over the training set (the upper bound when <paramref name="Patience"/> stops early).</param>
 /// <param name="BatchSize">Examples per gradient step.</param>
 /// <param name="LearningRate">Step size of every gradient step.</param>

@@ -1,6 +1,7 @@
 // The one training loop of the project: mini-batches in order or reshuffled every epoch, evaluation once an epoch
 // or every k steps, early stopping on the validation loss, per-epoch checkpoints and exact resume. Every experiment
-// and the bench train through it, with either twin. Not a model and not an optimizer: ITrainable.Step is both.
+// and the bench train through it, with either twin, one model or a stack of same-shape models in lockstep (one history
+// each). Not a model and not an optimizer: ITrainable.Step (ITrainableStack.Step) is both.
 using System.Diagnostics;
 using Homework.Data;
 using Homework.Checkpoints;
@@ -26,9 +27,34 @@ public static class Trainer
         var state = (config.Resume && path is not null ? model.Resume(path) : null) ?? new TrainingState();
         var history = new History(state.Metrics);
         if (state.Epoch > 0) progress.Log($"resuming {path} after epoch {state.Epoch}");
+        Loop(new One(model, config.LearningRate), model, train, validation, config, progress, state, [history], [name]);
+        return history;
+    }
 
+    /// <summary>
+    /// Trains every member of <paramref name="stack"/> in lockstep, each step on the same batch for all (each member
+    /// with its own learning rate, so <see cref="TrainConfig.LearningRate"/> is not used), with the shuffles and
+    /// evaluations <see cref="Fit(ITrainable, Examples, Examples?, TrainConfig, IProgressSink, string)"/> would give each
+    /// member alone; returns the members' histories in order. A stack has no checkpoints, early stopping or step losses.
+    /// </summary>
+    public static History[] Fit(ITrainableStack stack, Examples train, Examples? validation, TrainConfig config, IProgressSink progress, IReadOnlyList<string> names)
+    {
+        Check(config, train, validation);
+        if (config.CheckpointPath is not null || config.Patience is not null || config.RecordStepLoss)
+            throw new ArgumentException("a stack of models trains without checkpoints, early stopping or step losses (its members would share one file and one stop); train the members one by one for those", nameof(config));
+        if (names.Count != stack.Count) throw new ArgumentException($"{stack.Count} members need {stack.Count} names; got {names.Count}", nameof(names));
+        History[] histories = [.. Enumerable.Range(0, stack.Count).Select(_ => new History([]))];
+        Loop(stack, null, train, validation, config, progress, new TrainingState(), histories, names);
+        return histories;
+    }
+
+    // The loop itself, for one model (single: checkpoints and step losses) or a stack of members trained in lockstep.
+    private static void Loop(ITrainableStack members, ITrainable? single, Examples train, Examples? validation, TrainConfig config,
+        IProgressSink progress, TrainingState state, History[] histories, IReadOnlyList<string> names)
+    {
+        var path = config.CheckpointPath;
         var steps = config.StepsPerEpoch(train.Count);
-        for (var epoch = state.Epoch + 1; epoch <= config.Epochs && history.EarlyStopStep is null; epoch++)
+        for (var epoch = state.Epoch + 1; epoch <= config.Epochs && histories[0].EarlyStopStep is null; epoch++)
         {
             using var order = config.Shuffle ? Permutation(train.Count, config.Seed, epoch) : null;
             var clock = Stopwatch.StartNew();
@@ -40,49 +66,67 @@ public static class Trainer
                     var length = Math.Min(config.BatchSize, train.Count - start);
                     var batch = order is null ? Evaluator.Slice(train, start, length) : Evaluator.Select(train, order.narrow(0, start, length));
                     if (config.RecordStepLoss)
-                        using (torch.no_grad()) history.Add("step_loss", model.Score(batch).LossSum / length);
-                    model.Step(batch, config.LearningRate);
+                        using (torch.no_grad()) histories[0].Add("step_loss", single!.Score(batch).LossSum / length);
+                    members.Step(batch);
                 }
                 var stepIndex = state.Step++;
-                progress.Batch();
-                if (config.EvaluateEverySteps is { } k && stepIndex % k == 0)
+                for (var k = 0; k < members.Count; k++) progress.Batch();
+                if (config.EvaluateEverySteps is { } every && stepIndex % every == 0)
                 {
                     clock.Stop();
-                    if (Evaluate(model, train, validation, config, history, state.Step, steps)) break;
+                    if (Evaluate(members, train, validation, config, histories, state.Step, steps)) break;
                     clock.Start();
                 }
             }
-            history.Add("epoch_seconds", clock.Elapsed.TotalSeconds);
-            if (config.EvaluateEverySteps is null) Evaluate(model, train, validation, config, history, state.Step, steps);
+            foreach (var history in histories) history.Add("epoch_seconds", clock.Elapsed.TotalSeconds);
+            if (config.EvaluateEverySteps is null) Evaluate(members, train, validation, config, histories, state.Step, steps);
             state.Epoch = epoch;
-            if (path is not null) model.Save(path, state);
-            progress.Epoch(epoch, Summary(name, epoch, config.Epochs, history));
+            if (path is not null) single!.Save(path, state);
+            for (var k = 0; k < members.Count; k++) progress.Epoch(epoch, Summary(names[k], epoch, config.Epochs, histories[k]));
         }
-        return history;
     }
 
-    // Evaluates, records, and applies early stopping; true when the run must stop.
-    private static bool Evaluate(ITrainable model, Examples train, Examples? validation, TrainConfig config, History history, long stepsDone, long stepsPerEpoch)
+    // Evaluates, records, and applies early stopping (a single model only); true when the run must stop.
+    private static bool Evaluate(ITrainableStack members, Examples train, Examples? validation, TrainConfig config, History[] histories, long stepsDone, long stepsPerEpoch)
     {
         var clock = Stopwatch.StartNew();
-        history.Add("eval_step", stepsDone);
-        history.Add("eval_epoch", (double)stepsDone / stepsPerEpoch);
+        foreach (var history in histories)
+        {
+            history.Add("eval_step", stepsDone);
+            history.Add("eval_epoch", (double)stepsDone / stepsPerEpoch);
+        }
         if (config.EvaluateTrainingSet)
         {
-            var t = Evaluator.Evaluate(model, train, config.EvaluationChunk);
-            history.Add("train_loss", t.Loss);
-            history.Add("train_accuracy", t.Accuracy);
+            var t = Evaluator.Evaluate(members, train, config.EvaluationChunk);
+            for (var k = 0; k < histories.Length; k++)
+            {
+                histories[k].Add("train_loss", t[k].Loss);
+                histories[k].Add("train_accuracy", t[k].Accuracy);
+            }
         }
         if (validation is not null)
         {
-            var v = Evaluator.Evaluate(model, validation, config.EvaluationChunk);
-            history.Add("val_loss", v.Loss);
-            history.Add("val_accuracy", v.Accuracy);
+            var v = Evaluator.Evaluate(members, validation, config.EvaluationChunk);
+            for (var k = 0; k < histories.Length; k++)
+            {
+                histories[k].Add("val_loss", v[k].Loss);
+                histories[k].Add("val_accuracy", v[k].Accuracy);
+            }
         }
-        history.Add("eval_seconds", clock.Elapsed.TotalSeconds);
-        if (config.Patience is not { } patience || !ShouldStop(history.ValidationLoss, patience)) return false;
-        history.Add("early_stop_step", stepsDone);
+        foreach (var history in histories) history.Add("eval_seconds", clock.Elapsed.TotalSeconds);
+        if (config.Patience is not { } patience || !ShouldStop(histories[0].ValidationLoss, patience)) return false;
+        histories[0].Add("early_stop_step", stepsDone);
         return true;
+    }
+
+    // A single model as a stack of one, stepping at the configuration's learning rate.
+    private sealed class One(ITrainable model, double lr) : ITrainableStack
+    {
+        public int Count => 1;
+
+        public void Step(Examples batch) => model.Step(batch, lr);
+
+        public Score[] Score(Examples batch) => [model.Score(batch)];
     }
 
     /// <summary>

@@ -71,12 +71,13 @@ public static class ExperimentCommands
             var experiments = ExperimentRegistry.All.Where(e => key is null || e.Homework.Key == key).ToList();
             var quick = parse.GetValue(Quick);
             var failed = new List<string>();
-            foreach (var e in experiments)
+            var planned = experiments.Select(e => new PlannedRun(e, e.Options.ToDictionary(o => o, o => o.ValueFor(quick)))).ToList();
+            for (var i = 0; i < planned.Count; i++)
             {
-                var values = e.Options.ToDictionary(o => o, o => o.ValueFor(quick));
+                var e = planned[i].Experiment;
                 try
                 {
-                    ExperimentRunner.Run(e, values, quick, parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out);
+                    ExperimentRunner.Run(e, planned[i].Values, quick, parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out, comingUp: planned[(i + 1)..]);
                 }
                 catch (ExperimentFailedException f)
                 {

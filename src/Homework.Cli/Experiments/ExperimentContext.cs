@@ -4,13 +4,19 @@ using Homework.Training;
 
 namespace Homework.Cli.Experiments;
 
+/// <summary>An experiment the same command runs later in this process, with the option values it will run with.</summary>
+/// <param name="Experiment">The experiment.</param>
+/// <param name="Values">Its option values.</param>
+public sealed record PlannedRun(Experiment Experiment, IReadOnlyDictionary<ExperimentOption, object> Values);
+
 /// <summary>The run-time view of one experiment run.</summary>
 public sealed class ExperimentContext
 {
     private readonly IReadOnlyDictionary<ExperimentOption, object> values;
 
     /// <summary>A context for <paramref name="experiment"/> with resolved option <paramref name="values"/>.</summary>
-    public ExperimentContext(Experiment experiment, IReadOnlyDictionary<ExperimentOption, object> values, bool quick, TextWriter output, string checkpointDir)
+    public ExperimentContext(Experiment experiment, IReadOnlyDictionary<ExperimentOption, object> values, bool quick, TextWriter output, string checkpointDir,
+        IReadOnlyList<PlannedRun>? comingUp = null)
     {
         var missing = experiment.Options.FirstOrDefault(o => !values.ContainsKey(o));
         if (missing is not null) throw new ArgumentException($"no value for {missing.Name}", nameof(values));
@@ -19,7 +25,14 @@ public sealed class ExperimentContext
         Quick = quick;
         Output = output;
         CheckpointDir = checkpointDir;
+        ComingUp = comingUp ?? [];
     }
+
+    /// <summary>
+    /// The experiments this command runs after this one (<c>homework all</c>), so work they share can be done once for
+    /// all of them; empty for <c>homework run</c>.
+    /// </summary>
+    public IReadOnlyList<PlannedRun> ComingUp { get; }
 
     /// <summary>The experiment being run.</summary>
     public Experiment Experiment { get; }

@@ -58,11 +58,11 @@ public static class ExperimentRunner
     /// and rethrown (the caller decides whether to stop), so its page shows the error and none of an earlier run's numbers.
     /// </summary>
     public static RunRecord Run(Experiment experiment, IReadOnlyDictionary<ExperimentOption, object> values, bool quick,
-        string reportsRoot, string checkpointDir, TextWriter output, ReportOptions? reportOptions = null)
+        string reportsRoot, string checkpointDir, TextWriter output, ReportOptions? reportOptions = null, IReadOnlyList<PlannedRun>? comingUp = null)
     {
         Paths.EnsureWritable(reportsRoot, "--reports");
         Paths.EnsureWritable(checkpointDir, "--checkpoints");
-        var context = new ExperimentContext(experiment, values, quick, output, checkpointDir);
+        var context = new ExperimentContext(experiment, values, quick, output, checkpointDir, comingUp);
         output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")}");
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();

@@ -28,7 +28,7 @@ public sealed class CmuMlpTwin : ITrainable
 {
     // Seeding and the initial draw of one twin happen together, so runs built on several threads stay reproducible.
     private static readonly Lock InitLock = new();
-    private ulong maskState;
+    private readonly DropoutMasks masks;
     private readonly Impl impl;
     private ITrainable trainer = null!;
 
@@ -37,7 +37,7 @@ public sealed class CmuMlpTwin : ITrainable
         if (setting.Hidden.Count is not (1 or 2)) throw new ArgumentException($"the homework's MLPs have one or two hidden layers; got {setting.Hidden.Count}", nameof(setting));
         this.impl = impl;
         Setting = setting;
-        maskState = unchecked((ulong)seed);
+        masks = new DropoutMasks(setting.Dropout, seed);
     }
 
     /// <summary>The setting this twin trains with.</summary>
@@ -85,6 +85,22 @@ public sealed class CmuMlpTwin : ITrainable
     /// <summary>Frees the weights.</summary>
     public void Dispose() => trainer.Dispose();
 
+    /// <summary>
+    /// The manual twin's initial layers for <paramref name="setting"/>, input side first: copies of each LinearMap's
+    /// (W (out, in), b (out, 1)) as <see cref="Create"/> draws them after torch.manual_seed(<paramref name="seed"/>).
+    /// </summary>
+    public static IReadOnlyList<(torch.Tensor W, torch.Tensor b)> InitialLayers(long inputs, long classes, CmuMlpSetting setting, long seed)
+    {
+        using var twin = Create(Impl.Manual, inputs, classes, setting, seed);
+        ManualCmu.LinearMap[] layers = twin.trainer switch
+        {
+            ManualTwin<ManualCmu.SingleLayerMLP.Cache, ManualCmu.SingleLayerMLP.Gradients> { Model: ManualCmu.SingleLayerMLP one } => [one.Layer0, one.Layer1],
+            ManualTwin<ManualCmu.TwoLayerMLP.Cache, ManualCmu.TwoLayerMLP.Gradients> { Model: ManualCmu.TwoLayerMLP two } => [two.Layer0, two.Layer1, two.Layer2],
+            _ => throw new InvalidOperationException("the manual twin is a SingleLayerMLP or TwoLayerMLP"),
+        };
+        return [.. layers.Select(l => (l.W.clone().DetachFromDisposeScope(), l.b.clone().DetachFromDisposeScope()))];
+    }
+
     // The manual twin through ManualTwin: inputs and one-hot targets as (features, B) columns, the masks drawn here.
     private ITrainable Manual(long inputs, long classes)
     {
@@ -96,33 +112,13 @@ public sealed class CmuMlpTwin : ITrainable
         static Score Scored(torch.Tensor logits, Examples batch) => Classification.Score(logits.T, batch.Labels);
         if (s.Hidden.Count == 1)
         {
-            var one = new ManualCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Momentum, s.Dropout) { DropoutMasks = Mask, InputGradient = false };
+            var one = new ManualCmu.SingleLayerMLP(inputs, classes, s.Hidden[0], s.Momentum, s.Dropout) { DropoutMasks = masks.Next, InputGradient = false };
             return new ManualTwin<ManualCmu.SingleLayerMLP.Cache, ManualCmu.SingleLayerMLP.Gradients>(one, LossGradient, Scored,
                 () => Module(inputs, classes, s), Columns, training => one.Training = training);
         }
-        var two = new ManualCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Momentum, s.Dropout) { DropoutMasks = Mask, InputGradient = false };
+        var two = new ManualCmu.TwoLayerMLP(inputs, classes, (s.Hidden[0], s.Hidden[1]), s.Momentum, s.Dropout) { DropoutMasks = masks.Next, InputGradient = false };
         return new ManualTwin<ManualCmu.TwoLayerMLP.Cache, ManualCmu.TwoLayerMLP.Gradients>(two, LossGradient, Scored,
             () => Module(inputs, classes, s), Columns, training => two.Training = training);
-    }
-
-    // 003 §1.4's mask, drawn here rather than by libtorch: 1 where U(0,1) > p. With p = 0 nothing is dropped.
-    private torch.Tensor Mask(long hidden, long batch)
-    {
-        if (Setting.Dropout == 0) return torch.ones(hidden, batch);
-        var m = new float[hidden * batch];
-        for (var i = 0; i < m.Length; i++) m[i] = NextUniform() > Setting.Dropout ? 1f : 0f;
-        return torch.tensor(m, [hidden, batch]);
-    }
-
-    // U[0, 1) on a 2^-24 grid from SplitMix64 (Steele, Lea and Flood, 2014). A seeded System.Random runs its legacy
-    // subtractive generator, which spent 7.8% of a 2.2(d) run's CPU drawing masks; this is three multiplies a draw.
-    private float NextUniform()
-    {
-        var z = maskState += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (z >> 40) * (1f / (1 << 24));
     }
 
     // The autograd twin's module for this setting (momentum and learning rate belong to its optimizer).
@@ -138,7 +134,7 @@ public sealed class CmuMlpTwin : ITrainable
         _ => throw new ArgumentException("not a CMU MLP", nameof(module)),
     };
 
-    // The autograd twin: the module, its SGD with momentum, and the same masks as the manual twin (drawn by owner.Mask).
+    // The autograd twin: the module, its SGD with momentum, and the same masks as the manual twin (drawn from owner.masks).
     private sealed class TorchTwin : ITrainable
     {
         private readonly CmuMlpTwin owner;
@@ -169,7 +165,7 @@ public sealed class CmuMlpTwin : ITrainable
         {
             using var scope = torch.NewDisposeScope();
             var (x, targets) = (batch.Inputs.T, batch.Targets.T);                                 // (D, B), (K, B)
-            torch.Tensor[] masks = [.. owner.Setting.Hidden.Select(h => owner.Mask(h, batch.Count))];
+            torch.Tensor[] masks = [.. owner.Setting.Hidden.Select(h => owner.masks.Next(h, batch.Count))];
             module.train();
             optimizer.zero_grad();
             var logits = module switch                                                             // (K, B)

@@ -21,15 +21,28 @@ public sealed class ExperimentHarness : IDisposable
     /// Runs <paramref name="id"/> with its --quick values, overridden by <paramref name="overrides"/> (option name to value).
     /// Returns the saved record and the page's HTML.
     /// </summary>
-    public (RunRecord record, string html, string output) RunQuick(string id, params (string option, object value)[] overrides)
+    public (RunRecord record, string html, string output) RunQuick(string id, params (string option, object value)[] overrides) =>
+        RunQuickBefore(id, [], overrides);
+
+    /// <summary>
+    /// <see cref="RunQuick"/>, told (as <c>homework all</c> tells it) that <paramref name="comingUp"/> run next in this
+    /// process with the same overrides.
+    /// </summary>
+    public (RunRecord record, string html, string output) RunQuickBefore(string id, IReadOnlyList<string> comingUp, params (string option, object value)[] overrides)
     {
         var experiment = ExperimentRegistry.Find(id) ?? throw new ArgumentException($"no experiment {id}");
-        var values = experiment.Options.ToDictionary(o => o, o => o.ValueFor(quick: true));
-        foreach (var (name, value) in overrides) values[experiment.Options.Single(o => o.Name == name)] = value;
         var output = new StringWriter();
         var options = new ReportOptions { PlotlyJs = Fixtures.Data("plotly", "plotly.min.js"), ExportPng = false };
-        var record = ExperimentRunner.Run(experiment, values, quick: true, Reports, Checkpoints, output, options);
+        var record = ExperimentRunner.Run(experiment, QuickValues(experiment, overrides), quick: true, Reports, Checkpoints, output, options,
+            [.. comingUp.Select(next => ExperimentRegistry.Find(next) ?? throw new ArgumentException($"no experiment {next}")).Select(e => new PlannedRun(e, QuickValues(e, overrides)))]);
         return (record, File.ReadAllText(Path.Combine(Reports, id, "index.html")), output.ToString());
+    }
+
+    private static Dictionary<ExperimentOption, object> QuickValues(Experiment experiment, (string option, object value)[] overrides)
+    {
+        var values = experiment.Options.ToDictionary(o => o, o => o.ValueFor(quick: true));
+        foreach (var (name, value) in overrides) values[experiment.Options.Single(o => o.Name == name)] = value;
+        return values;
     }
 
     public void Dispose() => root.Delete(recursive: true);

@@ -13,7 +13,7 @@ public sealed class CmuMlpTwinTests
     private static readonly Tolerance TwinTraining = new(1e-5, 1e-4, "float32 twins after 40 steps");
 
     // 200 random "images" of 20 pixels in 4 classes whose label depends on the pixels, so there is something to learn.
-    private static Examples Data(int n = 200)
+    internal static Examples Data(int n = 200)
     {
         manual_seed(3);
         var x = rand(n, 20);

@@ -25,7 +25,8 @@ public enum CmuData
 /// <param name="Setting">Hidden sizes, momentum, dropout, learning rate.</param>
 /// <param name="Impl">Which twin trained.</param>
 /// <param name="History">Per-epoch train and test loss and accuracy (test = <see cref="History.ValidationLoss"/>).</param>
-public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, History History)
+/// <param name="Together">Runs trained in one stack with it (1 when alone): they share one step time.</param>
+public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, History History, int Together = 1)
 {
     /// <summary>The legend label: name, setting, and the twin when it is the autograd one.</summary>
     public string Label => $"{Name} {Setting}{(Impl == Impl.Torch ? " autograd" : "")}";
@@ -49,6 +50,16 @@ public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, Histo
             return (v[i], i + 1);
         }
     }
+}
+
+/// <summary>
+/// A Part 2 experiment whose runs are known before it runs, so that a command running several of them trains all their
+/// runs in one pool (<see cref="CmuGrid.Train"/>).
+/// </summary>
+public interface ICmuGridExperiment
+{
+    /// <summary>The (name, setting, twin) of every run, in the order its figures show them.</summary>
+    IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> Runs { get; }
 }
 
 /// <summary>The options, data, training and figures of 003 Part 2.</summary>
@@ -77,7 +88,7 @@ public static class CmuGrid
 
     /// <summary>Runs trained side by side.</summary>
     public static readonly ExperimentOption<int> Workers = Define.Int("--workers",
-        "Runs trained side by side, each on one libtorch thread (2: one per core of this machine; 1 trains them one after another with the process's threads).",
+        "Jobs (a run, or a stack of same-shape runs) trained side by side, each on one libtorch thread (2: one per core of this machine; 1 trains them one after another with the process's threads).",
         2, DefaultSource.Ours, 1, 64);
 
     /// <summary>The options every training experiment of Part 2 has.</summary>
@@ -104,49 +115,97 @@ public static class CmuGrid
 
     /// <summary>
     /// Trains every (name, setting, twin) on <paramref name="data"/> for the options' epochs, mini-batches reshuffled
-    /// every epoch from --seed, evaluating train and test sets after every epoch, <see cref="Workers"/> at a time
-    /// (largest models first). Every run starts from weights drawn after the same --seed.
+    /// every epoch from --seed, evaluating train and test sets after every epoch. Every run starts from weights drawn
+    /// after the same --seed. Manual runs of one shape train together as one stack (<see cref="CmuMlpStack"/>: one GEMM
+    /// serves them all, and each member's history is its run alone up to float rounding); the autograd twin trains
+    /// alone. Stacks and runs go <see cref="Workers"/> at a time, largest first. Runs of the grid experiments this
+    /// command runs next with the same options (<see cref="ExperimentContext.ComingUp"/>) train in the same pool, so
+    /// the cores stay busy across the whole grid; runs trained earlier in the process are reused.
     /// </summary>
     public static CmuRun[] Train(ExperimentContext context, TrainTestSplit data, IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> runs)
     {
         var epochs = context.Get(Epochs);
         var config = new TrainConfig(epochs, context.Get(BatchSize), 0.001, Shuffle: true, Seed: context.Seed);
         var inputs = data.Train.Inputs.shape[1];
-        context.Output.WriteLine(data.Description);
-        context.Output.WriteLine($"{runs.Count} runs of {epochs} epochs, batches of {config.BatchSize}, {context.Get(Workers)} side by side");
-        // Cost of a step ~ the weights' count; the autograd twin costs about as much as the manual one.
-        var order = Enumerable.Range(0, runs.Count).OrderByDescending(i => Weights(inputs, data.Classes, runs[i].Setting.Hidden)).ToArray();
-        var shown = Enumerable.Range(1, epochs).Count(Shown);
         var fingerprint = Fingerprint(data);
-        var results = context.Progress($"{context.Experiment.Id}: {runs.Count} runs", shown * runs.Count, config.StepsPerEpoch(data.Train.Count), sink =>
+        string Key(CmuMlpSetting s, Impl impl) =>
+            FormattableString.Invariant($"{impl} {string.Join('/', s.Hidden)} {s.Momentum:R} {s.Dropout:R} {config with { LearningRate = s.LearningRate }} {fingerprint}");
+        context.Output.WriteLine(data.Description);
+
+        foreach (var r in runs.Where(r => Trained.ContainsKey(Key(r.Setting, r.Impl))))
+            context.Output.WriteLine($"{r.Name} {r.Setting} {r.Impl}: trained earlier in this process on the same data with the same options and seed; its history is reused");
+        var later = context.ComingUp.Where(p => p.Experiment is ICmuGridExperiment && SameData(context, p.Values)).ToList();
+        var own = runs.Select(r => Key(r.Setting, r.Impl)).Where(k => !Trained.ContainsKey(k)).Distinct().Count();
+        var todo = runs.Concat(later.SelectMany(p => ((ICmuGridExperiment)p.Experiment).Runs))
+            .Select(r => (r.Setting, r.Impl)).DistinctBy(r => Key(r.Setting, r.Impl)).Where(r => !Trained.ContainsKey(Key(r.Setting, r.Impl))).ToList();
+        if (todo.Count > own)
+            context.Output.WriteLine($"also trains {todo.Count - own} runs of {string.Join(", ", later.Select(p => p.Experiment.Id))} now, which this command runs next with the same options: one pool keeps both cores busy across the grid");
+        var jobs = Jobs(todo, inputs, data.Classes, context.Get(Workers));
+        var shown = Enumerable.Range(1, epochs).Count(Shown);
+        if (todo.Count > 0)
         {
-            var shared = ConcurrentRuns.Synchronized(sink);
-            return ConcurrentRuns.Run([.. order.Select(i => (Func<CmuRun>)(() =>
+            context.Output.WriteLine($"{todo.Count} runs of {epochs} epochs in {jobs.Count} jobs (manual runs of one shape as one stack), batches of {config.BatchSize}, {context.Get(Workers)} side by side");
+            context.Progress($"{context.Experiment.Id}: {todo.Count} runs", shown * todo.Count, config.StepsPerEpoch(data.Train.Count), sink =>
             {
-                var (name, setting, impl) = runs[i];
-                var c = config with { LearningRate = setting.LearningRate };
-                var key = FormattableString.Invariant($"{impl} {string.Join('/', setting.Hidden)} {setting.Momentum:R} {setting.Dropout:R} {c} {fingerprint}");
-                if (Trained.TryGetValue(key, out var earlier))
+                var shared = ConcurrentRuns.Synchronized(sink);
+                return ConcurrentRuns.Run([.. jobs.Select(job => (Func<int>)(() =>
                 {
-                    shared.Log($"{name} {setting} {impl}: trained earlier in this process on the same data with the same options and seed; its history is reused");
-                    return new CmuRun(name, setting, impl, earlier);
-                }
-                using var model = CmuMlpTwin.Create(impl, inputs, data.Classes, setting, context.Seed);
-                var history = Trainer.Fit(model, data.Train, data.Test, c, new EveryTenth(shared, epochs), $"{name} {setting} {impl}");
-                Trained[key] = history;
-                return new CmuRun(name, setting, impl, history);
-            }))], context.Get(Workers));
-        });
-        var byRun = new CmuRun[runs.Count];
-        for (var k = 0; k < order.Length; k++) byRun[order[k]] = results[k];
+                    var names = job.Settings.Select(s => $"{s} {job.Impl}").ToList();
+                    History[] histories;
+                    if (job.Impl == Impl.Torch)
+                    {
+                        using var model = CmuMlpTwin.Create(job.Impl, inputs, data.Classes, job.Settings[0], context.Seed);
+                        histories = [Trainer.Fit(model, data.Train, data.Test, config with { LearningRate = job.Settings[0].LearningRate }, new EveryTenth(shared, epochs), names[0])];
+                    }
+                    else
+                    {
+                        using var stack = CmuMlpStack.Create(inputs, data.Classes, job.Settings, context.Seed);
+                        histories = Trainer.Fit(stack, data.Train, data.Test, config, new EveryTenth(shared, epochs), names);
+                    }
+                    for (var k = 0; k < histories.Length; k++) Trained[Key(job.Settings[k], job.Impl)] = new TrainedRun(histories[k], job.Settings.Count);
+                    return histories.Length;
+                }))], context.Get(Workers));
+            });
+        }
+        var byRun = runs.Select(r =>
+        {
+            var trained = Trained[Key(r.Setting, r.Impl)];
+            return new CmuRun(r.Name, r.Setting, r.Impl, trained.History, trained.Together);
+        }).ToArray();
         foreach (var r in byRun) context.Output.WriteLine($"{r.Label}: final test accuracy {r.FinalTestAccuracy:F4}");
         return byRun;
     }
 
+    // The pool's jobs: each autograd run alone, and the manual runs of each shape as one stack. Stacks are split in
+    // halves while there are fewer jobs than workers, so a lone experiment still uses both cores. Largest first
+    // (weights × members: a step's cost grows with both).
+    private static List<(Impl Impl, IReadOnlyList<CmuMlpSetting> Settings)> Jobs(IReadOnlyList<(CmuMlpSetting Setting, Impl Impl)> todo, long inputs, long classes, int workers)
+    {
+        var jobs = todo.Where(r => r.Impl == Impl.Torch).Select(r => (r.Impl, (IReadOnlyList<CmuMlpSetting>)[r.Setting]))
+            .Concat(todo.Where(r => r.Impl == Impl.Manual).GroupBy(r => string.Join('/', r.Setting.Hidden))
+                .Select(g => (Impl.Manual, (IReadOnlyList<CmuMlpSetting>)[.. g.Select(r => r.Setting)])))
+            .ToList();
+        while (jobs.Count > 0 && jobs.Count < workers && jobs.MaxBy(j => j.Item2.Count) is { Item2.Count: > 1 } widest)
+        {
+            jobs.Remove(widest);
+            var half = widest.Item2.Count / 2;
+            jobs.Add((widest.Item1, [.. widest.Item2.Take(half)]));
+            jobs.Add((widest.Item1, [.. widest.Item2.Skip(half)]));
+        }
+        return [.. jobs.OrderByDescending(j => Weights(inputs, classes, j.Item2[0].Hidden) * j.Item2.Count)];
+    }
+
+    // Whether a coming-up experiment trains on the same data with the same options as this context.
+    private static bool SameData(ExperimentContext context, IReadOnlyDictionary<ExperimentOption, object> values) =>
+        new ExperimentOption[] { Epochs, BatchSize, Data, TrainSize, TestSize, Experiment.Seed }
+            .All(o => values.TryGetValue(o, out var v) && context.Values.Any(c => c.option == o && Equals(c.value, v)));
+
     // Runs trained in this process, by everything that decides their history (twin, setting, training config with its
-    // seed, the data's description and content). 2.2 trains 2.1's four settings again and 2.4's baseline and first
-    // dropout variant are 2.1(b) and (c): in one process (homework all) each of these trains once, 17 runs instead of 23.
-    private static readonly ConcurrentDictionary<string, History> Trained = new();
+    // seed, the data's description and content), with the size of the stack they trained in. 2.2 trains 2.1's four
+    // settings again and 2.4's baseline and first dropout variant are 2.1(b) and (c): in one process each trains once.
+    private static readonly ConcurrentDictionary<string, TrainedRun> Trained = new();
+
+    private sealed record TrainedRun(History History, int Together);
 
     // The data's sizes, description and pixel and label sums: equal keys mean the same images, whatever file they came from.
     private static string Fingerprint(TrainTestSplit data)
@@ -202,9 +261,10 @@ public static class CmuGrid
             [
                 r.Name + (r.Impl == Impl.Torch ? " (autograd twin)" : ""), string.Join(" / ", r.Setting.Hidden), F(r.Setting.Momentum, "0.###"), F(r.Setting.Dropout, "0.###"),
                 F(r.Setting.LearningRate, "0.#####"), F(r.FinalTestAccuracy), F(r.History.TrainAccuracy[^1]), F(r.FinalTestLoss), F(r.FinalTrainLoss),
-                $"{F(r.MinTestLoss.Loss)} ({r.MinTestLoss.Epoch})", F(r.History.EpochSeconds.Average(), "F3"),
+                $"{F(r.MinTestLoss.Loss)} ({r.MinTestLoss.Epoch})",
+                F(r.History.EpochSeconds.Average(), "F3") + (r.Together > 1 ? $" ({r.Together} together)" : ""),
             ]),
-            $"Manual twins unless marked. {sizes}; {data.Description}.");
+            $"Manual twins unless marked; manual runs of one shape train together as one stack and share each step's time (\"n together\"). {sizes}; {data.Description}.");
         // A run shown in several figure pairs (2.4's baseline) is one number.
         foreach (var r in runs.Where(r => result.Numbers.All(n => n.Name != $"final test accuracy, {r.Label}")))
             result.Number($"final test accuracy, {r.Label}", r.FinalTestAccuracy);

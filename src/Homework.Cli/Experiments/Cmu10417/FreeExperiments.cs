@@ -7,7 +7,7 @@ using Homework.Training.Twins;
 namespace Homework.Cli.Experiments.Cmu10417;
 
 /// <summary><c>cmu-10417/2.4-free</c>.</summary>
-public sealed class FreeExperiments : Experiment
+public sealed class FreeExperiments : Experiment, ICmuGridExperiment
 {
     /// <summary>The baseline every experiment varies: 2.1(b).</summary>
     public static readonly CmuMlpSetting Baseline = new([60], 0.4, 0, 0.001);
@@ -34,12 +34,15 @@ public sealed class FreeExperiments : Experiment
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
+    /// <summary>The baseline, then each experiment's two variants (manual twin).</summary>
+    public IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> Runs =>
+        [("baseline", Baseline, Impl.Manual), .. Experiments.SelectMany(x => x.Variants.Select((s, j) => ($"{x.Title} {(char)('A' + j)}", s, Impl.Manual)))];
+
     /// <inheritdoc/>
     public override void Run(ExperimentContext context)
     {
         using var data = CmuGrid.Load(context);
-        var variants = Experiments.SelectMany((x, i) => x.Variants.Select((s, j) => ($"{x.Title} {(char)('A' + j)}", s, Impl.Manual)));
-        var runs = CmuGrid.Train(context, data, [("baseline", Baseline, Impl.Manual), .. variants]);
+        var runs = CmuGrid.Train(context, data, Runs);
         var baseline = runs[0];
         var result = context.Result;
         var note = CmuGrid.QuickNote(context);

@@ -5,7 +5,7 @@ using Homework.Training.Twins;
 namespace Homework.Cli.Experiments.Cmu10417;
 
 /// <summary><c>cmu-10417/2.3-learning-rate</c>.</summary>
-public sealed class LearningRate : Experiment
+public sealed class LearningRate : Experiment, ICmuGridExperiment
 {
     /// <summary>The three settings of 2.3 (a)–(c).</summary>
     public static readonly IReadOnlyList<(string Name, CmuMlpSetting Setting)> Settings =
@@ -26,11 +26,14 @@ public sealed class LearningRate : Experiment
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
+    /// <summary>The three settings (manual twin).</summary>
+    public IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> Runs => [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual))];
+
     /// <inheritdoc/>
     public override void Run(ExperimentContext context)
     {
         using var data = CmuGrid.Load(context);
-        var runs = CmuGrid.Train(context, data, [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual))]);
+        var runs = CmuGrid.Train(context, data, Runs);
         var (fast, mid, slow) = (runs[0], runs[1], runs[2]);
         CmuGrid.Figures(context, "2.3", runs, data);
 

@@ -7,7 +7,7 @@ using Homework.Training.Twins;
 namespace Homework.Cli.Experiments.Cmu10417;
 
 /// <summary><c>cmu-10417/2.1-one-hidden</c>.</summary>
-public sealed class OneHidden : Experiment
+public sealed class OneHidden : Experiment, ICmuGridExperiment
 {
     /// <summary>The four settings of 2.1 (a)–(d).</summary>
     public static readonly IReadOnlyList<(string Name, CmuMlpSetting Setting)> Settings =
@@ -47,12 +47,15 @@ public sealed class OneHidden : Experiment
                 Math.Max(Max(a.TrainAccuracy, b.TrainAccuracy), Max(a.ValidationAccuracy, b.ValidationAccuracy)));
     }
 
+    /// <summary>The four settings on the manual twin, then setting (c) on the autograd twin.</summary>
+    public IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> Runs =>
+        [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual)), (Settings[2].Name, Settings[2].Setting, Impl.Torch)];
+
     /// <inheritdoc/>
     public override void Run(ExperimentContext context)
     {
         using var data = CmuGrid.Load(context);
-        var check = Settings[2];
-        var runs = CmuGrid.Train(context, data, [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual)), (check.Name, check.Setting, Impl.Torch)]);
+        var runs = CmuGrid.Train(context, data, Runs);
         var (a, b, c, d, autograd) = (runs[0], runs[1], runs[2], runs[3], runs[4]);
         CmuGrid.Figures(context, "2.1", runs[..4], data);
 

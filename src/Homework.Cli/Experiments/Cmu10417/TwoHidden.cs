@@ -6,7 +6,7 @@ using Homework.Training.Twins;
 namespace Homework.Cli.Experiments.Cmu10417;
 
 /// <summary><c>cmu-10417/2.2-two-hidden</c>.</summary>
-public sealed class TwoHidden : Experiment
+public sealed class TwoHidden : Experiment, ICmuGridExperiment
 {
     /// <summary>The four settings of 2.2 (a)–(d).</summary>
     public static readonly IReadOnlyList<(string Name, CmuMlpSetting Setting)> Settings =
@@ -31,12 +31,15 @@ public sealed class TwoHidden : Experiment
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
+    /// <summary>The four two-layer settings, then 2.1's four one-layer settings (manual twin).</summary>
+    public IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> Runs =>
+        [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual)), .. OneHidden.Settings.Select(s => ($"2.1{s.Name}", s.Setting, Impl.Manual))];
+
     /// <inheritdoc/>
     public override void Run(ExperimentContext context)
     {
         using var data = CmuGrid.Load(context);
-        var runs = CmuGrid.Train(context, data,
-            [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual)), .. OneHidden.Settings.Select(s => ($"2.1{s.Name}", s.Setting, Impl.Manual))]);
+        var runs = CmuGrid.Train(context, data, Runs);
         var (two, one) = (runs[..4], runs[4..]);
         var (a, b, c) = (two[0], two[1], two[2]);
         CmuGrid.Figures(context, "2.2", two, data);
