@@ -132,14 +132,22 @@ public static class CmuGrid
             FormattableString.Invariant($"{impl} {string.Join('/', s.Hidden)} {s.Momentum:R} {s.Dropout:R} {config with { LearningRate = s.LearningRate }} {fingerprint}");
         context.Output.WriteLine(data.Description);
 
-        foreach (var r in runs.Where(r => Trained.ContainsKey(Key(r.Setting, r.Impl))))
+        var reused = runs.Where(r => Trained.ContainsKey(Key(r.Setting, r.Impl))).ToList();
+        foreach (var r in reused)
             context.Output.WriteLine($"{r.Name} {r.Setting} {r.Impl}: trained earlier in this process on the same data with the same options and seed; its history is reused");
         var later = context.ComingUp.Where(p => p.Experiment is ICmuGridExperiment && SameData(context, p.Values)).ToList();
         var own = runs.Select(r => Key(r.Setting, r.Impl)).Where(k => !Trained.ContainsKey(k)).Distinct().Count();
         var todo = runs.Concat(later.SelectMany(p => ((ICmuGridExperiment)p.Experiment).Runs))
             .Select(r => (r.Setting, r.Impl)).DistinctBy(r => Key(r.Setting, r.Impl)).Where(r => !Trained.ContainsKey(Key(r.Setting, r.Impl))).ToList();
-        if (todo.Count > own)
-            context.Output.WriteLine($"also trains {todo.Count - own} runs of {string.Join(", ", later.Select(p => p.Experiment.Id))} now, which this command runs next with the same options: one pool keeps both cores busy across the grid");
+        var ahead = todo.Count > own
+            ? $"also trains {todo.Count - own} runs of {string.Join(", ", later.Select(p => p.Experiment.Id))} now, which this command runs next with the same options: one pool keeps both cores busy across the grid"
+            : "";
+        if (ahead.Length > 0) context.Output.WriteLine(ahead);
+        if (reused.Count > 0 || ahead.Length > 0)
+            context.Result.Text("How the runs were trained",
+                (reused.Count > 0 ? $"{reused.Count} of this experiment's {runs.Count} runs were trained earlier by the same command (homework all trains the grid's runs in one pool), with the same data, options and seed; their histories are reused, so this page's time leaves their training out. " : "") +
+                (ahead.Length > 0 ? $"This run {ahead}, so its time includes theirs. " : "") +
+                "Running this experiment alone (homework run) trains the same histories again up to float32 rounding: a run's history depends only on its twin, setting, options, seed and data, and its stack's GEMMs may sum in another order.");
         var jobs = Jobs(todo, inputs, data.Classes, context.Get(Workers));
         var shown = Enumerable.Range(1, epochs).Count(Shown);
         if (todo.Count > 0)

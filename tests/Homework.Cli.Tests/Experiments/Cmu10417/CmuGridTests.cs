@@ -18,15 +18,17 @@ public sealed class CmuGridTests : IDisposable
     public void Runs_of_the_experiments_coming_up_train_in_the_same_pool_and_are_reused()
     {
         (string, object) seed = ("--seed", 71L);
-        var (first, _, output) = harness.RunQuickBefore("cmu-10417/2.3-learning-rate", ["cmu-10417/2.4-free", "cmu-10417/warm-up"], seed);
+        var (first, firstHtml, output) = harness.RunQuickBefore("cmu-10417/2.3-learning-rate", ["cmu-10417/2.4-free", "cmu-10417/warm-up"], seed);
         Assert.True(first.Succeeded, first.Error);
         // 2.4's seven settings (baseline, two momenta, two dropouts, two widths) share none with 2.3's three.
         Assert.Contains("also trains 7 runs of cmu-10417/2.4-free now", output);
         Assert.Contains("10 runs of 4 epochs", output);
-        var (next, _, nextOutput) = harness.RunQuick("cmu-10417/2.4-free", seed);
+        Assert.Contains("so its time includes theirs", firstHtml);
+        var (next, nextHtml, nextOutput) = harness.RunQuick("cmu-10417/2.4-free", seed);
         Assert.True(next.Succeeded, next.Error);
         Assert.Equal(7, nextOutput.Split("its history is reused").Length - 1);
         Assert.DoesNotContain("runs of 4 epochs in", nextOutput);
+        Assert.Contains("7 runs were trained earlier by the same command", nextHtml);
     }
 
     [Fact]
