@@ -1,5 +1,6 @@
 // torch.nn.Module persistence: save / load of .dat files (DatFile.cs) and load_state_dict.
-// Everything is validated before the first weight changes, so a failed load leaves the module as it was.
+// Everything is validated before the first weight changes, so a failed load leaves the module as it was. Files are
+// streamed: headers are checked first, then each tensor's data is read from the file straight into the module's tensor.
 using Homework.Checkpoints;
 using static TorchSharp.torch;
 
@@ -39,8 +40,11 @@ public static partial class torch
             {
                 if (!File.Exists(path))
                     throw new FileNotFoundException($"no checkpoint at '{path}': check the path, or train the model first to create it", path);
-                var entries = DatFile.Read(File.ReadAllBytes(path), path);
-                Load(entries.Select(e => new Incoming(e.Key, e.DType, e.Shape, e.ToTensor)).ToList(), strict, $"checkpoint '{path}'");
+                // Open until the data is copied. A save replaces the file by renaming a new one over it, so this handle keeps
+                // reading the file whose headers were checked.
+                using var file = DatFile.Reader.Open(path, path);
+                var entries = DatFile.Read(file);
+                Load(entries.Select(e => new Incoming(e.Key, e.DType, e.Shape, e.CopyTo)).ToList(), strict, $"checkpoint '{path}'");
                 return this;
             }
 
@@ -49,9 +53,9 @@ public static partial class torch
             /// checks as <see cref="load"/>. Returns the module keys the source lacked and the source keys the module lacks.
             /// </summary>
             public (IList<string> missing_keys, IList<string> unexpected_keys) load_state_dict(Dictionary<string, Tensor> source, bool strict = true) =>
-                Load(source.Select(kv => new Incoming(kv.Key, kv.Value.dtype, kv.Value.shape, () => kv.Value.alias())).ToList(), strict, "state dict");
+                Load(source.Select(kv => new Incoming(kv.Key, kv.Value.dtype, kv.Value.shape, target => target.copy_(kv.Value))).ToList(), strict, "state dict");
 
-            private readonly record struct Incoming(string Key, ScalarType DType, long[] Shape, Func<Tensor> Make);
+            private readonly record struct Incoming(string Key, ScalarType DType, long[] Shape, Action<Tensor> CopyTo);
 
             private (IList<string> missing, IList<string> unexpected) Load(List<Incoming> incoming, bool strict, string source)
             {
@@ -79,11 +83,11 @@ public static partial class torch
                         throw new CheckpointException($"{source}: key '{e.Key}' has shape {ShapeFormat.Of(e.Shape)} in the source but {ShapeFormat.Of(shape)} in the module. " +
                             "The checkpoint comes from a different architecture: build the model with the sizes it was saved with.");
                 }
-                // Every check passed: materialise all sources first, then copy, so nothing can fail half-way.
+                // Every check passed, and a file was checked to hold every byte of every tensor: copy each source into its
+                // tensor, with no second copy of the weights in memory.
                 using var scope = NewDisposeScope();
                 using var _ = no_grad();
-                var sources = matched.Select(e => (target: own[e.Key], value: e.Make())).ToList();
-                foreach (var (target, value) in sources) target.copy_(value);
+                foreach (var e in matched) e.CopyTo(own[e.Key]);
                 return (missing, unexpected);
             }
 

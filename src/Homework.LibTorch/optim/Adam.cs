@@ -134,27 +134,27 @@ namespace TorchSharp
                 if (s.max_exp_avg_sq is { } m) DatFile.WriteTensor(writer, m, $"max_exp_avg_sq {index}");
             }
 
-            private protected override void ReadOptions(ref DatFile.Reader r)
+            private protected override void ReadOptions(DatFile.Reader r)
             {
-                Same(ref r, "beta1", r.Double("beta1"), Betas.Item1);
-                Same(ref r, "beta2", r.Double("beta2"), Betas.Item2);
-                Same(ref r, nameof(eps), r.Double(nameof(eps)), eps);
-                Same(ref r, nameof(weight_decay), r.Double(nameof(weight_decay)), weight_decay);
-                Same(ref r, nameof(amsgrad), r.Bool(nameof(amsgrad)), amsgrad);
-                Same(ref r, nameof(maximize), r.Bool(nameof(maximize)), maximize);
+                Same(r, "beta1", r.Double("beta1"), Betas.Item1);
+                Same(r, "beta2", r.Double("beta2"), Betas.Item2);
+                Same(r, nameof(eps), r.Double(nameof(eps)), eps);
+                Same(r, nameof(weight_decay), r.Double(nameof(weight_decay)), weight_decay);
+                Same(r, nameof(amsgrad), r.Bool(nameof(amsgrad)), amsgrad);
+                Same(r, nameof(maximize), r.Bool(nameof(maximize)), maximize);
             }
 
             private sealed record Staged(long Step, DatEntry ExpAvg, DatEntry ExpAvgSq, DatEntry? MaxExpAvgSq);
 
-            private protected override object? ReadState(ref DatFile.Reader r, int index)
+            private protected override object? ReadState(DatFile.Reader r, int index)
             {
                 var step = r.Int64($"the step count of parameter {index}");
                 if (step < 0) r.Fail($"has a negative step count ({step}) for parameter {index}");
-                var expAvg = StateTensor(ref r, index, "exp_avg");
-                var expAvgSq = StateTensor(ref r, index, "exp_avg_sq");
+                var expAvg = StateTensor(r, index, "exp_avg");
+                var expAvgSq = StateTensor(r, index, "exp_avg_sq");
                 var hasMax = r.Bool($"whether parameter {index} has max_exp_avg_sq");
                 if (hasMax != amsgrad) r.Fail($"{(hasMax ? "has" : "lacks")} max_exp_avg_sq for parameter {index}, which amsgrad={amsgrad} contradicts");
-                return new Staged(step, expAvg, expAvgSq, hasMax ? StateTensor(ref r, index, "max_exp_avg_sq") : null);
+                return new Staged(step, expAvg, expAvgSq, hasMax ? StateTensor(r, index, "max_exp_avg_sq") : null);
             }
 
             private protected override void Restore(object?[] staged)

@@ -116,7 +116,8 @@ public static partial class torch
                 var name = GetType().Name;
                 if (!File.Exists(path))
                     throw new FileNotFoundException($"no optimizer state at '{path}': save it with save_state_dict, or start without resuming", path);
-                var r = new DatFile.Reader(File.ReadAllBytes(path), $"optimizer state '{path}'");
+                // Streamed: the headers are checked (tensor data skipped) before anything changes; Restore then reads the data.
+                using var r = DatFile.Reader.Open(path, $"optimizer state '{path}'");
                 var stored = r.String("the optimizer type name");
                 if (stored != name) r.Fail($"holds the state of a {stored}, not of an {name}");
                 var groups = r.ULeb("the parameter-group count");
@@ -126,9 +127,9 @@ public static partial class torch
                     r.Fail($"has state for {states} parameters but this {name} optimizes {optimized.Length}: the state belongs to a different model");
                 var initial = r.Double("the initial learning rate");
                 var rate = r.Double("the learning rate");
-                ReadOptions(ref r);
+                ReadOptions(r);
                 var staged = new object?[optimized.Length];
-                for (var i = 0; i < optimized.Length; i++) staged[i] = ReadState(ref r, i);
+                for (var i = 0; i < optimized.Length; i++) staged[i] = ReadState(r, i);
                 r.End("the parameter states");
                 Restore(staged);
                 InitialLearningRate = initial;
@@ -142,16 +143,16 @@ public static partial class torch
             private protected abstract void WriteState(BinaryWriter writer, int index);
 
             /// <summary>Reads the options and fails (naming the option) unless each equals this optimizer's.</summary>
-            private protected abstract void ReadOptions(ref DatFile.Reader r);
+            private protected abstract void ReadOptions(DatFile.Reader r);
 
             /// <summary>Reads and checks one parameter's state without applying it.</summary>
-            private protected abstract object? ReadState(ref DatFile.Reader r, int index);
+            private protected abstract object? ReadState(DatFile.Reader r, int index);
 
             /// <summary>Replaces the state by what <see cref="ReadState"/> staged (called only once the whole file checked out).</summary>
             private protected abstract void Restore(object?[] staged);
 
             /// <summary>Reads a state tensor and fails unless it has parameter <paramref name="index"/>'s dtype and shape.</summary>
-            private protected DatEntry StateTensor(ref DatFile.Reader r, int index, string what)
+            private protected DatEntry StateTensor(DatFile.Reader r, int index, string what)
             {
                 var e = r.Tensor($"{index}", $"the {what} of parameter {index}");
                 var p = optimized[index];
@@ -162,7 +163,7 @@ public static partial class torch
             }
 
             /// <summary>Fails unless a stored option equals this optimizer's.</summary>
-            private protected static void Same<T>(ref DatFile.Reader r, string key, T stored, T value) where T : IEquatable<T>
+            private protected static void Same<T>(DatFile.Reader r, string key, T stored, T value) where T : IEquatable<T>
             {
                 if (!stored.Equals(value)) r.Fail($"{key} is {stored} in the file but {value} in this optimizer: resume with the hyperparameters the run was started with");
             }

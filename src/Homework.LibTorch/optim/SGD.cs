@@ -86,17 +86,17 @@ namespace TorchSharp
                 if (momentumBuffers[index] is { } b) DatFile.WriteTensor(writer, b, $"momentum buffer {index}");
             }
 
-            private protected override void ReadOptions(ref DatFile.Reader r)
+            private protected override void ReadOptions(DatFile.Reader r)
             {
-                Same(ref r, nameof(momentum), r.Double(nameof(momentum)), momentum);
-                Same(ref r, nameof(dampening), r.Double(nameof(dampening)), dampening);
-                Same(ref r, nameof(weight_decay), r.Double(nameof(weight_decay)), weight_decay);
-                Same(ref r, nameof(nesterov), r.Bool(nameof(nesterov)), nesterov);
+                Same(r, nameof(momentum), r.Double(nameof(momentum)), momentum);
+                Same(r, nameof(dampening), r.Double(nameof(dampening)), dampening);
+                Same(r, nameof(weight_decay), r.Double(nameof(weight_decay)), weight_decay);
+                Same(r, nameof(nesterov), r.Bool(nameof(nesterov)), nesterov);
                 if (r.Bool("maximize")) r.Fail("maximize is true in the file; this SGD only minimizes");
             }
 
-            private protected override object? ReadState(ref DatFile.Reader r, int index) =>
-                r.Bool($"whether parameter {index} has a momentum buffer") ? StateTensor(ref r, index, "momentum buffer") : null;
+            private protected override object? ReadState(DatFile.Reader r, int index) =>
+                r.Bool($"whether parameter {index} has a momentum buffer") ? StateTensor(r, index, "momentum buffer") : null;
 
             private protected override void Restore(object?[] staged)
             {

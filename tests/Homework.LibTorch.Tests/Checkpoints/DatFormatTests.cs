@@ -252,6 +252,70 @@ public sealed class DatFormatTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void ANonContiguousParameterIsLoadedThroughACopy()
+    {
+        using var scope = NewDisposeScope();
+        using var a = torch.nn.Linear(3, 2);
+        a.save(PathOf("a.dat"));
+        using var b = torch.nn.Linear(3, 2);
+        b.weight = new Parameter(zeros(3, 2).t()); // shape [2, 3], not contiguous
+        Assert.False(b.weight.is_contiguous());
+        b.load(PathOf("a.dat"));
+        foreach (var (k, v) in a.state_dict()) TensorAssert.Close(k, b.state_dict()[k], v, Tolerance.Exact);
+    }
+
+    // A 4 GiB parameter that is never touched (empty: no memory committed, but for two rows) and a small one after it.
+    private sealed class Huge : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        public readonly Parameter weight = new(empty([1L << 29, 2]));
+        public readonly Parameter bias = new(zeros(3));
+
+        public Huge() : base(nameof(Huge)) => RegisterComponents();
+
+        public override torch.Tensor forward(torch.Tensor x) => x;
+    }
+
+    [Fact]
+    public void ErrorsPast2GiBAreFoundBeforeAnythingChanges()
+    {
+        // A sparse file (no disk used): weight's 4 GiB of data is a hole, the bias header and data follow it.
+        using var scope = NewDisposeScope();
+        using var net = new Huge();
+        using (no_grad())
+        {
+            net.weight[0].fill_(1);
+            net.weight[(1L << 29) - 1].fill_(2);
+            net.bias.fill_(3);
+        }
+        string Load(string key, byte dtype, int cut)
+        {
+            var path = PathOf("huge.dat");
+            using (var f = new FileStream(path, FileMode.Create))
+            using (var w = new BinaryWriter(f))
+            {
+                w.Write7BitEncodedInt64(2);
+                w.Write("weight");
+                foreach (var v in (long[])[6, 2, 1L << 29, 2]) w.Write7BitEncodedInt64(v);
+                w.Flush();
+                f.Seek(4L << 30, SeekOrigin.Current);
+                w.Write(key);
+                foreach (var v in (long[])[dtype, 1, 3]) w.Write7BitEncodedInt64(v);
+                w.Write(new byte[12]);
+                w.Flush();
+                f.SetLength(f.Length - cut);
+            }
+            return Assert.Throws<CheckpointException>(() => net.load(path)).Message;
+        }
+        Assert.Contains("entry 1 ('bias') of shape [3] float32 needs 12 bytes but only 11 are left: the file is truncated", Load("bias", 6, 1));
+        Assert.Contains("unexpected key 'bias2'", Load("bias2", 6, 0));
+        Assert.Contains("key 'bias' is float64 in the source but float32 in the module", Load("bias", 7, -12));
+        Assert.Contains("has 1 bytes of trailing garbage", Load("bias", 6, -1));
+        Assert.Equal(1f, net.weight[0][1].item<float>());
+        Assert.Equal(2f, net.weight[(1L << 29) - 1][0].item<float>());
+        TensorAssert.Close("bias unchanged", net.bias, full([3], 3), Tolerance.Exact);
+    }
+
+    [Fact]
     public void ASaveInterruptedBeforeTheRenameKeepsThePreviousCheckpoint()
     {
         using var scope = NewDisposeScope();
