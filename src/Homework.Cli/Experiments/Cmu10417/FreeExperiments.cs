@@ -30,7 +30,7 @@ public sealed class FreeExperiments : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override string Questions => "Problem 5 Part 2, 2.4";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 143;
+    public override double TypicalSeconds => 71;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 

@@ -22,7 +22,7 @@ public sealed class LearningRate : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override string Questions => "Problem 5 Part 2, 2.3 (a)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 111;
+    public override double TypicalSeconds => 67;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 

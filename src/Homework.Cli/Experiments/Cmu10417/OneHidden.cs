@@ -34,7 +34,7 @@ public sealed class OneHidden : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override string Questions => "Problem 5 Part 2, 2.1 (a)–(d)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 76;
+    public override double TypicalSeconds => 53;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 

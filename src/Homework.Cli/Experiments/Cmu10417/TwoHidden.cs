@@ -27,7 +27,7 @@ public sealed class TwoHidden : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override string Questions => "Problem 5 Part 2, 2.2 (a)–(d)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 171;
+    public override double TypicalSeconds => 80;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
