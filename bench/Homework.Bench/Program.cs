@@ -371,6 +371,9 @@ internal static class Program
         psi.Environment.Remove("OMP_WAIT_POLICY");
         if (s.Tcmalloc) psi.Environment["LD_PRELOAD"] = Tcmalloc;
         if (s.Passive) psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        // OpenBLAS keeps its own pool, which torch.set_num_threads leaves at one thread per core: without this, a
+        // "threads=1" child of ours or PyTorch's still ran its matmuls on two threads.
+        psi.Environment["OPENBLAS_NUM_THREADS"] = s.Threads.ToString(CultureInfo.InvariantCulture);
         if (s.CoreType == "") psi.Environment.Remove("OPENBLAS_CORETYPE");
         else if (s.CoreType is not null) psi.Environment["OPENBLAS_CORETYPE"] = s.CoreType;
         foreach (var (key, value) in s.Env ?? new Dictionary<string, string>())
