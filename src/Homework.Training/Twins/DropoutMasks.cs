@@ -14,13 +14,7 @@ internal sealed class DropoutMasks(double dropout, long seed)
     public double Dropout { get; } = dropout;
 
     /// <summary>The next mask (hidden, batch): 1 where U(0,1) &gt; p. With p = 0 nothing is dropped and nothing is drawn.</summary>
-    public torch.Tensor Next(long hidden, long batch)
-    {
-        if (Dropout == 0) return torch.ones(hidden, batch);
-        var m = new float[hidden * batch];
-        Fill(m);
-        return torch.tensor(m, [hidden, batch]);
-    }
+    public torch.Tensor Next(long hidden, long batch) => Stacked([this], hidden, batch).view(hidden, batch);
 
     /// <summary>
     /// The next mask of each stream, stacked (streams, hidden, batch); each stream draws what its own
