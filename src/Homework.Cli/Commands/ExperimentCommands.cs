@@ -88,7 +88,7 @@ public static class ExperimentCommands
             Console.WriteLine($"{experiments.Count - failed.Count} of {experiments.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(parse.GetValue(Reports)!), "index.html")}");
             if (failed.Count == 0) return 0;
             Console.Error.WriteLine($"error: {failed.Count} failed: {string.Join(", ", failed)}");
-            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;
+            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id, quick)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;
         }));
         return command;
     }
