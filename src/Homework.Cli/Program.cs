@@ -3,6 +3,7 @@
 using System.CommandLine;
 using Homework.Cli;
 using Homework.Cli.Commands;
+using Homework.Cli.Experiments;
 
 var root = new RootCommand("Homework: the five deep-learning homeworks, runnable (manual gradients vs autograd, training, plots, one report).");
 foreach (var command in (Command[])[ExperimentCommands.List(), ExperimentCommands.Run(), ExperimentCommands.All(), ExperimentCommands.Report(),
@@ -12,14 +13,18 @@ foreach (var command in (Command[])[ExperimentCommands.List(), ExperimentCommand
 ExperimentCommands.AttachDefault(root);
 return CliErrors.Guard(() =>
 {
+    // `run <unknown id> --help` would print run's own help and exit 0: an unknown id is an error first.
+    var unknownRun = args.Length >= 2 && args[0] == "run" && !args[1].StartsWith('-') && ExperimentRegistry.Find(args[1]) is null;
     var parse = root.Parse(args);
-    if (parse.Errors.Count == 0) return parse.Invoke();
-    var error = parse.Errors[0].Message;
-    var unknownRun = args.Length >= 2 && args[0] == "run" && !args[1].StartsWith('-') && parse.Errors.Any(e => e.Message.Contains($"'{args[1]}'", StringComparison.Ordinal));
+    if (parse.Errors.Count == 0 && !unknownRun) return parse.Invoke();
+    var ids = ExperimentRegistry.All.Select(e => e.Id);
+    var unknownCommand = args.Length >= 1 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0] && !c.Aliases.Contains(args[0]));
     Console.Error.WriteLine(unknownRun
-        ? $"error: no experiment '{args[1]}'; `homework list` shows the ids"
+        ? $"error: no experiment '{args[1]}'{DidYouMean.Hint(args[1], ids)} (`homework list` shows the ids)"
         : args is ["run"] ? "error: name an experiment: homework run <id>; `homework list` shows the ids"
-        : $"error: {error.ReplaceLineEndings(" ")} (see `{CommandPath(parse.CommandResult)} --help`)");
+        : unknownCommand ? $"error: no command '{args[0]}'{DidYouMean.Hint(args[0], root.Subcommands.Select(c => c.Name))}" +
+            (DidYouMean.Closest(args[0], ids) is { Count: > 0 } id ? $"; to run an experiment: homework run {id[0]}" : "") + " (see `homework --help`)"
+        : $"error: {parse.Errors[0].Message.ReplaceLineEndings(" ")} (see `{CommandPath(parse.CommandResult)} --help`)");
     return CliErrors.UserFault;
 });
 

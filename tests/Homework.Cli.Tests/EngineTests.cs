@@ -101,6 +101,21 @@ public sealed class EngineTests : IDisposable
     }
 
     [Fact]
+    public void AfterABuildTheLauncherStartsWithoutRebuildingOrPrintingMsBuild()
+    {
+        // ./test has built both engines: what MSBuild generated under obj/ and bin/ must not count as a changed source.
+        foreach (var engine in (string[])["torchsharp", "debian-libtorch"])
+        {
+            Bash("./homework list", ("HOMEWORK_ENGINE", engine));
+            var (code, stdout, stderr) = Bash("./homework list", ("HOMEWORK_ENGINE", engine));
+            Assert.True(code == 0, stderr);
+            Assert.Contains("cs229-w25/q4-mnist", stdout);
+            Assert.Equal("", stderr.Trim());
+            Assert.DoesNotContain("Build succeeded", stdout);
+        }
+    }
+
+    [Fact]
     public void WhenTorchSharpCannotStartTheLauncherSaysWhyInOneLineAndRunsOnDebianLibTorch()
     {
         // The runtime folder cannot be made (its path is a file), so TorchSharp cannot start on a libstdc++ without 3.4.32.
@@ -151,14 +166,14 @@ public sealed class EngineTests : IDisposable
             .ToDictionary(m => m.Name, m => m.Value.EnumerateArray().Select(v => v.GetDouble()).ToArray());
     }
 
-    private (Dictionary<string, double[]> plain, Dictionary<string, double[]> l2, string page) QuickQ4(string name, int seed, params (string, string)[] env)
+    private (Dictionary<string, double[]> plain, Dictionary<string, double[]> l2, string page, string output) QuickQ4(string name, int seed, params (string, string)[] env)
     {
         var reports = Path.Combine(tmp.FullName, name, "reports");
         var checkpoints = Path.Combine(tmp.FullName, name, "checkpoints");
-        var (code, _, stderr) = Bash($"./homework run cs229-w25/q4-mnist --quick --seed {seed} --reports '{reports}' --checkpoints '{checkpoints}'", env);
+        var (code, stdout, stderr) = Bash($"./homework run cs229-w25/q4-mnist --quick --seed {seed} --reports '{reports}' --checkpoints '{checkpoints}'", env);
         Assert.True(code == 0, $"{name}: {stderr}");
         return (History(checkpoints, "quick-mlp-torch.train.json"), History(checkpoints, "quick-mlp-l2-torch.train.json"),
-            File.ReadAllText(Path.Combine(reports, "cs229-w25", "q4-mnist", "index.html")));
+            File.ReadAllText(Path.Combine(reports, "quick", "cs229-w25", "q4-mnist", "index.html")), stdout);
     }
 
     // Two float32 runs of the same seeded computation on other kernels: the same numbers up to summation order.
@@ -191,6 +206,7 @@ public sealed class EngineTests : IDisposable
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertSameHistory(withPreload.plain, otherSeed.plain, "seed 0 vs seed 1"));
         // Each page names its engine, and its git commit came from a git that did not inherit the runtime folder.
         Assert.Contains("TorchSharp-cpu 0.107.0 (libtorch 2.10.0)", withPreload.page);
+        Assert.Contains("on TorchSharp-cpu 0.107.0 (libtorch 2.10.0)", withPreload.output);
         Assert.Contains("debian-libtorch, our binding of Debian&#39;s libtorch 1.13", debian.page);
         Assert.DoesNotContain("unknown (", withPreload.page);
     }

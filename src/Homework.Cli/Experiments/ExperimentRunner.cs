@@ -72,7 +72,8 @@ public static class ExperimentRunner
         Paths.EnsureWritable(reportsRoot, "--reports");
         Paths.EnsureWritable(checkpointDir, "--checkpoints");
         var context = new ExperimentContext(experiment, values, quick, output, checkpointDir, comingUp);
-        output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")}");
+        var engine = EngineInfo.Summary();
+        output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")} on {engine}");
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         Exception? failure = null;
@@ -95,7 +96,7 @@ public static class ExperimentRunner
             Started = started,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
             Commit = GitCommit(),
-            Engine = EngineInfo.Summary(),
+            Engine = engine,
             Command = Command(context),
             Comparisons = failure is null ? context.Result.Comparisons : [],
             Numbers = failure is null ? context.Result.Numbers : [],
