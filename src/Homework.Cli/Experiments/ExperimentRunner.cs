@@ -72,6 +72,7 @@ public static class ExperimentRunner
         Paths.EnsureWritable(reportsRoot, "--reports");
         Paths.EnsureWritable(checkpointDir, "--checkpoints");
         var context = new ExperimentContext(experiment, values, quick, output, checkpointDir, comingUp);
+        using var locks = RunLock.Acquire(experiment.Id, Command(context), checkpointDir, RunRecord.PagesRoot(reportsRoot, quick));
         var engine = EngineInfo.Summary();
         output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")} on {engine}");
         var started = DateTime.UtcNow;
