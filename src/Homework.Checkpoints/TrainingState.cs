@@ -39,6 +39,9 @@ public sealed class TrainingState
     /// <summary>SHA-256 of the optimizer file this state belongs to ("" when saved without an optimizer).</summary>
     public string OptimizerSha256 { get; set; } = "";
 
+    /// <summary>What decides the run's result (its options by name), as it was started: a resume must ask for the same.</summary>
+    public Dictionary<string, string> Settings { get; set; } = [];
+
     /// <summary><c>mlp.dat</c> to <c>mlp.train.json</c>.</summary>
     public static string TrainPath(string datPath) => Path.ChangeExtension(datPath, null) + ".train.json";
 
@@ -82,17 +85,7 @@ public sealed class TrainingState
     public static TrainingState? Load(string datPath, nn.Module model, SGD? optimizer)
     {
         var trainPath = TrainPath(datPath);
-        if (!File.Exists(trainPath)) return null;
-        TrainingState state;
-        try
-        {
-            state = JsonSerializer.Deserialize<TrainingState>(File.ReadAllBytes(trainPath), Json)
-                ?? throw new CheckpointException($"{trainPath}: empty training state");
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException($"{trainPath}: not a valid training state ({e.Message}); delete it to start a fresh run");
-        }
+        if (Read(datPath) is not { } state) return null;
         if (!File.Exists(datPath) || Hash(datPath) != state.WeightsSha256)
             throw new CheckpointException($"{trainPath}: the weights file '{datPath}' is missing or is not the one this state was saved with " +
                 "(an interrupted save or a copied file); delete the checkpoint files to start a fresh run");
@@ -113,6 +106,25 @@ public sealed class TrainingState
         using (var t = tensor(rng, dtype: ScalarType.Byte))
             set_rng_state(t);
         return state;
+    }
+
+    /// <summary>
+    /// The progress saved beside <paramref name="datPath"/> (its <c>.train.json</c> only: nothing is loaded), or null when
+    /// there is none. Throws <see cref="CheckpointException"/> when it cannot be read.
+    /// </summary>
+    public static TrainingState? Read(string datPath)
+    {
+        var trainPath = TrainPath(datPath);
+        if (!File.Exists(trainPath)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingState>(File.ReadAllBytes(trainPath), Json)
+                ?? throw new CheckpointException($"{trainPath}: empty training state");
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"{trainPath}: not a valid training state ({e.Message}); delete it to start a fresh run");
+        }
     }
 
     // Our binding refuses a bad file with CheckpointException; TorchSharp with ArgumentException and friends.

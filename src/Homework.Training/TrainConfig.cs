@@ -19,6 +19,9 @@ namespace Homework.Training;
 /// <param name="Resume">Continue from <paramref name="CheckpointPath"/> when it holds a saved run.</param>
 /// <param name="EvaluationChunk">Examples per forward pass when evaluating (<see cref="Evaluator.Chunk"/> unless a model's
 /// activations make a smaller chunk cheaper, as the CS229 CNN's do: bench/run.sh (6)).</param>
+/// <param name="Settings">Everything that decides what this run computes, by name (an experiment's options: model size,
+/// λ, seed, learning rate...), saved with its checkpoints; <see cref="Resume"/> under other values is refused. Null
+/// records this config's own fields.</param>
 public sealed record TrainConfig(
     int Epochs,
     int BatchSize,
@@ -32,8 +35,20 @@ public sealed record TrainConfig(
     int? Patience = null,
     string? CheckpointPath = null,
     bool Resume = false,
-    long EvaluationChunk = Evaluator.Chunk)
+    long EvaluationChunk = Evaluator.Chunk,
+    IReadOnlyDictionary<string, string>? Settings = null)
 {
+    /// <summary>What a checkpoint of this run records as its settings (<see cref="Settings"/>, or this config's own fields but the epochs).</summary>
+    public Dictionary<string, string> RecordedSettings() => Settings is not null ? new(Settings) : new()
+    {
+        ["batch size"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["learning rate"] = LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["shuffle"] = Shuffle ? $"seed {Seed}" : "off",
+        ["drop last"] = DropLast.ToString(),
+        ["evaluate every"] = EvaluateEverySteps?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "epoch",
+        ["patience"] = Patience?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+    };
+
     /// <summary>Gradient steps in one epoch over <paramref name="examples"/> examples.</summary>
     public long StepsPerEpoch(long examples) => DropLast ? examples / BatchSize : (examples + BatchSize - 1) / BatchSize;
 }

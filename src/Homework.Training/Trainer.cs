@@ -24,11 +24,31 @@ public static class Trainer
         Check(config, train, validation);
         var path = config.CheckpointPath;
         if (path is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var state = (config.Resume && path is not null ? model.Resume(path) : null) ?? new TrainingState();
+        if (config.Resume && path is not null) CheckResumable(path, config);
+        var state = (config.Resume && path is not null ? model.Resume(path) : null) ?? new TrainingState { Settings = config.RecordedSettings() };
         var history = new History(state.Metrics);
         if (state.Epoch > 0) progress.Log($"resuming {path} after epoch {state.Epoch}");
         Loop(new One(model, config.LearningRate), model, train, validation, config, progress, state, [history], [name]);
         return history;
+    }
+
+    // A resume continues the run that was saved, or nothing: the saved progress must exist, have been started with
+    // the same settings, and not have trained past the epochs asked for (or the result would be another run's).
+    // Checked on the .train.json alone, before any weight is loaded.
+    private static void CheckResumable(string path, TrainConfig config)
+    {
+        var saved = TrainingState.Read(path) ?? throw new CheckpointException(
+            $"resume: there is no saved run at {path} (no {Path.GetFileName(TrainingState.TrainPath(path))} beside it); leave out --resume to start a fresh run");
+        var now = config.RecordedSettings();
+        var differences = saved.Settings.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+            .Where(k => saved.Settings.GetValueOrDefault(k) != now.GetValueOrDefault(k))
+            .Select(k => $"{k} {saved.Settings.GetValueOrDefault(k) ?? "(not set)"} (now {now.GetValueOrDefault(k) ?? "not set"})").ToList();
+        if (differences.Count > 0)
+            throw new CheckpointException($"resume: {path} was trained with other settings: {string.Join(", ", differences)}; " +
+                "resume with the values it was started with, or leave out --resume to start a fresh run");
+        if (saved.Epoch > config.Epochs)
+            throw new CheckpointException($"resume: {path} has trained {saved.Epoch} epochs, more than the {config.Epochs} asked for, so this run would report " +
+                $"a {saved.Epoch}-epoch model; resume with {saved.Epoch} epochs or more, or leave out --resume to start a fresh run");
     }
 
     /// <summary>

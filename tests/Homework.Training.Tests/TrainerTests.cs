@@ -1,5 +1,6 @@
 // The one training loop on small synthetic data: evaluation schedule, early stopping, shuffling and its exact
 // resume. The expected counts come from the schedule's arithmetic, not from running the loop.
+using Homework.Checkpoints;
 using Homework.Data;
 using Homework.TestSupport;
 using Homework.Training.Twins;
@@ -101,6 +102,31 @@ public sealed class TrainerTests : IDisposable
         // Shuffling changed the path: the same run in order ends elsewhere.
         var inOrder = Fit(whole with { Shuffle = false, CheckpointPath = Path.Combine(dir, "order", "m.dat") }, train, val, impl);
         Assert.NotEqual(h1.ValidationLoss[^1], inOrder.ValidationLoss[^1]);
+    }
+
+    [Fact]
+    public void A_resume_under_other_settings_or_to_fewer_epochs_or_with_nothing_saved_is_refused_before_any_weight_changes()
+    {
+        using var train = Blobs(103, 1);
+        var path = Path.Combine(dir, "resume", "m.dat");
+        var saved = new TrainConfig(3, 10, 0.5, Shuffle: true, Seed: 11, CheckpointPath: path);
+        Fit(saved, train, null);
+        var weights = File.ReadAllBytes(path);
+        var other = Assert.Throws<CheckpointException>(() => Fit(saved with { LearningRate = 1, Epochs = 5, Resume = true }, train, null));
+        Assert.Contains("was trained with other settings: learning rate 0.5 (now 1)", other.Message);
+        var settings = new Dictionary<string, string> { ["--lr"] = "5", ["--hidden"] = "300" };
+        var fewer = Assert.Throws<CheckpointException>(() => Fit(saved with { Epochs = 2, Resume = true }, train, null));
+        Assert.Contains("has trained 3 epochs, more than the 2 asked for", fewer.Message);
+        var nothing = Assert.Throws<CheckpointException>(() => Fit(saved with { CheckpointPath = Path.Combine(dir, "none", "m.dat"), Resume = true }, train, null));
+        Assert.Contains("there is no saved run at", nothing.Message);
+        Assert.Equal(weights, File.ReadAllBytes(path));
+        // The same settings resume; a run started with an experiment's settings is held to those.
+        Fit(saved with { Epochs = 4, Resume = true }, train, null);
+        var named = saved with { CheckpointPath = Path.Combine(dir, "named", "m.dat"), Settings = settings };
+        Fit(named, train, null);
+        var changed = Assert.Throws<CheckpointException>(() => Fit(named with { Epochs = 4, Resume = true, Settings = new Dictionary<string, string>(settings) { ["--lr"] = "1" } }, train, null));
+        Assert.Contains("--lr 5 (now 1)", changed.Message);
+        Assert.DoesNotContain("--hidden", changed.Message);
     }
 
     [Fact]

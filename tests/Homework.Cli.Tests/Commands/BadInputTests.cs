@@ -125,4 +125,19 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("./scripts/setup.sh", record.Error);
         Assert.Contains("The run failed", File.ReadAllText(Path.Combine(reports, "quick", "cs229-w25", "q4-mnist", "index.html")));
     }
+
+    [Fact]
+    public void Resume_under_other_settings_or_to_fewer_epochs_is_one_line_and_leaves_the_checkpoint()
+    {
+        string[] Run(params string[] extra) => ["run", "cs229-w25/q4-mnist", "--quick", "--reports", Path.Combine(root.FullName, "r"), "--checkpoints", Path.Combine(root.FullName, "c"), .. extra];
+        var (code, _, stderr) = Homework(Run("--epochs", "3"));
+        Assert.True(code == 0, stderr);
+        var dat = Path.Combine(root.FullName, "c", "cs229-w25", "q4-mnist", "quick-mlp-torch.dat");
+        var before = File.ReadAllBytes(dat);
+        AssertRefused(Run("--epochs", "4", "--lr", "1", "--resume"), "was trained with other settings: --lr 5 (now 1)");
+        AssertRefused(Run("--epochs", "2", "--resume"), "has trained 3 epochs, more than the 2 asked for");
+        Assert.Equal(before, File.ReadAllBytes(dat));
+        File.Delete(Path.ChangeExtension(dat, null) + ".train.json");
+        AssertRefused(Run("--epochs", "4", "--resume"), "there is no saved run at");
+    }
 }

@@ -81,7 +81,10 @@ public sealed class Q4Mnist : Experiment
         var lambdas = new[] { 0.0, context.Get(Lambda) };
         var labels = lambdas.Select(l => l == 0 ? "unregularized" : $"L2 λ = {l:g}").ToArray();
         var paths = lambdas.Select(l => context.CheckpointPath($"mlp{(l == 0 ? "" : "-l2")}-{impl.ToString().ToLowerInvariant()}")).ToArray();
-        var configs = paths.Select(p => config with { CheckpointPath = p }).ToArray();
+        // Every option that changes what a run computes goes into its checkpoint, so --resume under other values is refused.
+        var settings = context.Values.Where(v => v.option != Resume && v.option != Workers && v.option != Epochs)
+            .ToDictionary(v => v.option.Name, v => v.option.Format(v.value));
+        var configs = paths.Select((p, i) => config with { CheckpointPath = p, Settings = new Dictionary<string, string>(settings) { ["λ of this run"] = lambdas[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) } }).ToArray();
         // Both twins are drawn here, one after the other: the seeded draw uses libtorch's one global generator.
         var models = lambdas.Select(l => MlpTwin.Create(impl, split.Train.Inputs.shape[1], hidden, Classes, l, context.Seed)).ToArray();
         History[] histories;
