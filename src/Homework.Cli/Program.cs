@@ -24,7 +24,7 @@ return CliErrors.Guard(() =>
         : args is ["run"] ? "error: name an experiment: homework run <id>; `homework list` shows the ids"
         : unknownCommand ? $"error: no command '{args[0]}'{DidYouMean.Hint(args[0], root.Subcommands.Select(c => c.Name))}" +
             (DidYouMean.Closest(args[0], ids) is { Count: > 0 } id ? $"; to run an experiment: homework run {id[0]}" : "") + " (see `homework --help`)"
-        : $"error: {parse.Errors[0].Message.ReplaceLineEndings(" ")} (see `{CommandPath(parse.CommandResult)} --help`)");
+        : $"error: {Plain(parse.Errors[0].Message).ReplaceLineEndings(" ")} (see `{CommandPath(parse.CommandResult)} --help`)");
     return CliErrors.UserFault;
 });
 
@@ -35,3 +35,12 @@ static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
         names.Insert(0, r.Parent is null ? "homework" : r.Command.Name);
     return string.Join(' ', names);
 }
+
+// System.CommandLine names .NET types ("as expected type 'System.Int64'"); a user reads "a whole number".
+static string Plain(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+    @"as expected type 'System\.(\w+)'", m => m.Groups[1].Value switch
+    {
+        "Int32" or "Int64" => "as a whole number",
+        "Double" or "Single" => "as a number",
+        var t => $"as a {t.ToLowerInvariant()}",
+    });

@@ -63,6 +63,8 @@ public static class Paths
     /// <summary>Creates <paramref name="folder"/> if needed and proves it writable; a <see cref="UserError"/> naming <paramref name="option"/> otherwise.</summary>
     public static void EnsureWritable(string folder, string option)
     {
+        if (string.IsNullOrWhiteSpace(folder))
+            throw new UserError($"{option} '{folder}' is empty or blank; name a folder, e.g. {option} {(option == "--reports" ? "reports" : "checkpoints")}");
         try
         {
             Directory.CreateDirectory(folder);
@@ -73,6 +75,16 @@ public static class Paths
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserError($"{option} '{folder}' is not a writable folder ({e.Message}); choose another with {option} <folder>");
+        }
+        // A file the run must replace at the end (the report index) is proved writable now, before anything runs.
+        var index = Path.Combine(folder, "index.html");
+        if (option == "--reports" && File.Exists(index))
+        {
+            try { using var _ = new FileStream(index, FileMode.Open, FileAccess.Write, FileShare.ReadWrite); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserError($"{index} cannot be written ({e.Message}); make it writable (chmod u+w, chattr -i) or choose another folder with --reports <folder>");
+            }
         }
     }
 }

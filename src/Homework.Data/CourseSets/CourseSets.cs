@@ -69,7 +69,16 @@ public static class CourseSets
         return path;
     }
 
-    /// <summary>Reads a generated file as (X (N, d), y (N)) in <paramref name="dtype"/> (float64 by default).</summary>
-    public static (Tensor X, Tensor Y) Load(string set, string file, ScalarType dtype = ScalarType.Float64, string? root = null) =>
-        CsvTable.Load(FilePath(set, file, root), dtype);
+    /// <summary>
+    /// Reads a generated file as (X (N, d), y (N)) in <paramref name="dtype"/> (float64 by default). Every generated file
+    /// has a header ending in the label column y; one without it (a column lost) is a <see cref="DatasetException"/>.
+    /// </summary>
+    public static (Tensor X, Tensor Y) Load(string set, string file, ScalarType dtype = ScalarType.Float64, string? root = null)
+    {
+        var table = CsvTable.Read(FilePath(set, file, root));
+        if (table.Columns[^1] != "y")
+            throw new DatasetException($"{table.Path}: its header ({string.Join(",", table.Columns)}) does not end in the label column y; " +
+                $"the file is damaged: delete it and run {DataFiles.FetchCommand} to regenerate it");
+        return table.ToTensors(dtype);
+    }
 }

@@ -64,7 +64,10 @@ public sealed class BadInputTests : IDisposable
         { ["mnist", "--cnn-epochs", "0"], "--cnn-epochs must be a whole number" },
         { ["mnist", "--lr", "NaN"], "--lr must be a number greater than 0" },
         { ["cnn-vs-mlp", "--epochs", "x"], "--epochs must be a whole number" },
-        { ["gradcheck", "--seed", "abc"], "'abc'" },
+        { ["gradcheck", "--seed", "abc"], "Cannot parse argument 'abc' for option '--seed' as a whole number" },
+        { ["run", "wpi-ds541/q1-xor", "--reports", ""], "--reports '' is empty or blank; name a folder" },
+        { ["run", "wpi-ds541/q1-xor", "--reports", " "], "--reports ' ' is empty or blank; name a folder" },
+        { ["run", "wpi-ds541/q1-xor", "--checkpoints", ""], "--checkpoints '' is empty or blank; name a folder" },
         { ["gradcheck", "--dtype", "float16"], "'float16'" },
         { ["gradcheck", "--model", "NoSuchModel"], "no model 'NoSuchModel'" },
         { ["data", "--bogus"], "'--bogus'" },
@@ -139,5 +142,36 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(dat));
         File.Delete(Path.ChangeExtension(dat, null) + ".train.json");
         AssertRefused(Run("--epochs", "4", "--resume"), "there is no saved run at");
+    }
+
+    [Fact]
+    public void An_index_that_cannot_be_written_is_refused_before_the_run()
+    {
+        var reports = Path.Combine(root.FullName, "immutable");
+        Directory.CreateDirectory(reports);
+        var index = Path.Combine(reports, "index.html");
+        File.WriteAllText(index, "kept");
+        // chmod does not stop root; the immutable attribute does.
+        Chattr("+i", index);
+        try
+        {
+            AssertRefused(["run", "wpi-ds541/q1-xor", "--reports", reports, "--checkpoints", Path.Combine(root.FullName, "c")], "index.html cannot be written");
+            Assert.False(Directory.Exists(Path.Combine(reports, "wpi-ds541")));
+        }
+        finally
+        {
+            Chattr("-i", index);
+        }
+        Assert.Equal("kept", File.ReadAllText(index));
+    }
+
+    private static void Chattr(string flag, string path)
+    {
+        var psi = global::Homework.Reports.SystemProgram.StartInfo("chattr");
+        psi.ArgumentList.Add(flag);
+        psi.ArgumentList.Add(path);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"chattr {flag} {path}: {p.StandardError.ReadToEnd()}");
     }
 }

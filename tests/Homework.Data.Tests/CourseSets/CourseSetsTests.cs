@@ -34,6 +34,18 @@ public class CourseSetsTests
     }
 
     [Fact]
+    public void A_file_whose_label_column_was_lost_is_a_dataset_error_naming_the_fix()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Root, "generated", "perceptron", "train.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "x_1,x_2\n0.5,1.5\n-1,2\n");
+        var e = Assert.Throws<DatasetException>(() => Sets.Load("perceptron", "train.csv", root: dir.Root));
+        Assert.Contains("its header (x_1,x_2) does not end in the label column y", e.Message);
+        Assert.Contains("./scripts/setup.sh", e.Message);
+    }
+
+    [Fact]
     public void Load_gives_float64_tensors_of_the_homework_layout()
     {
         var (x, y) = Sets.Load("doubledescent", "train200.csv", root: Fixtures.Data());
