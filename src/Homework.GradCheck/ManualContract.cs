@@ -55,12 +55,18 @@ public static class ManualContract
     /// <summary>A type as C# spells it, e.g. <c>IManualModel&lt;LinearMap.Cache, LinearMap.Gradients&gt;</c> or <c>(Tensor, SoftmaxCrossEntropy.Cache)</c>.</summary>
     public static string Describe(Type type)
     {
+        if (Keywords.TryGetValue(type, out var keyword)) return keyword;
         if (type.IsGenericType && type.FullName?.StartsWith("System.ValueTuple`", StringComparison.Ordinal) == true)
             return $"({string.Join(", ", type.GetGenericArguments().Select(Describe))})";
         var name = type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
         if (type.IsGenericType) name += $"<{string.Join(", ", type.GetGenericArguments().Select(Describe))}>";
         return type.IsNested && !type.IsGenericParameter ? $"{Describe(type.DeclaringType!)}.{name}" : name;
     }
+
+    private static readonly Dictionary<Type, string> Keywords = new()
+    {
+        [typeof(long)] = "long", [typeof(int)] = "int", [typeof(double)] = "double", [typeof(bool)] = "bool", [typeof(string)] = "string", [typeof(void)] = "void",
+    };
 
     private static string Signature(ParameterInfo[] parameters) => string.Join(", ", parameters.Select(p => $"{Describe(p.ParameterType)} {p.Name}"));
 }

@@ -80,7 +80,9 @@ public static class CheckCommand
         foreach (var r in outcome.Rows.Where(r => !r.Passed))
             Console.Error.WriteLine($"{(r.ShapeMismatch ? "error" : "FAIL")} {r.Parameter}: {r.Failure}");
         var failed = outcome.Rows.Count(r => !r.Passed);
-        var verdict = outcome.Error is not null ? "not checked" : failed == 0 ? $"all {outcome.Rows.Count} gradients pass" : $"{failed} of {outcome.Rows.Count} gradients FAIL";
+        var verdict = outcome.Rows.Count == 0 ? "not checked"
+            : (failed == 0 ? $"all {outcome.Rows.Count} gradients pass" : $"{failed} of {outcome.Rows.Count} gradients FAIL")
+              + (outcome.Error is null ? "" : "; an error stopped the other seeds");
         Console.WriteLine($"{path}: {verdict} ({seconds:F1} s)");
         WritePage(path, outcome, caption, verdict, reportsRoot);
         return outcome;

@@ -11,7 +11,7 @@ namespace Homework.Cli.Student;
 
 /// <summary>What a check came to: rows to judge, or the one error block that stopped it.</summary>
 /// <param name="Model">The model checked, or null when the file did not get that far.</param>
-/// <param name="Rows">Every gradient of every seed, judged; empty when <paramref name="Error"/> is set.</param>
+/// <param name="Rows">Every gradient of every seed that ran, judged.</param>
 /// <param name="Error">A compile error, an exception in the student's code, a missing member or a time-out, as printed.</param>
 /// <param name="TimedOut">The check ran past its limit; its thread is still running and the process must end.</param>
 public sealed record CheckOutcome(string? Model, IReadOnlyList<GradCheckRow> Rows, string? Error, bool TimedOut = false)
@@ -49,28 +49,30 @@ public static class StudentCheck
         var (check, error) = Bind(code, model);
         if (check is null) return new(model, [], error);
 
+        // Each seed on its own: a missing transpose throws on a rectangular shape but gives wrong values on the square
+        // one, and both are worth showing.
         var rows = new List<GradCheckRow>();
-        Exception? thrown = null;
+        var thrown = new List<(long seed, Exception e)>();
         var worker = new Thread(() =>
         {
-            try
-            {
-                foreach (var seed in Seeds)
+            foreach (var seed in Seeds)
+                try
                 {
                     using var scope = torch.NewDisposeScope();
-                    rows.AddRange(GradCheckCommand.Judge(check, ScalarType.Float64, seed).Select(r => r with { Parameter = $"seed {seed}: {r.Parameter}" }));
+                    rows.AddRange([.. GradCheckCommand.Judge(check, ScalarType.Float64, seed).Select(r => r with { Parameter = $"seed {seed}: {r.Parameter}" })]);
                 }
-            }
-            catch (Exception e)
-            {
-                thrown = e;
-            }
+                catch (Exception e)
+                {
+                    thrown.Add((seed, e));
+                }
         }) { IsBackground = true, Name = "homework check" };
         worker.Start();
         if (!worker.Join(limit))
             return new(check.Name, [], $"the check of {path} ran past its {limit.TotalSeconds:0} s limit and was stopped (an endless loop?); " +
                 "fix the loop, or allow more time with --timeout <seconds>", TimedOut: true);
-        return thrown is null ? new(check.Name, rows, null) : new(check.Name, [], Describe(thrown, code));
+        if (thrown.Count == 0) return new(check.Name, rows, null);
+        var seeds = thrown.Count == 1 ? $"seed {thrown[0].seed}" : $"seeds {string.Join(", ", thrown.Select(t => t.seed))}";
+        return new(check.Name, rows, $"at {seeds}: {Describe(thrown[0].e, code)}");
     }
 
     // The check bound to the file's class: the named model's, or the first model some class fits.

@@ -1,0 +1,261 @@
+// `homework check`: a student's file from --template, with the backward written from the math below (not copied from
+// the project's classes), passes; each planted mistake fails naming its gradient; a compile error, an exception and an
+// endless loop are each one error block with the student's file:line, exit code 2, no stack trace of ours.
+// The endless loop runs in a child process: its thread cannot be stopped, so the process has to end.
+using System.Diagnostics;
+
+namespace Homework.Cli.Tests.Commands;
+
+public sealed class CheckCommandTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("homework-check-");
+
+    public void Dispose() => root.Delete(recursive: true);
+
+    // y = W x + b, y_ob = Σ_i W_oi x_ib + b_o:  dx = Wᵀ dy,  dW = dy xᵀ,  db = Σ_b dy_ob (kept as a column).
+    private const string LinearMapBackward = """
+                var dx = W.T.matmul(dy);
+                var dW = dy.matmul(x.T);
+                var db = dy.sum(1, keepdim: true);
+                return new LinearMap.Gradients(dx, dW, db);
+        """;
+
+    // L = -(1/N) Σ_n Σ_k y_nk log p_nk:  dL/dz_nk = (p_nk - y_nk) / N, scaled by the upstream dLoss.
+    private const string SoftmaxCrossEntropyBackward = """
+                var n = p.size(0);
+                return (p - y) * dLoss / n;
+        """;
+
+    private static readonly string[] LinearMapStub = ["""        throw new NotImplementedException("write Backward: dx, dW and db");""", "        // return new LinearMap.Gradients(dx, dW, db);"];
+
+    private string Reports => Path.Combine(root.FullName, "reports");
+
+    // The model's template with its Backward filled in by `body`.
+    private string Student(string model, string body, string name = "Student.cs")
+    {
+        var path = Path.Combine(root.FullName, name);
+        var (code, stdout, stderr) = BadInputTests.Homework("check", "--template", model, path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"wrote {path}", stdout);
+        var text = File.ReadAllText(path);
+        var stub = model == "LinearMap" ? string.Join("\n", LinearMapStub) : """        throw new NotImplementedException("write Backward: dlogits");""";
+        Assert.Contains(stub, text);
+        File.WriteAllText(path, text.Replace(stub, body.TrimEnd()));
+        return path;
+    }
+
+    private (int code, string stdout, string stderr) Check(string path, params string[] more) =>
+        BadInputTests.Homework(["check", path, "--reports", Reports, .. more]);
+
+    private static void AssertNoStackTraceOfOurs(string stderr)
+    {
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("Homework.GradCheck", stderr);
+        Assert.DoesNotContain("Homework.Cli", stderr);
+    }
+
+    [Fact]
+    public void A_correct_backward_passes_every_gradient_at_every_seed_and_the_page_shows_the_table()
+    {
+        var (code, stdout, stderr) = Check(Student("LinearMap", LinearMapBackward));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 9 gradients pass", stdout);
+        foreach (var row in new[] { "seed 0: dx  [5, 4]", "seed 1: dW  [4, 4]", "seed 2: db  [6, 1]" }) Assert.Contains(row, stdout);
+        var page = File.ReadAllText(Path.Combine(Reports, "check", "index.html"));
+        Assert.Contains("seed 2: db", page);
+        Assert.Contains("all 9 gradients pass", page);
+
+        var (lossCode, lossOut, lossErr) = Check(Student("SoftmaxCrossEntropy", SoftmaxCrossEntropyBackward, "Loss.cs"));
+        Assert.True(lossCode == 0, lossOut + lossErr);
+        Assert.Contains("all 3 gradients pass", lossOut);
+        Assert.Contains("seed 2: dlogits  [8, 3]", lossOut);
+    }
+
+    public static TheoryData<string, string, string, string> Mistakes() => new()
+    {
+        // model, wrong line, replacing, what must be named
+        { "LinearMap", "var dx = W.matmul(dy);", "var dx = W.T.matmul(dy);", "FAIL seed 1: dx" },               // missing transpose: wrong values on the square layer
+        { "LinearMap", "var dx = -W.T.matmul(dy);", "var dx = W.T.matmul(dy);", "FAIL seed 0: dx" },            // wrong sign
+        { "LinearMap", "var db = torch.zeros(dy.size(0), 1, dy.dtype);", "var db = dy.sum(1, keepdim: true);", "FAIL seed 0: db" }, // missing bias gradient
+        { "LinearMap", "var db = dy.sum(1);", "var db = dy.sum(1, keepdim: true);", "error seed 0: db: wrong shape: expected [3, 1] (autograd's), got [3]" },
+        { "SoftmaxCrossEntropy", "return (p - y) * dLoss;", "return (p - y) * dLoss / n;", "FAIL seed 0: dlogits" },   // forgotten 1/B
+        { "SoftmaxCrossEntropy", "return (y - p) * dLoss / n;", "return (p - y) * dLoss / n;", "FAIL seed 2: dlogits" }, // wrong sign
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void Each_planted_mistake_fails_naming_its_gradient(string model, string wrong, string right, string named)
+    {
+        var body = model == "LinearMap" ? LinearMapBackward : SoftmaxCrossEntropyBackward;
+        Assert.Contains(right, body);
+        var (code, stdout, stderr) = Check(Student(model, body.Replace(right, wrong)));
+        Assert.True(code is 1 or 2, stdout + stderr);
+        Assert.Contains(named, stderr);
+        Assert.Contains("gradients FAIL", stdout);
+        AssertNoStackTraceOfOurs(stderr);
+        if (named.StartsWith("FAIL", StringComparison.Ordinal)) Assert.Matches(@"the first, \[[\d, ]*\]: manual \S+ vs (autograd|central difference) \S+", stderr);
+    }
+
+    [Fact]
+    public void The_missing_transpose_also_shows_the_exception_at_the_rectangular_shapes_with_the_students_line()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dx = W.T.matmul(dy);", "var dx = W.matmul(dy);"));
+        var (code, _, stderr) = Check(path);
+        Assert.Equal(2, code);
+        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("var dx = W.matmul(dy);", StringComparison.Ordinal)) + 1;
+        Assert.Contains("error: at seeds 0, 2: your code threw", stderr);
+        Assert.Contains($"at MyLinearMap.Backward in {path}:{line}", stderr);
+        AssertNoStackTraceOfOurs(stderr);
+    }
+
+    [Fact]
+    public void A_compile_error_is_one_block_with_file_line_column_and_the_compilers_message()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dW = dy.matmul(x.T);", "var dW = dy.matmul(xx.T);"));
+        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("xx.T", StringComparison.Ordinal)) + 1;
+        var column = File.ReadAllLines(path)[line - 1].IndexOf("xx", StringComparison.Ordinal) + 1;
+        var (code, _, stderr) = Check(path);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {path} does not compile:", stderr);
+        Assert.Contains($"{path}:{line}:{column}: error CS0103: The name 'xx' does not exist in the current context", stderr);
+        AssertNoStackTraceOfOurs(stderr);
+        Assert.Contains("does not compile", File.ReadAllText(Path.Combine(Reports, "check", "index.html")));
+    }
+
+    [Fact]
+    public void An_exception_in_the_students_code_names_their_line_and_no_frame_of_ours()
+    {
+        var path = Path.Combine(root.FullName, "Fresh.cs");
+        Assert.Equal(0, BadInputTests.Homework("check", "--template", "LinearMap", path).code);
+        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("throw new NotImplementedException", StringComparison.Ordinal)) + 1;
+        var (code, stdout, stderr) = Check(path);
+        Assert.Equal(2, code);
+        Assert.Contains("not checked", stdout);
+        Assert.Contains("error: at seeds 0, 1, 2: your code threw NotImplementedException: write Backward: dx, dW and db", stderr);
+        Assert.Contains($"at MyLinearMap.Backward in {path}:{line}", stderr);
+        AssertNoStackTraceOfOurs(stderr);
+    }
+
+    [Fact]
+    public void A_class_that_misses_the_contract_is_told_what_to_add()
+    {
+        var path = Path.Combine(root.FullName, "Empty.cs");
+        File.WriteAllText(path, "public sealed class Mine { }");
+        var (code, _, stderr) = Check(path, "--model", "LinearMap");
+        Assert.Equal(2, code);
+        Assert.Contains("does not fit LinearMap's contract: class Mine must implement IManualModel<LinearMap.Cache, LinearMap.Gradients>", stderr);
+        var (anyCode, _, anyErr) = Check(path);
+        Assert.Equal(2, anyCode);
+        Assert.Contains("no class in", anyErr);
+    }
+
+    [Fact]
+    public void List_names_every_model_and_each_has_a_template_that_compiles()
+    {
+        var (code, stdout, _) = BadInputTests.Homework("check", "--list");
+        Assert.Equal(0, code);
+        Assert.Contains("LinearMap", stdout);
+        Assert.Contains("SoftmaxCrossEntropy", stdout);
+        foreach (var model in new[] { "LinearMap", "SoftmaxCrossEntropy" })
+        {
+            var path = Path.Combine(root.FullName, $"T{model}.cs");
+            Assert.Equal(0, BadInputTests.Homework("check", "--template", model, path).code);
+            var (checkCode, _, stderr) = Check(path, "--model", model);
+            Assert.Equal(2, checkCode);
+            Assert.Contains("your code threw NotImplementedException: write Backward", stderr);   // compiled, ran, stopped at the stub
+        }
+    }
+
+    [Fact]
+    public void Bad_input_is_one_line_and_exit_code_2()
+    {
+        var existing = Path.Combine(root.FullName, "Kept.cs");
+        File.WriteAllText(existing, "// mine");
+        foreach (var (args, message) in new (string[], string)[]
+                 {
+                     (["check"], "name the file to check"),
+                     (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, SoftmaxCrossEntropy"),
+                     (["check", "--template", "LinearMap", existing], "exists and is kept"),
+                     (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
+                 })
+        {
+            var (code, _, stderr) = BadInputTests.Homework(args);
+            Assert.True(code == 2, $"{string.Join(' ', args)}: {stderr}");
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(message, stderr);
+        }
+        Assert.Equal("// mine", File.ReadAllText(existing));
+    }
+
+    [Fact]
+    public void An_endless_loop_is_stopped_at_the_time_limit_and_the_command_exits()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dW = dy.matmul(x.T);", "while (dy.numel() > 0) { }\n        var dW = dy.matmul(x.T);"));
+        var (code, stdout, stderr) = Child(TimeSpan.FromSeconds(180), "check", path, "--timeout", "5", "--reports", Reports);
+        Assert.True(code == 2, stdout + stderr);
+        Assert.Contains($"error: the check of {path} ran past its 5 s limit and was stopped (an endless loop?)", stderr);
+        AssertNoStackTraceOfOurs(stderr);
+    }
+
+    [Fact]
+    public void Watch_checks_again_when_the_file_is_saved()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dx = W.T.matmul(dy);", "var dx = -W.T.matmul(dy);"));
+        using var watch = Start("check", path, "--watch", "--reports", Reports);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        watch.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        watch.BeginOutputReadLine();
+        try
+        {
+            Assert.True(WaitFor(output, "gradients FAIL", TimeSpan.FromSeconds(120)), string.Join("\n", output));
+            Thread.Sleep(1100);                                       // a later write time than the first check saw
+            File.WriteAllText(path, File.ReadAllText(path).Replace("var dx = -W.T.matmul(dy);", "var dx = W.T.matmul(dy);"));
+            Assert.True(WaitFor(output, "all 9 gradients pass", TimeSpan.FromSeconds(120)), string.Join("\n", output));
+            Assert.Contains(output, l => l.Contains("changed, checking again", StringComparison.Ordinal));
+        }
+        finally
+        {
+            watch.Kill();
+            watch.WaitForExit();
+        }
+    }
+
+    private static bool WaitFor(System.Collections.Concurrent.ConcurrentQueue<string> output, string text, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (output.Any(l => l.Contains(text, StringComparison.Ordinal))) return true;
+            Thread.Sleep(100);
+        }
+        return false;
+    }
+
+    // The homework program as a child process (the same build as this test's, beside it), with this process's environment.
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "homework.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    private static (int code, string stdout, string stderr) Child(TimeSpan limit, params string[] args)
+    {
+        using var child = Start(args);
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        if (!child.WaitForExit(limit))
+        {
+            child.Kill();
+            Assert.Fail($"homework {string.Join(' ', args)} did not exit within {limit.TotalSeconds} s");
+        }
+        return (child.ExitCode, stdout.Result, stderr.Result);
+    }
+}
