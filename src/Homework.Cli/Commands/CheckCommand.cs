@@ -52,7 +52,7 @@ public static class CheckCommand
     {
         Console.WriteLine("Models a file can implement (homework check --template <model> writes a start):");
         foreach (var m in StudentCheck.Models)
-            Console.WriteLine($"  {m.Name,-22} {ManualContract.Describe(m.Manual)} — {m.Source}");
+            Console.WriteLine($"  {m.Name,-22} like {m.Manual.FullName} — {m.Source}");
         return 0;
     }
 
