@@ -52,6 +52,22 @@ public static class ManualContract
         return (TDelegate)Delegate.CreateDelegate(typeof(TDelegate), method);
     }
 
+    /// <summary>
+    /// A <typeparamref name="TDelegate"/> whose first parameter is the instance (typed as the contract) and whose others
+    /// are passed to <paramref name="type"/>'s public instance method <paramref name="name"/> of the same return type.
+    /// </summary>
+    public static TDelegate InstanceMethod<TDelegate>(Type type, string name) where TDelegate : Delegate
+    {
+        var invoke = typeof(TDelegate).GetMethod("Invoke")!;
+        var parameters = invoke.GetParameters();
+        var method = type.GetMethod(name, BindingFlags.Public | BindingFlags.Instance, [.. parameters.Skip(1).Select(p => p.ParameterType)]);
+        if (method is null || method.ReturnType != invoke.ReturnType)
+            throw new ContractException($"class {type.Name} needs a method public {Describe(invoke.ReturnType)} {name}({Signature(parameters[1..])})");
+        var arguments = parameters.Select(p => Expression.Parameter(p.ParameterType, p.Name)).ToArray();
+        var call = Expression.Call(Expression.Convert(arguments[0], type), method, arguments.Skip(1));
+        return Expression.Lambda<TDelegate>(call, arguments).Compile();
+    }
+
     /// <summary>A type as C# spells it, e.g. <c>IManualModel&lt;LinearMap.Cache, LinearMap.Gradients&gt;</c> or <c>(Tensor, SoftmaxCrossEntropy.Cache)</c>.</summary>
     public static string Describe(Type type)
     {

@@ -19,7 +19,8 @@ public class ManualContractTests
     public void The_registered_replaceable_checks_differentiate_the_projects_classes_and_rebind_to_the_same_rows()
     {
         var replaceable = TwinChecks.All.OfType<IReplaceableCheck>().ToList();
-        Assert.Equal(["LinearMap", "SoftmaxCrossEntropy"], replaceable.Select(c => c.Name));
+        Assert.Equal(["LinearMap", "SoftmaxCrossEntropy", "TwoThreeOneNetwork"], replaceable.Select(c => c.Name));
+        Assert.Equal(typeof(Homework.Manual.Models.TwoThreeOneNetwork), replaceable[2].Manual);
         Assert.Equal(typeof(Homework.Manual.Cmu.LinearMap), replaceable[0].Manual);
         Assert.Equal(typeof(Homework.Manual.Models.SoftmaxCrossEntropy), replaceable[1].Manual);
         foreach (var check in replaceable)
@@ -51,6 +52,13 @@ public class ManualContractTests
         Assert.Equal("class NoContract must implement IManualModel<LinearMap.Cache, LinearMap.Gradients>", model.Message);
         var loss = Assert.Throws<ContractException>(() => new SoftmaxCrossEntropyCheck().With(typeof(HalfALoss)));
         Assert.Equal("class HalfALoss needs a method public static (torch.Tensor, SoftmaxCrossEntropy.Cache) Forward(torch.Tensor logits, torch.Tensor targets)", loss.Message);
+    }
+
+    [Fact]
+    public void A_missing_instance_method_is_named_with_its_signature()
+    {
+        var e = Assert.Throws<ContractException>(() => ManualContract.InstanceMethod<TwoThreeOneNetworkCheck.W12Formula>(typeof(Homework.Manual.Models.LeastSquares), "GradW12"));
+        Assert.Equal("class LeastSquares needs a method public torch.Tensor GradW12(torch.Tensor X, torch.Tensor y)", e.Message);
     }
 
     [Fact]

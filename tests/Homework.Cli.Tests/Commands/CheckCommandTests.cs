@@ -26,21 +26,41 @@ public sealed class CheckCommandTests : IDisposable
                 return (p - y) * dLoss / n;
         """;
 
-    private static readonly string[] LinearMapStub = ["""        throw new NotImplementedException("write Backward: dx, dW and db");""", "        // return new LinearMap.Gradients(dx, dW, db);"];
+    // 000 Q3(a), with z2 = h w2 + b2, z1 = X W1 + b1 and σ' = σ(1 − σ):
+    //   dz2 = dO ⊙ o(1 − o);  dw2 = hᵀ dz2;  db2 = Σ_i dz2_i;  dz1 = (dz2 w2ᵀ) ⊙ h(1 − h);  dW1 = Xᵀ dz1;  db1 = Σ_i dz1_i;  dX = dz1 W1ᵀ.
+    private const string TwoThreeOneBackward = """
+                var dz2 = dO * o * (1 - o);
+                var dz1 = dz2.outer(w2) * h * (1 - h);
+                return new TwoThreeOneNetwork.Gradients(X.T.matmul(dz1), dz1.sum(dim: 0), h.T.matmul(dz2), dz2.sum().reshape(1), dz1.matmul(W1.T));
+        """;
+
+    //   dl/dw^{[1]}_{1,2} = 2/n Σ_i (o_i − y_i) o_i(1 − o_i) w^{[2]}_2 h_{2,i}(1 − h_{2,i}) x_{1,i}
+    private const string GradW12Body = """
+                var n = X.size(0);
+                return 2 * ((o - y) * o * (1 - o) * w2[1] * h2 * (1 - h2) * x1).sum() / n;
+        """;
 
     private string Reports => Path.Combine(root.FullName, "reports");
 
-    // The model's template with its Backward filled in by `body`.
-    private string Student(string model, string body, string name = "Student.cs")
+    // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
+    private string Student(string model, string body, string name = "Student.cs", string? second = null)
     {
         var path = Path.Combine(root.FullName, name);
         var (code, stdout, stderr) = BadInputTests.Homework("check", "--template", model, path);
         Assert.True(code == 0, stderr);
         Assert.Contains($"wrote {path}", stdout);
-        var text = File.ReadAllText(path);
-        var stub = model == "LinearMap" ? string.Join("\n", LinearMapStub) : """        throw new NotImplementedException("write Backward: dlogits");""";
-        Assert.Contains(stub, text);
-        File.WriteAllText(path, text.Replace(stub, body.TrimEnd()));
+        var lines = File.ReadAllLines(path).ToList();
+        var bodies = new Queue<string>(second is null ? [body] : [body, second]);
+        var stubs = lines.Select((l, i) => (l, i)).Where(p => p.l.Contains("throw new NotImplementedException(\"write ", StringComparison.Ordinal)).Select(p => p.i).Reverse().ToList();
+        Assert.Equal(bodies.Count, stubs.Count);
+        var ordered = bodies.Reverse().ToList();
+        for (var k = 0; k < stubs.Count; k++)
+        {
+            var at = stubs[k];
+            if (at + 1 < lines.Count && lines[at + 1].TrimStart().StartsWith("// return", StringComparison.Ordinal)) lines.RemoveAt(at + 1);
+            lines[at] = ordered[k].TrimEnd();
+        }
+        File.WriteAllLines(path, lines);
         return path;
     }
 
@@ -69,6 +89,21 @@ public sealed class CheckCommandTests : IDisposable
         Assert.True(lossCode == 0, lossOut + lossErr);
         Assert.Contains("all 3 gradients pass", lossOut);
         Assert.Contains("seed 2: dlogits  [8, 3]", lossOut);
+    }
+
+    [Fact]
+    public void The_two_three_one_network_with_the_q3a_formula_passes_and_a_forgotten_one_over_n_fails_naming_the_formula()
+    {
+        var (code, stdout, stderr) = Check(Student("TwoThreeOneNetwork", TwoThreeOneBackward, "Net.cs", GradW12Body));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 30 gradients pass", stdout);
+        Assert.Contains("seed 1: o: dX", stdout);
+
+        var (wrong, wrongOut, wrongErr) = Check(Student("TwoThreeOneNetwork", TwoThreeOneBackward, "Net2.cs", GradW12Body.Replace(".sum() / n;", ".sum();")));
+        Assert.Equal(1, wrong);
+        Assert.Contains("FAIL seed 0: l: dw1_12 (Q3a formula)", wrongErr);
+        Assert.Contains("2 of 30 gradients FAIL", wrongOut);                    // seed 2 has n = 1, where 1/n is 1: it passes
+        Assert.DoesNotContain("FAIL seed 2", wrongErr);
     }
 
     public static TheoryData<string, string, string, string> Mistakes() => new()
@@ -156,7 +191,8 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("LinearMap", stdout);
         Assert.Contains("SoftmaxCrossEntropy", stdout);
-        foreach (var model in new[] { "LinearMap", "SoftmaxCrossEntropy" })
+        Assert.Contains("TwoThreeOneNetwork", stdout);
+        foreach (var model in new[] { "LinearMap", "SoftmaxCrossEntropy", "TwoThreeOneNetwork" })
         {
             var path = Path.Combine(root.FullName, $"T{model}.cs");
             Assert.Equal(0, BadInputTests.Homework("check", "--template", model, path).code);
@@ -175,7 +211,7 @@ public sealed class CheckCommandTests : IDisposable
                  {
                      (["check"], "name the file to check"),
                      (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
-                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, SoftmaxCrossEntropy"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, SoftmaxCrossEntropy, TwoThreeOneNetwork"),
                      (["check", "--template", "LinearMap", existing], "exists and is kept"),
                      (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
                  })
