@@ -19,10 +19,10 @@ public class ManualContractTests
     public void The_registered_replaceable_checks_differentiate_the_projects_classes_and_rebind_to_the_same_rows()
     {
         var replaceable = TwinChecks.All.OfType<IReplaceableCheck>().ToList();
-        Assert.Equal(["LinearMap", "SoftmaxCrossEntropy", "TwoThreeOneNetwork"], replaceable.Select(c => c.Name));
-        Assert.Equal(typeof(Homework.Manual.Models.TwoThreeOneNetwork), replaceable[2].Manual);
-        Assert.Equal(typeof(Homework.Manual.Cmu.LinearMap), replaceable[0].Manual);
-        Assert.Equal(typeof(Homework.Manual.Models.SoftmaxCrossEntropy), replaceable[1].Manual);
+        Assert.Equal(["LinearMap", "LogisticRegression", "SoftmaxCrossEntropy", "TwoThreeOneNetwork"], replaceable.Select(c => c.Name));
+        Assert.Equal(
+            [typeof(Homework.Manual.Cmu.LinearMap), typeof(Homework.Manual.Models.LogisticRegression), typeof(Homework.Manual.Models.SoftmaxCrossEntropy), typeof(Homework.Manual.Models.TwoThreeOneNetwork)],
+            replaceable.Select(c => c.Manual));
         foreach (var check in replaceable)
         {
             using var scope = NewDisposeScope();

@@ -40,6 +40,18 @@ public sealed class CheckCommandTests : IDisposable
                 return 2 * ((o - y) * o * (1 - o) * w2[1] * h2 * (1 - h2) * x1).sum() / n;
         """;
 
+    // z = x̃ w (+ b), x̃ = [x, 1] under the bias trick:  dw = x̃ᵀ dz;  db = Σ_n dz_n;  dx = dz w_xᵀ with w_x the entries that multiply x.
+    private const string LogisticBackward = """
+                var wx = b is null ? w.narrow(0, 0, w.size(0) - 1) : w;
+                return new LogisticRegression.Gradients(inputs.T.matmul(dz), b is null ? null : dz.sum(), dz.outer(wx));
+        """;
+
+    // ∂(c Σ_i w_i²)/∂w_i = 2 c w_i on the penalised entries, 0 on the bias trick's last one.
+    private const string LogisticPenalty = """
+                var g = w * (2 * L2) * dLoss;
+                return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, w.dtype)]) : g;
+        """;
+
     private string Reports => Path.Combine(root.FullName, "reports");
 
     // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
@@ -104,6 +116,25 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("FAIL seed 0: l: dw1_12 (Q3a formula)", wrongErr);
         Assert.Contains("2 of 30 gradients FAIL", wrongOut);                    // seed 2 has n = 1, where 1/n is 1: it passes
         Assert.DoesNotContain("FAIL seed 2", wrongErr);
+    }
+
+    [Fact]
+    public void Logistic_regression_in_its_three_forms_passes_and_a_forgotten_bias_trick_column_or_penalty_factor_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("LogisticRegression", LogisticBackward, "Logistic.cs", LogisticPenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 21 gradients pass", stdout);
+        Assert.Contains("seed 2: db [002]", stdout);
+
+        // dx from all of w under the bias trick: (N, I+1) against autograd's (N, I).
+        var (shape, _, shapeErr) = Check(Student("LogisticRegression", LogisticBackward.Replace("var wx = b is null ? w.narrow(0, 0, w.size(0) - 1) : w;", "var wx = w;"), "Logistic2.cs", LogisticPenalty));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: dx [004]: wrong shape: expected [7, 4] (autograd's), got [7, 5]", shapeErr);
+        // c‖w‖² differentiated as c w: only 001's form carries a penalty, so only its dw fails.
+        var (half, _, halfErr) = Check(Student("LogisticRegression", LogisticBackward, "Logistic3.cs", LogisticPenalty.Replace("(2 * L2)", "L2")));
+        Assert.Equal(1, half);
+        Assert.Contains("FAIL seed 0: dw [001]", halfErr);
+        Assert.DoesNotContain("[004]", halfErr);
     }
 
     public static TheoryData<string, string, string, string> Mistakes() => new()
@@ -192,7 +223,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("LinearMap", stdout);
         Assert.Contains("SoftmaxCrossEntropy", stdout);
         Assert.Contains("TwoThreeOneNetwork", stdout);
-        foreach (var model in new[] { "LinearMap", "SoftmaxCrossEntropy", "TwoThreeOneNetwork" })
+        foreach (var model in new[] { "LinearMap", "LogisticRegression", "SoftmaxCrossEntropy", "TwoThreeOneNetwork" })
         {
             var path = Path.Combine(root.FullName, $"T{model}.cs");
             Assert.Equal(0, BadInputTests.Homework("check", "--template", model, path).code);
@@ -211,7 +242,7 @@ public sealed class CheckCommandTests : IDisposable
                  {
                      (["check"], "name the file to check"),
                      (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
-                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, SoftmaxCrossEntropy, TwoThreeOneNetwork"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, SoftmaxCrossEntropy, TwoThreeOneNetwork"),
                      (["check", "--template", "LinearMap", existing], "exists and is kept"),
                      (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
                  })
