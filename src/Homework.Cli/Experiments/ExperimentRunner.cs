@@ -28,6 +28,8 @@ public sealed record RunRecord
     public required double Seconds { get; init; }
     /// <summary>The git commit of the code that ran.</summary>
     public required string Commit { get; init; }
+    /// <summary>The engine it ran on (<see cref="EngineInfo.Summary"/>).</summary>
+    public string Engine { get; init; } = "";
     /// <summary>The command that reproduces it.</summary>
     public required string Command { get; init; }
     /// <summary>The comparisons with the homework.</summary>
@@ -86,6 +88,7 @@ public static class ExperimentRunner
             Started = started,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
             Commit = GitCommit(),
+            Engine = EngineInfo.Summary(),
             Command = Command(context),
             Comparisons = failure is null ? context.Result.Comparisons : [],
             Numbers = failure is null ? context.Result.Numbers : [],
@@ -126,7 +129,7 @@ public static class ExperimentRunner
         page.AddTable("How this ran", ["option", "value", "default", "default from"],
             context.Values.Select(v => (IReadOnlyList<string>)[v.option.Name, v.option.Format(v.value), v.option.DefaultText,
                 v.option.Source == DefaultSource.Homework ? "the homework" : "ours (the homework is silent)"]),
-            $"git commit {record.Commit}. Reproduce with: {record.Command}");
+            $"git commit {record.Commit}, engine {record.Engine}. Reproduce with: {record.Command}");
         return page;
     }
 
@@ -152,8 +155,9 @@ public static class ExperimentRunner
 
     private static string Git(string args)
     {
-        var psi = new ProcessStartInfo("git", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
-        psi.Environment.Remove("LD_LIBRARY_PATH"); // the TorchSharp backend's private libc breaks system programs (scripts/torchsharp-runtime.sh)
+        var psi = SystemProgram.StartInfo("git");
+        psi.Arguments = args;
+        psi.WorkingDirectory = AppContext.BaseDirectory;
         using var p = Process.Start(psi)!;
         var text = p.StandardOutput.ReadToEnd().Trim();
         p.WaitForExit();
