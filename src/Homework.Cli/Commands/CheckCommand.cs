@@ -1,6 +1,8 @@
 // `homework check <file.cs>`: a student's hand-written backward pass, compiled and run through the model's registered
 // gradient check (autograd twin and central differences), one row per gradient and seed, and a report page.
 // Also `--template <model>` (a starting file), `--list` (the models) and `--watch` (check again on every save).
+// Each check runs in a child process (this program with --in-process): the parent kills it at the time limit (a thread
+// cannot be stopped in .NET) and survives a libtorch error that ends the process (the torchsharp engine here aborts on one).
 // Not the compiler (Student/StudentCode), the run (Student/StudentCheck) or the pass rule (Homework.GradCheck).
 using System.CommandLine;
 using System.Diagnostics;
@@ -28,9 +30,10 @@ public static class CheckCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 3600) r.AddError($"--timeout must be a whole number of seconds from 1 to 3600; got '{r.Tokens.FirstOrDefault()?.Value}'");
         });
         var reports = new Option<string>("--reports") { Description = "Folder for the report page of the last check.", DefaultValueFactory = _ => "reports" };
+        var inProcess = new Option<bool>(InProcess) { Description = "Run the check in this process, with no time limit (what the command's child does).", Hidden = true };
         var command = new Command("check", "Check your own hand-written backward pass (a .cs file) against autograd and central differences.")
         {
-            file, model, template, list, watch, timeout, reports,
+            file, model, template, list, watch, timeout, reports, inProcess,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -41,12 +44,15 @@ public static class CheckCommand
             if (parse.GetValue(model) is { } named) StudentCheck.Find(named);
             var reportsRoot = parse.GetValue(reports)!;
             Paths.EnsureWritable(reportsRoot, "--reports");
+            if (parse.GetValue(inProcess)) return CheckOnce(path, parse.GetValue(model), reportsRoot);
             var limit = TimeSpan.FromSeconds(parse.GetValue(timeout));
-            var outcome = CheckOnce(path, parse.GetValue(model), limit, reportsRoot);
-            return parse.GetValue(watch) ? Watch(path, parse.GetValue(model), limit, reportsRoot, outcome) : outcome.ExitCode;
+            var code = CheckInChild(path, parse.GetValue(model), limit, reportsRoot);
+            return parse.GetValue(watch) ? Watch(path, parse.GetValue(model), limit, reportsRoot) : code;
         }));
         return command;
     }
+
+    private const string InProcess = "--in-process";
 
     private static int List()
     {
@@ -68,11 +74,12 @@ public static class CheckCommand
         return 0;
     }
 
-    // One check: the table on stdout, the error block or failures on stderr, the page reports/check/index.html (one page: the last check).
-    private static CheckOutcome CheckOnce(string path, string? model, TimeSpan limit, string reportsRoot)
+    // One check in this process: the table on stdout, the error block or failures on stderr, the page
+    // reports/check/index.html (one page: the last check).
+    private static int CheckOnce(string path, string? model, string reportsRoot)
     {
         var clock = Stopwatch.StartNew();
-        var outcome = StudentCheck.Run(path, model, limit);
+        var outcome = StudentCheck.Run(path, model);
         var seconds = clock.Elapsed.TotalSeconds;
         var caption = GradCheckCommand.Caption(ScalarType.Float64, $"seeds {string.Join(", ", StudentCheck.Seeds)}");
         if (outcome.Rows.Count > 0) GradCheckCommand.Print([.. outcome.Rows], caption);
@@ -85,8 +92,51 @@ public static class CheckCommand
               + (outcome.Error is null ? "" : "; an error stopped the other seeds");
         Console.WriteLine($"{path}: {verdict} ({seconds:F1} s)");
         WritePage(path, outcome, caption, verdict, reportsRoot);
-        return outcome;
+        return outcome.ExitCode;
     }
+
+    // One check in a child process; the parent reports what the child could not: a time-out or a crash.
+    private static int CheckInChild(string path, string? model, TimeSpan limit, string reportsRoot)
+    {
+        var info = new ProcessStartInfo(Host()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string[] args = [typeof(CheckCommand).Assembly.Location, "check", path, InProcess, "--reports", reportsRoot, .. model is null ? [] : new[] { "--model", model }];
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var child = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        string error;
+        if (!child.WaitForExit(limit))
+        {
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+            error = $"the check of {path} ran past its {limit.TotalSeconds:0} s limit and was stopped (an endless loop?); " +
+                    "fix the loop, or allow more time with --timeout <seconds>";
+        }
+        else
+        {
+            child.WaitForExit();
+            Console.Out.Write(stdout.Result);
+            if (child.ExitCode is 0 or 1 or 2)
+            {
+                Console.Error.Write(stderr.Result);
+                return child.ExitCode;
+            }
+            var what = stderr.Result.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("what():", StringComparison.Ordinal));
+            error = what is not null
+                ? $"libtorch stopped your code: {what["what():".Length..].Trim()}. On this engine a libtorch error ends the process, so the line is not known; " +
+                  "the debian-libtorch engine reports it (HOMEWORK_ENGINE=debian-libtorch ./homework check ...)"
+                : $"the check of {path} ended abnormally (exit code {child.ExitCode}): {stderr.Result.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim()}";
+        }
+        Console.Error.WriteLine($"error: {error}");
+        Console.WriteLine($"{path}: not checked");
+        WritePage(path, new CheckOutcome(model, [], error), "", "not checked", reportsRoot);
+        return CliErrors.UserFault;
+    }
+
+    // The dotnet host running this program (an apphost runs homework.dll through dotnet too).
+    private static string Host() =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     private static void WritePage(string path, CheckOutcome outcome, string caption, string verdict, string reportsRoot)
     {
@@ -109,20 +159,19 @@ public static class CheckCommand
         }
     }
 
-    // Checks again whenever the file's write time changes; a runaway check ends the watch (its thread cannot be stopped).
-    private static int Watch(string path, string? model, TimeSpan limit, string reportsRoot, CheckOutcome outcome)
+    // Checks again whenever the file's write time changes, until Ctrl+C.
+    private static int Watch(string path, string? model, TimeSpan limit, string reportsRoot)
     {
         Console.WriteLine($"watching {path}: saving it checks again; Ctrl+C stops");
         var stamp = File.GetLastWriteTimeUtc(path);
-        while (!outcome.TimedOut)
+        while (true)
         {
             Thread.Sleep(250);
             if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) == stamp) continue;
             Thread.Sleep(100);                                    // let an editor finish writing
             stamp = File.GetLastWriteTimeUtc(path);
             Console.WriteLine($"--- {path} changed, checking again ---");
-            outcome = CheckOnce(path, model, limit, reportsRoot);
+            CheckInChild(path, model, limit, reportsRoot);
         }
-        return outcome.ExitCode;
     }
 }

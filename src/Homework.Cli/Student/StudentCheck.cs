@@ -1,6 +1,6 @@
 // `homework check`'s run of a student's class: the registered check of its model, with the student's class as the
 // hand-derived side (IReplaceableCheck.With), judged row by row exactly as `homework gradcheck` judges the project's
-// own, on a watchdog thread so an endless loop cannot hang the command.
+// own. It runs in the command's child process (Commands/CheckCommand), which the parent stops at the time limit.
 // Not the printing (Commands/CheckCommand) and not the pass rule (Homework.GradCheck.GradCheckRow).
 using Homework.Cli.Commands;
 using Homework.GradCheck;
@@ -12,9 +12,8 @@ namespace Homework.Cli.Student;
 /// <summary>What a check came to: rows to judge, or the one error block that stopped it.</summary>
 /// <param name="Model">The model checked, or null when the file did not get that far.</param>
 /// <param name="Rows">Every gradient of every seed that ran, judged.</param>
-/// <param name="Error">A compile error, an exception in the student's code, a missing member or a time-out, as printed.</param>
-/// <param name="TimedOut">The check ran past its limit; its thread is still running and the process must end.</param>
-public sealed record CheckOutcome(string? Model, IReadOnlyList<GradCheckRow> Rows, string? Error, bool TimedOut = false)
+/// <param name="Error">A compile error, an exception in the student's code, a missing member, a time-out or a crash, as printed.</param>
+public sealed record CheckOutcome(string? Model, IReadOnlyList<GradCheckRow> Rows, string? Error)
 {
     /// <summary>0 every gradient passes, 1 some value is wrong, 2 the file must be fixed before values compare (an error or a wrong shape).</summary>
     public int ExitCode => Error is not null || Rows.Any(r => r.ShapeMismatch) ? CliErrors.UserFault : Rows.All(r => r.Passed) ? 0 : 1;
@@ -34,8 +33,8 @@ public static class StudentCheck
         Models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new UserError($"no model '{name}' to check; choose one of {string.Join(", ", Models.Select(m => m.Name))} (homework check --list)");
 
-    /// <summary>Compiles <paramref name="path"/> and checks it against <paramref name="model"/> (or the model its classes fit) within <paramref name="limit"/>.</summary>
-    public static CheckOutcome Run(string path, string? model, TimeSpan limit)
+    /// <summary>Compiles <paramref name="path"/> and checks it against <paramref name="model"/> (or the model its classes fit), in this process.</summary>
+    public static CheckOutcome Run(string path, string? model)
     {
         StudentCode code;
         try
@@ -53,23 +52,16 @@ public static class StudentCheck
         // one, and both are worth showing.
         var rows = new List<GradCheckRow>();
         var thrown = new List<(long seed, Exception e)>();
-        var worker = new Thread(() =>
-        {
-            foreach (var seed in Seeds)
-                try
-                {
-                    using var scope = torch.NewDisposeScope();
-                    rows.AddRange([.. GradCheckCommand.Judge(check, ScalarType.Float64, seed).Select(r => r with { Parameter = $"seed {seed}: {r.Parameter}" })]);
-                }
-                catch (Exception e)
-                {
-                    thrown.Add((seed, e));
-                }
-        }) { IsBackground = true, Name = "homework check" };
-        worker.Start();
-        if (!worker.Join(limit))
-            return new(check.Name, [], $"the check of {path} ran past its {limit.TotalSeconds:0} s limit and was stopped (an endless loop?); " +
-                "fix the loop, or allow more time with --timeout <seconds>", TimedOut: true);
+        foreach (var seed in Seeds)
+            try
+            {
+                using var scope = torch.NewDisposeScope();
+                rows.AddRange([.. GradCheckCommand.Judge(check, ScalarType.Float64, seed).Select(r => r with { Parameter = $"seed {seed}: {r.Parameter}" })]);
+            }
+            catch (Exception e)
+            {
+                thrown.Add((seed, e));
+            }
         if (thrown.Count == 0) return new(check.Name, rows, null);
         var seeds = thrown.Count == 1 ? $"seed {thrown[0].seed}" : $"seeds {string.Join(", ", thrown.Select(t => t.seed))}";
         return new(check.Name, rows, $"at {seeds}: {Describe(thrown[0].e, code)}");
