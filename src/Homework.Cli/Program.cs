@@ -8,7 +8,8 @@ using Homework.Cli.Experiments;
 var root = new RootCommand("Homework: the five deep-learning homeworks, runnable (manual gradients vs autograd, training, plots, one report).");
 foreach (var command in (Command[])[ExperimentCommands.List(), ExperimentCommands.Run(), ExperimentCommands.All(), ExperimentCommands.Report(),
              ExperimentCommands.MnistAlias(), ExperimentCommands.CnnAlias(), InfoCommand.Create(), GradCheckCommand.Create(), DataCommand.Create(),
-             InterchangeCommand.Export(), InterchangeCommand.Import()])
+             InterchangeCommand.Export(), InterchangeCommand.Import(),
+             CheckCommand.Create()])
     root.Subcommands.Add(command);
 ExperimentCommands.AttachDefault(root);
 return CliErrors.Guard(() =>

@@ -51,25 +51,28 @@ public readonly record struct GradCheckTolerance(double Absolute, double Relativ
 /// <param name="MaxRel">max |manual − autograd| / max(|manual| + |autograd|, 1e-300): 0 where both are 0.</param>
 /// <param name="FiniteDifferenceMaxAbs">max |manual − central difference|, or null where the check has no central difference.</param>
 /// <param name="Passed">Every element passes the autograd rule, and the central-difference rule where there is one.</param>
-/// <param name="Failure">Why it failed (the worst element), or null.</param>
+/// <param name="Failure">Why it failed (a wrong shape, or how many elements break the rule and the first of them with both values), or null.</param>
 public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, double MaxAbs, double MaxRel, double? FiniteDifferenceMaxAbs, bool Passed, string? Failure)
 {
+    /// <summary>The manual gradient's shape differs from the reference's, so no element was compared.</summary>
+    public bool ShapeMismatch { get; init; }
+
     /// <summary>Judges <paramref name="comparison"/> with <paramref name="autograd"/> (manual vs autograd) and <paramref name="finiteDifference"/> (manual vs central differences).</summary>
     public static GradCheckRow From(GradientComparison comparison, GradCheckTolerance autograd, GradCheckTolerance finiteDifference)
     {
         var shape = comparison.Manual.shape;
         if (!shape.SequenceEqual(comparison.Autograd.shape))
             return new(comparison.Model, comparison.Parameter, shape, double.NaN, double.NaN, null, false,
-                $"manual shape {Shapes.Format(shape)} but autograd {comparison.Autograd.ShapeText()}");
+                $"wrong shape: expected {comparison.Autograd.ShapeText()} (autograd's), got {Shapes.Format(shape)}") { ShapeMismatch = true };
         var manual = Doubles(comparison.Manual);
-        var (maxAbs, maxRel, failure) = Measure(manual, Doubles(comparison.Autograd), autograd, "autograd");
+        var (maxAbs, maxRel, failure) = Measure(manual, Doubles(comparison.Autograd), shape, autograd, "autograd");
         double? fdAbs = null;
         if (comparison.FiniteDifference is { } fd)
         {
             if (!shape.SequenceEqual(fd.shape))
                 return new(comparison.Model, comparison.Parameter, shape, maxAbs, maxRel, null, false,
-                    $"manual shape {Shapes.Format(shape)} but central difference {fd.ShapeText()}");
-            var (abs, _, fdFailure) = Measure(manual, Doubles(fd), finiteDifference, "central difference");
+                    $"wrong shape: expected {fd.ShapeText()} (central differences'), got {Shapes.Format(shape)}") { ShapeMismatch = true };
+            var (abs, _, fdFailure) = Measure(manual, Doubles(fd), shape, finiteDifference, "central difference");
             fdAbs = abs;
             failure ??= fdFailure;
         }
@@ -83,10 +86,11 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
     // Checks run in float32 and float64; both are judged in float64.
     private static double[] Doubles(Tensor t) { using var d = t.to(ScalarType.Float64); return d.data<double>().ToArray(); }
 
-    private static (double maxAbs, double maxRel, string? failure) Measure(double[] manual, double[] reference, GradCheckTolerance tolerance, string against)
+    // The failure names the first element (row-major) that breaks the rule, by its index, and how many do.
+    private static (double maxAbs, double maxRel, string? failure) Measure(double[] manual, double[] reference, long[] shape, GradCheckTolerance tolerance, string against)
     {
-        double maxAbs = 0, maxRel = 0, worstExcess = 0;
-        var worst = -1;
+        double maxAbs = 0, maxRel = 0;
+        int first = -1, failing = 0;
         for (var i = 0; i < manual.Length; i++)
         {
             var diff = Math.Abs(manual[i] - reference[i]);
@@ -94,11 +98,20 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
             maxAbs = Math.Max(maxAbs, diff);
             var scale = Math.Abs(manual[i]) + Math.Abs(reference[i]);
             maxRel = Math.Max(maxRel, diff == 0 ? 0 : diff / Math.Max(scale, 1e-300));
-            var excess = diff - (tolerance.Absolute + tolerance.Relative * Math.Abs(reference[i]));
-            if (excess > 0 && (worst < 0 || excess > worstExcess)) { worst = i; worstExcess = excess; }
+            if (diff <= tolerance.Absolute + tolerance.Relative * Math.Abs(reference[i])) continue;
+            failing++;
+            if (first < 0) first = i;
         }
-        var failure = worst < 0 ? null
-            : $"element {worst}: manual {manual[worst]:r} vs {against} {reference[worst]:r} breaks the {tolerance.Name} rule {tolerance}";
+        var failure = first < 0 ? null
+            : $"{failing} of {manual.Length} elements break the {tolerance.Name} rule {tolerance}; the first, {Index(first, shape)}: manual {manual[first]:r} vs {against} {reference[first]:r}";
         return (maxAbs, maxRel, failure);
+    }
+
+    // The row-major flat index as a multi-index, e.g. [1, 2]; a 0-dim tensor's one element is [].
+    private static string Index(int flat, long[] shape)
+    {
+        var index = new long[shape.Length];
+        for (var d = shape.Length - 1; d >= 0; d--) { index[d] = flat % shape[d]; flat = (int)(flat / shape[d]); }
+        return Shapes.Format(index);
     }
 }

@@ -37,9 +37,7 @@ public static class GradCheckCommand
                 return 2;
             }
             var rows = Run(checks, type, parse.GetValue(seed));
-            var caption = Caption(type, parse.GetValue(seed));
-            if (Console.IsOutputRedirected) PrintPlain(rows, caption);
-            else PrintTable(rows, caption);
+            Print(rows, Caption(type, $"seed {parse.GetValue(seed)}"));
             var failed = rows.Count(r => !r.Passed);
             foreach (var r in rows.Where(r => !r.Passed)) Console.Error.WriteLine($"FAIL {r.Model} {r.Parameter}: {r.Failure}");
             Console.WriteLine(failed == 0 ? $"all {rows.Count} gradients pass" : $"{failed} of {rows.Count} gradients FAIL");
@@ -56,7 +54,7 @@ public static class GradCheckCommand
             using var scope = torch.NewDisposeScope();
             try
             {
-                rows.AddRange(check.Run(dtype, seed).Select(c => GradCheckRow.From(c, dtype)));
+                rows.AddRange(Judge(check, dtype, seed));
             }
             catch (ExternalException e) // a libtorch error, on either backend
             {
@@ -66,18 +64,32 @@ public static class GradCheckCommand
         return rows;
     }
 
-    private static string Caption(ScalarType dtype, long seed) =>
-        $"{dtype.ToString().ToLowerInvariant()}, seed {seed}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
+    /// <summary>The rows of one check: its gradients at <paramref name="seed"/>, each judged by the rule of <paramref name="dtype"/> (also `homework check`'s path).</summary>
+    internal static IEnumerable<GradCheckRow> Judge(ITwinCheck check, ScalarType dtype, long seed) =>
+        check.Run(dtype, seed).Select(c => GradCheckRow.From(c, dtype));
+
+    /// <summary>Prints <paramref name="rows"/>: a table on a terminal, aligned plain text when redirected.</summary>
+    internal static void Print(List<GradCheckRow> rows, string caption)
+    {
+        if (Console.IsOutputRedirected) PrintPlain(rows, caption);
+        else PrintTable(rows, caption);
+    }
+
+    /// <summary>The line under the table: precision, seeds and the pass rules.</summary>
+    internal static string Caption(ScalarType dtype, string seeds) =>
+        $"{dtype.ToString().ToLowerInvariant()}, {seeds}: pass if {GradCheckTolerance.For(dtype)} (manual a vs autograd b) and " +
         $"{GradCheckTolerance.FiniteDifferenceFor(dtype)} (manual vs central differences, h = 1e-6, float64); " +
         "rel = |a−b| / (|a|+|b|)";
 
-    private static string[] Cells(GradCheckRow r) =>
+    /// <summary>A row's cells under <see cref="Header"/>.</summary>
+    internal static string[] Cells(GradCheckRow r) =>
     [
         r.Model, r.Parameter, Shapes.Format(r.Shape), Sci(r.MaxAbs), Sci(r.MaxRel),
         r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.Passed ? "pass" : "FAIL",
     ];
 
-    private static readonly string[] Header = ["model", "gradient", "shape", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "result"];
+    /// <summary>The table's column names.</summary>
+    internal static readonly string[] Header = ["model", "gradient", "shape", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "result"];
 
     private static string Sci(double v) => v.ToString("0.00e+00", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,9 @@
 // Twin check of logistic regression in the three homework forms: 004 (bias trick, mean), 002 (separate bias,
-// mean) and 001 (intercept, sum, plus Q1(c)iv's ‖θ‖²). Not a training test: one batch, random parameters.
+// mean) and 001 (intercept, sum, plus Q1(c)iv's ‖θ‖²). The model under check comes from a constructor (the project's
+// class, or a student's for `homework check`); central differences always differentiate the project's forward.
+// Not a training test: one batch, random parameters.
 using Homework.Data;
+using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using Homework.Manual.Models;
@@ -10,9 +13,31 @@ using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 
-/// <summary>dw, db and dx of the logistic log loss, three ways, for each homework's form.</summary>
-public sealed class LogisticRegressionCheck : ITwinCheck
+/// <summary>dw, db and dx of the logistic log loss, three ways, for each homework's form; the shape (n, inputs) cycles with the seed.</summary>
+/// <param name="manual">A class with LogisticRegression's constructor, <see cref="IManualModel{TCache, TGradients}"/> and PenaltyGradient.</param>
+public sealed class LogisticRegressionCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a model under check needs, as LogisticRegression's: copies of w (I[+1]) and b (0-dim, or null for the bias trick).</summary>
+    public delegate IManualModel<ManualTwin.Cache, ManualTwin.Gradients> Create(torch.Tensor weight, torch.Tensor? bias, nn.Reduction reduction, double l2);
+
+    /// <summary>∂(c ‖w_w‖²)/∂w scaled by dLoss, as LogisticRegression.PenaltyGradient.</summary>
+    public delegate torch.Tensor Penalty(IManualModel<ManualTwin.Cache, ManualTwin.Gradients> model, torch.Tensor dLoss);
+
+    // (n, inputs) by seed: seed 0 keeps the README table's shapes; others follow, a single example among them.
+    private static readonly long[][] Shapes = [[7, 4], [4, 3], [1, 5]];
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+    private readonly Penalty penaltyGradient = ManualContract.InstanceMethod<Penalty>(manual, nameof(ManualTwin.PenaltyGradient));
+
+    /// <summary>The registered check, of the project's LogisticRegression.</summary>
+    public LogisticRegressionCheck() : this(typeof(ManualTwin)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new LogisticRegressionCheck(type);
+
     /// <inheritdoc />
     public string Name => "LogisticRegression";
 
@@ -23,17 +48,18 @@ public sealed class LogisticRegressionCheck : ITwinCheck
     public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
     {
         torch.manual_seed(seed);
+        var shape = Shapes[ShapeIndex(seed, Shapes.Length)];
         return
         [
-            .. Variant("004", BiasLayout.Trick, nn.Reduction.Mean, 0, dtype),
-            .. Variant("002", BiasLayout.Separate, nn.Reduction.Mean, 0, dtype),
-            .. Variant("001", BiasLayout.Trick, nn.Reduction.Sum, 0.1, dtype),
+            .. Variant("004", BiasLayout.Trick, nn.Reduction.Mean, 0, dtype, shape),
+            .. Variant("002", BiasLayout.Separate, nn.Reduction.Mean, 0, dtype, shape),
+            .. Variant("001", BiasLayout.Trick, nn.Reduction.Sum, 0.1, dtype, shape),
         ];
     }
 
-    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, nn.Reduction reduction, double l2, ScalarType dtype)
+    private IEnumerable<GradientComparison> Variant(string form, BiasLayout layout, nn.Reduction reduction, double l2, ScalarType dtype, long[] shape)
     {
-        const long n = 7, inputs = 4;
+        var (n, inputs) = (shape[0], shape[1]);
         var trick = layout == BiasLayout.Trick;
         var x = torch.randn(n, inputs, ScalarType.Float64);
         var y = torch.randint(2, [n]).to(ScalarType.Float64);
@@ -42,12 +68,12 @@ public sealed class LogisticRegressionCheck : ITwinCheck
         var dY = torch.randn([], ScalarType.Float64);
 
         // C = LogLoss(z) + c ‖w_w‖²: the loss's backward through the model's Backward, plus the penalty's gradient.
-        using var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), reduction, l2);
-        var (z, cache) = manual.Forward(Copy(x, dtype));
+        using var model = create(Copy(w, dtype), b is null ? null : Copy(b, dtype), reduction, l2);
+        var (z, cache) = model.Forward(Copy(x, dtype));
         var (_, lossCache) = LogLoss.Forward(z, Copy(y, dtype), reduction);
         var dYm = Copy(dY, dtype);
-        var g = manual.Backward(LogLoss.Backward(dYm, lossCache), cache);
-        g = g with { dw = g.dw + manual.PenaltyGradient(dYm) };
+        var g = model.Backward(LogLoss.Backward(dYm, lossCache), cache);
+        g = g with { dw = Returned(g.dw, $"dw [{form}]") + penaltyGradient(model, dYm) };
 
         using var twin = new Twin(inputs, layout, reduction, l2, dtype);
         Load(twin.weight, w.unsqueeze(0));                                       // nn.Linear keeps (1, I[+1])
@@ -59,7 +85,7 @@ public sealed class LogisticRegressionCheck : ITwinCheck
         using var reference = new ManualTwin(w, b, reduction, l2);
         torch.Tensor C() => (LogLoss.Forward(reference.Forward(x).y, y, reduction).loss + reference.Penalty()) * dY;
         yield return new(Name, $"dw [{form}]", g.dw, a[0].squeeze(0), CentralDifference.Gradient(C, reference.w));
-        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1].squeeze(0), CentralDifference.Gradient(C, reference.b!));
-        yield return new(Name, $"dx [{form}]", g.dx, a[^1], CentralDifference.Gradient(C, x));
+        if (b is not null) yield return new(Name, $"db [{form}]", Returned(g.db, $"db [{form}]"), a[1].squeeze(0), CentralDifference.Gradient(C, reference.b!));
+        yield return new(Name, $"dx [{form}]", Returned(g.dx, $"dx [{form}]"), a[^1], CentralDifference.Gradient(C, x));
     }
 }

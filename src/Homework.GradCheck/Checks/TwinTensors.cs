@@ -1,5 +1,7 @@
 // Small plumbing shared by the deep-learning twin checks: float64 draws handed to each twin, leaves for autograd.
 // Not a checker: no comparison or tolerance lives here.
+using Homework.Data;
+using Homework.Manual;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,4 +36,22 @@ internal static class TwinTensors
     /// <summary>Central differences (float64) of <paramref name="f"/> with respect to each of <paramref name="inputs"/>, perturbed in place.</summary>
     public static torch.Tensor[] CentralDifferences(Func<torch.Tensor> f, params torch.Tensor[] inputs) =>
         [.. inputs.Select(x => CentralDifference.Gradient(f, x))];
+
+    /// <summary>Which of <paramref name="count"/> shapes a seed uses (seeds may be negative).</summary>
+    public static int ShapeIndex(long seed, int count) => (int)((seed % count + count) % count);
+
+    /// <summary>Sets the parameter <paramref name="name"/> of <paramref name="model"/> by copying into its view, as the contract allows.</summary>
+    public static void SetParameter(IManualModel model, string name, torch.Tensor value)
+    {
+        if (!model.Parameters.TryGetValue(name, out var parameter))
+            throw new ContractException($"Parameters has no '{name}' (it has {string.Join(", ", model.Parameters.Keys.Select(k => $"'{k}'"))}); name the parameters as the autograd twin's state_dict does");
+        if (!parameter.shape.SequenceEqual(value.shape))
+            throw new ContractException($"parameter '{name}' is {parameter.ShapeText()} but the check expected {value.ShapeText()}");
+        using var noGrad = torch.no_grad();
+        parameter.copy_(value);
+    }
+
+    /// <summary><paramref name="gradient"/>, or a <see cref="ContractException"/> naming it when a backward returned null.</summary>
+    public static torch.Tensor Returned(torch.Tensor? gradient, string name) =>
+        gradient ?? throw new ContractException($"Backward returned null for {name}; return a tensor of {name}'s shape");
 }

@@ -1,5 +1,8 @@
 // Twin check for the 2-3-1 sigmoid network (000 Q3(a) / 001 Q5(a)): the output o with a random dY, the loss l,
-// and the homework's written-out dl/dw^{[1]}_{1,2}. Not the step-function parts (b)-(c).
+// and the homework's written-out dl/dw^{[1]}_{1,2}. The network under check comes from a constructor (the project's
+// class, or a student's for `homework check`); central differences always differentiate the project's forward.
+// Not the step-function parts (b)-(c).
+using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
@@ -8,9 +11,31 @@ using static TorchSharp.torch;
 
 namespace Homework.GradCheck.Checks;
 
-/// <summary>TwoThreeOneNetwork: every weight's gradient of (o * dY).sum() and of l, plus the Q3(a) formula for w^{[1]}_{1,2}.</summary>
-public sealed class TwoThreeOneNetworkCheck : ITwinCheck
+/// <summary>TwoThreeOneNetwork: every weight's gradient of (o * dY).sum() and of l, plus the Q3(a) formula for w^{[1]}_{1,2}; the batch n cycles with the seed.</summary>
+/// <param name="manual">A class with TwoThreeOneNetwork's constructor, <see cref="IManualModel{TCache, TGradients}"/> and GradW12.</param>
+public sealed class TwoThreeOneNetworkCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a network under check needs, as TwoThreeOneNetwork's: copies of W1 (2, 3), b1 (3), w2 (3), b2 (1).</summary>
+    public delegate IManualModel<ManualTwin.TwoThreeOneNetwork.Cache, ManualTwin.TwoThreeOneNetwork.Gradients> Create(torch.Tensor W1, torch.Tensor b1, torch.Tensor w2, torch.Tensor b2);
+
+    /// <summary>Q3(a)'s dl/dw^{[1]}_{1,2} on X (n, 2), y (n), as TwoThreeOneNetwork.GradW12.</summary>
+    public delegate torch.Tensor W12Formula(IManualModel<ManualTwin.TwoThreeOneNetwork.Cache, ManualTwin.TwoThreeOneNetwork.Gradients> network, torch.Tensor X, torch.Tensor y);
+
+    // The batch n by seed: seed 0 keeps the README table's; an odd batch and a single example follow.
+    private static readonly int[] Batches = [6, 5, 1];
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+    private readonly W12Formula gradW12 = ManualContract.InstanceMethod<W12Formula>(manual, nameof(ManualTwin.TwoThreeOneNetwork.GradW12));
+
+    /// <summary>The registered check, of the project's TwoThreeOneNetwork.</summary>
+    public TwoThreeOneNetworkCheck() : this(typeof(ManualTwin.TwoThreeOneNetwork)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new TwoThreeOneNetworkCheck(type);
+
     /// <inheritdoc />
     public string Name => "TwoThreeOneNetwork";
 
@@ -20,7 +45,7 @@ public sealed class TwoThreeOneNetworkCheck : ITwinCheck
     /// <inheritdoc />
     public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
     {
-        const int n = 6;
+        var n = Batches[ShapeIndex(seed, Batches.Length)];
         torch.manual_seed(seed);
         var X = torch.randn(n, 2, torch.float64);
         var y = torch.randint(2, [n]).to(torch.float64);
@@ -32,15 +57,15 @@ public sealed class TwoThreeOneNetworkCheck : ITwinCheck
         var dl = torch.randn([], torch.float64);
         torch.Tensor[] weights = [W1, b1, w2, b2];
 
-        using var manual = new ManualTwin.TwoThreeOneNetwork(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
+        using var network = create(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
         var Xm = Copy(X, dtype);
         var ym = Copy(y, dtype);
-        var (_, cache) = manual.Forward(Xm);
-        var g = manual.Backward(Copy(dY, dtype), cache);
+        var (_, cache) = network.Forward(Xm);
+        var g = network.Backward(Copy(dY, dtype), cache);
         // l = 1/n Σ (o − y)²: SquaredError (divisor n) backward through the model's Backward.
-        var (oL, cacheL) = manual.Forward(Xm);
-        var gl = manual.Backward(ManualTwin.SquaredError.Backward(torch.ones([], oL.dtype), ManualTwin.SquaredError.Forward(oL, ym, n).cache), cacheL);
-        var w12 = manual.GradW12(Xm, ym);
+        var (oL, cacheL) = network.Forward(Xm);
+        var gl = network.Backward(ManualTwin.SquaredError.Backward(torch.ones([], oL.dtype), ManualTwin.SquaredError.Forward(oL, ym, n).cache), cacheL);
+        var w12 = gradW12(network, Xm, ym);
 
         using var twin = new AutogradTwin.TwoThreeOneNetwork(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
         var Xa = Leaf(X, dtype);
@@ -54,15 +79,15 @@ public sealed class TwoThreeOneNetworkCheck : ITwinCheck
 
         return
         [
-            new(Name, "o: dW1", g.W1, a[0], fd[0]),
-            new(Name, "o: db1", g.b1, a[1], fd[1]),
-            new(Name, "o: dw2", g.w2, a[2], fd[2]),
-            new(Name, "o: db2", g.b2, a[3], fd[3]),
-            new(Name, "o: dX", g.X, a[4], fd[4]),
-            new(Name, "l: dW1", gl.W1 * dl, al[0], fdl[0]),
-            new(Name, "l: db1", gl.b1 * dl, al[1], fdl[1]),
-            new(Name, "l: dw2", gl.w2 * dl, al[2], fdl[2]),
-            new(Name, "l: db2", gl.b2 * dl, al[3], fdl[3]),
+            new(Name, "o: dW1", Returned(g.W1, "dW1"), a[0], fd[0]),
+            new(Name, "o: db1", Returned(g.b1, "db1"), a[1], fd[1]),
+            new(Name, "o: dw2", Returned(g.w2, "dw2"), a[2], fd[2]),
+            new(Name, "o: db2", Returned(g.b2, "db2"), a[3], fd[3]),
+            new(Name, "o: dX", Returned(g.X, "dX"), a[4], fd[4]),
+            new(Name, "l: dW1", Returned(gl.W1, "dW1") * dl, al[0], fdl[0]),
+            new(Name, "l: db1", Returned(gl.b1, "db1") * dl, al[1], fdl[1]),
+            new(Name, "l: dw2", Returned(gl.w2, "dw2") * dl, al[2], fdl[2]),
+            new(Name, "l: db2", Returned(gl.b2, "db2") * dl, al[3], fdl[3]),
             new(Name, "l: dw1_12 (Q3a formula)", w12 * dl, al[0][0, 1], fdl[0][0, 1]),
         ];
     }

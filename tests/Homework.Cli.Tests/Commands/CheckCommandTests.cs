@@ -1,0 +1,329 @@
+// `homework check`: a student's file from --template, with the backward written from the math below (not copied from
+// the project's classes), passes; each planted mistake fails naming its gradient; a compile error, an exception and an
+// endless loop are each one error block with the student's file:line, exit code 2, no stack trace of ours.
+// --watch runs as a child process of the test, edited while it watches.
+using System.Diagnostics;
+
+namespace Homework.Cli.Tests.Commands;
+
+public sealed class CheckCommandTests : IDisposable
+{
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("homework-check-");
+
+    public void Dispose() => root.Delete(recursive: true);
+
+    // y = W x + b, y_ob = Σ_i W_oi x_ib + b_o:  dx = Wᵀ dy,  dW = dy xᵀ,  db = Σ_b dy_ob (kept as a column).
+    private const string LinearMapBackward = """
+                var dx = W.T.matmul(dy);
+                var dW = dy.matmul(x.T);
+                var db = dy.sum(1, keepdim: true);
+                return new LinearMap.Gradients(dx, dW, db);
+        """;
+
+    // L = -(1/N) Σ_n Σ_k y_nk log p_nk:  dL/dz_nk = (p_nk - y_nk) / N, scaled by the upstream dLoss.
+    private const string SoftmaxCrossEntropyBackward = """
+                var n = p.size(0);
+                return (p - y) * dLoss / n;
+        """;
+
+    // 000 Q3(a), with z2 = h w2 + b2, z1 = X W1 + b1 and σ' = σ(1 − σ):
+    //   dz2 = dO ⊙ o(1 − o);  dw2 = hᵀ dz2;  db2 = Σ_i dz2_i;  dz1 = (dz2 w2ᵀ) ⊙ h(1 − h);  dW1 = Xᵀ dz1;  db1 = Σ_i dz1_i;  dX = dz1 W1ᵀ.
+    private const string TwoThreeOneBackward = """
+                var dz2 = dO * o * (1 - o);
+                var dz1 = dz2.outer(w2) * h * (1 - h);
+                return new TwoThreeOneNetwork.Gradients(X.T.matmul(dz1), dz1.sum(dim: 0), h.T.matmul(dz2), dz2.sum().reshape(1), dz1.matmul(W1.T));
+        """;
+
+    //   dl/dw^{[1]}_{1,2} = 2/n Σ_i (o_i − y_i) o_i(1 − o_i) w^{[2]}_2 h_{2,i}(1 − h_{2,i}) x_{1,i}
+    private const string GradW12Body = """
+                var n = X.size(0);
+                return 2 * ((o - y) * o * (1 - o) * w2[1] * h2 * (1 - h2) * x1).sum() / n;
+        """;
+
+    // z = x̃ w (+ b), x̃ = [x, 1] under the bias trick:  dw = x̃ᵀ dz;  db = Σ_n dz_n;  dx = dz w_xᵀ with w_x the entries that multiply x.
+    private const string LogisticBackward = """
+                var wx = b is null ? w.narrow(0, 0, w.size(0) - 1) : w;
+                return new LogisticRegression.Gradients(inputs.T.matmul(dz), b is null ? null : dz.sum(), dz.outer(wx));
+        """;
+
+    // ∂(c Σ_i w_i²)/∂w_i = 2 c w_i on the penalised entries, 0 on the bias trick's last one.
+    private const string LogisticPenalty = """
+                var g = w * (2 * L2) * dLoss;
+                return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, w.dtype)]) : g;
+        """;
+
+    private string Reports => Path.Combine(root.FullName, "reports");
+
+    // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
+    private string Student(string model, string body, string name = "Student.cs", string? second = null)
+    {
+        var path = Path.Combine(root.FullName, name);
+        var (code, stdout, stderr) = BadInputTests.Homework("check", "--template", model, path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"wrote {path}", stdout);
+        var lines = File.ReadAllLines(path).ToList();
+        var bodies = new Queue<string>(second is null ? [body] : [body, second]);
+        var stubs = lines.Select((l, i) => (l, i)).Where(p => p.l.Contains("throw new NotImplementedException(\"write ", StringComparison.Ordinal)).Select(p => p.i).Reverse().ToList();
+        Assert.Equal(bodies.Count, stubs.Count);
+        var ordered = bodies.Reverse().ToList();
+        for (var k = 0; k < stubs.Count; k++)
+        {
+            var at = stubs[k];
+            if (at + 1 < lines.Count && lines[at + 1].TrimStart().StartsWith("// return", StringComparison.Ordinal)) lines.RemoveAt(at + 1);
+            lines[at] = ordered[k].TrimEnd();
+        }
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private (int code, string stdout, string stderr) Check(string path, params string[] more) =>
+        BadInputTests.Homework(["check", path, "--reports", Reports, .. more]);
+
+    private static void AssertNoStackTraceOfOurs(string stderr)
+    {
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("Homework.GradCheck", stderr);
+        Assert.DoesNotContain("Homework.Cli", stderr);
+    }
+
+    [Fact]
+    public void A_correct_backward_passes_every_gradient_at_every_seed_and_the_page_shows_the_table()
+    {
+        var (code, stdout, stderr) = Check(Student("LinearMap", LinearMapBackward));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 9 gradients pass", stdout);
+        foreach (var row in new[] { "seed 0: dx  [5, 4]", "seed 1: dW  [4, 4]", "seed 2: db  [6, 1]" }) Assert.Contains(row, stdout);
+        var page = File.ReadAllText(Path.Combine(Reports, "check", "index.html"));
+        Assert.Contains("seed 2: db", page);
+        Assert.Contains("all 9 gradients pass", page);
+
+        var (lossCode, lossOut, lossErr) = Check(Student("SoftmaxCrossEntropy", SoftmaxCrossEntropyBackward, "Loss.cs"));
+        Assert.True(lossCode == 0, lossOut + lossErr);
+        Assert.Contains("all 3 gradients pass", lossOut);
+        Assert.Contains("seed 2: dlogits  [8, 3]", lossOut);
+    }
+
+    [Fact]
+    public void The_two_three_one_network_with_the_q3a_formula_passes_and_a_forgotten_one_over_n_fails_naming_the_formula()
+    {
+        var (code, stdout, stderr) = Check(Student("TwoThreeOneNetwork", TwoThreeOneBackward, "Net.cs", GradW12Body));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 30 gradients pass", stdout);
+        Assert.Contains("seed 1: o: dX", stdout);
+
+        var (wrong, wrongOut, wrongErr) = Check(Student("TwoThreeOneNetwork", TwoThreeOneBackward, "Net2.cs", GradW12Body.Replace(".sum() / n;", ".sum();")));
+        Assert.Equal(1, wrong);
+        Assert.Contains("FAIL seed 0: l: dw1_12 (Q3a formula)", wrongErr);
+        Assert.Contains("2 of 30 gradients FAIL", wrongOut);                    // seed 2 has n = 1, where 1/n is 1: it passes
+        Assert.DoesNotContain("FAIL seed 2", wrongErr);
+    }
+
+    [Fact]
+    public void Logistic_regression_in_its_three_forms_passes_and_a_forgotten_bias_trick_column_or_penalty_factor_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("LogisticRegression", LogisticBackward, "Logistic.cs", LogisticPenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 21 gradients pass", stdout);
+        Assert.Contains("seed 2: db [002]", stdout);
+
+        // dx from all of w under the bias trick: (N, I+1) against autograd's (N, I).
+        var (shape, _, shapeErr) = Check(Student("LogisticRegression", LogisticBackward.Replace("var wx = b is null ? w.narrow(0, 0, w.size(0) - 1) : w;", "var wx = w;"), "Logistic2.cs", LogisticPenalty));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: dx [004]: wrong shape: expected [7, 4] (autograd's), got [7, 5]", shapeErr);
+        // c‖w‖² differentiated as c w: only 001's form carries a penalty, so only its dw fails.
+        var (half, _, halfErr) = Check(Student("LogisticRegression", LogisticBackward, "Logistic3.cs", LogisticPenalty.Replace("(2 * L2)", "L2")));
+        Assert.Equal(1, half);
+        Assert.Contains("FAIL seed 0: dw [001]", halfErr);
+        Assert.DoesNotContain("[004]", halfErr);
+    }
+
+    public static TheoryData<string, string, string, string> Mistakes() => new()
+    {
+        // model, wrong line, replacing, what must be named
+        { "LinearMap", "var dx = -W.T.matmul(dy);", "var dx = W.T.matmul(dy);", "FAIL seed 0: dx" },            // wrong sign
+        { "LinearMap", "var db = torch.zeros(dy.size(0), 1, dy.dtype);", "var db = dy.sum(1, keepdim: true);", "FAIL seed 0: db" }, // missing bias gradient
+        { "LinearMap", "var db = dy.sum(1);", "var db = dy.sum(1, keepdim: true);", "error seed 0: db: wrong shape: expected [3, 1] (autograd's), got [3]" },
+        { "SoftmaxCrossEntropy", "return (p - y) * dLoss;", "return (p - y) * dLoss / n;", "FAIL seed 0: dlogits" },   // forgotten 1/B
+        { "SoftmaxCrossEntropy", "return (y - p) * dLoss / n;", "return (p - y) * dLoss / n;", "FAIL seed 2: dlogits" }, // wrong sign
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void Each_planted_mistake_fails_naming_its_gradient(string model, string wrong, string right, string named)
+    {
+        var body = model == "LinearMap" ? LinearMapBackward : SoftmaxCrossEntropyBackward;
+        Assert.Contains(right, body);
+        var (code, stdout, stderr) = Check(Student(model, body.Replace(right, wrong)));
+        Assert.True(code is 1 or 2, stdout + stderr);
+        Assert.Contains(named, stderr);
+        Assert.Contains("gradients FAIL", stdout);
+        AssertNoStackTraceOfOurs(stderr);
+        if (named.StartsWith("FAIL", StringComparison.Ordinal)) Assert.Matches(@"the first, \[[\d, ]*\]: manual \S+ vs (autograd|central difference) \S+", stderr);
+    }
+
+    // TorchSharp as run here (the Debian 13 runtime folder) aborts the process on a libtorch error instead of throwing;
+    // the command's child process turns that into an error block, without the student's line.
+    private static bool TorchSharpEngine => typeof(TorchSharp.torch).Assembly.GetName().Name == "TorchSharp";
+
+    [Fact]
+    public void A_missing_transpose_fails_dx_on_the_square_layer_and_throws_at_the_students_line_on_the_others()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dx = W.T.matmul(dy);", "var dx = W.matmul(dy);"));
+        var (code, stdout, stderr) = Check(path);
+        Assert.True(code == 2, stdout + stderr);
+        AssertNoStackTraceOfOurs(stderr);
+        if (TorchSharpEngine)
+        {
+            Assert.Contains("error: libtorch stopped your code: mat1 and mat2 shapes cannot be multiplied (3x5 and 3x4)", stderr);
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            return;
+        }
+        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("var dx = W.matmul(dy);", StringComparison.Ordinal)) + 1;
+        Assert.Contains("FAIL seed 1: dx: 12 of 12 elements break", stderr);
+        Assert.Contains("error: at seeds 0, 2: your code threw", stderr);
+        Assert.Contains("mat1 and mat2 shapes cannot be multiplied (3x5 and 3x4)", stderr);
+        Assert.Contains($"at MyLinearMap.Backward in {path}:{line}", stderr);
+    }
+
+    [Fact]
+    public void A_compile_error_is_one_block_with_file_line_column_and_the_compilers_message()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dW = dy.matmul(x.T);", "var dW = dy.matmul(xx.T);"));
+        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("xx.T", StringComparison.Ordinal)) + 1;
+        var column = File.ReadAllLines(path)[line - 1].IndexOf("xx", StringComparison.Ordinal) + 1;
+        var (code, _, stderr) = Check(path);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {path} does not compile:", stderr);
+        Assert.Contains($"{path}:{line}:{column}: error CS0103: The name 'xx' does not exist in the current context", stderr);
+        AssertNoStackTraceOfOurs(stderr);
+        Assert.Contains("does not compile", File.ReadAllText(Path.Combine(Reports, "check", "index.html")));
+    }
+
+    [Fact]
+    public void An_exception_in_the_students_code_names_their_line_and_no_frame_of_ours()
+    {
+        var path = Path.Combine(root.FullName, "Fresh.cs");
+        Assert.Equal(0, BadInputTests.Homework("check", "--template", "LinearMap", path).code);
+        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("throw new NotImplementedException", StringComparison.Ordinal)) + 1;
+        var (code, stdout, stderr) = Check(path);
+        Assert.Equal(2, code);
+        Assert.Contains("not checked", stdout);
+        Assert.Contains("error: at seeds 0, 1, 2: your code threw NotImplementedException: write Backward: dx, dW and db", stderr);
+        Assert.Contains($"at MyLinearMap.Backward in {path}:{line}", stderr);
+        AssertNoStackTraceOfOurs(stderr);
+    }
+
+    [Fact]
+    public void A_class_that_misses_the_contract_is_told_what_to_add()
+    {
+        var path = Path.Combine(root.FullName, "Empty.cs");
+        File.WriteAllText(path, "public sealed class Mine { }");
+        var (code, _, stderr) = Check(path, "--model", "LinearMap");
+        Assert.Equal(2, code);
+        Assert.Contains("does not fit LinearMap's contract: class Mine must implement IManualModel<LinearMap.Cache, LinearMap.Gradients>", stderr);
+        var (anyCode, _, anyErr) = Check(path);
+        Assert.Equal(2, anyCode);
+        Assert.Contains("no class in", anyErr);
+    }
+
+    [Fact]
+    public void List_names_every_model_and_each_has_a_template_that_compiles()
+    {
+        var (code, stdout, _) = BadInputTests.Homework("check", "--list");
+        Assert.Equal(0, code);
+        Assert.Contains("LinearMap", stdout);
+        Assert.Contains("SoftmaxCrossEntropy", stdout);
+        Assert.Contains("TwoThreeOneNetwork", stdout);
+        foreach (var model in new[] { "LinearMap", "LogisticRegression", "SoftmaxCrossEntropy", "TwoThreeOneNetwork" })
+        {
+            var path = Path.Combine(root.FullName, $"T{model}.cs");
+            Assert.Equal(0, BadInputTests.Homework("check", "--template", model, path).code);
+            var (checkCode, _, stderr) = Check(path, "--model", model);
+            Assert.Equal(2, checkCode);
+            Assert.Contains("your code threw NotImplementedException: write Backward", stderr);   // compiled, ran, stopped at the stub
+        }
+    }
+
+    [Fact]
+    public void Bad_input_is_one_line_and_exit_code_2()
+    {
+        var existing = Path.Combine(root.FullName, "Kept.cs");
+        File.WriteAllText(existing, "// mine");
+        foreach (var (args, message) in new (string[], string)[]
+                 {
+                     (["check"], "name the file to check"),
+                     (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, SoftmaxCrossEntropy, TwoThreeOneNetwork"),
+                     (["check", "--template", "LinearMap", existing], "exists and is kept"),
+                     (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
+                 })
+        {
+            var (code, _, stderr) = BadInputTests.Homework(args);
+            Assert.True(code == 2, $"{string.Join(' ', args)}: {stderr}");
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(message, stderr);
+        }
+        Assert.Equal("// mine", File.ReadAllText(existing));
+    }
+
+    [Fact]
+    public void An_endless_loop_is_stopped_at_the_time_limit_and_the_command_exits()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dW = dy.matmul(x.T);", "while (dy.numel() > 0) { }\n        var dW = dy.matmul(x.T);"));
+        var clock = Stopwatch.StartNew();
+        var (code, stdout, stderr) = Check(path, "--timeout", "8");
+        Assert.True(code == 2, stdout + stderr);
+        Assert.Contains($"error: the check of {path} ran past its 8 s limit and was stopped (an endless loop?)", stderr);
+        AssertNoStackTraceOfOurs(stderr);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"the check returned after {clock.Elapsed.TotalSeconds:F0} s");
+        Assert.Contains("ran past its 8 s limit", File.ReadAllText(Path.Combine(Reports, "check", "index.html")));
+    }
+
+    [Fact]
+    public void Watch_checks_again_when_the_file_is_saved()
+    {
+        var path = Student("LinearMap", LinearMapBackward.Replace("var dx = W.T.matmul(dy);", "var dx = -W.T.matmul(dy);"));
+        using var watch = Start("check", path, "--watch", "--reports", Reports);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        watch.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        watch.BeginOutputReadLine();
+        try
+        {
+            Assert.True(WaitFor(output, "gradients FAIL", TimeSpan.FromSeconds(120)), string.Join("\n", output));
+            Thread.Sleep(1100);                                       // a later write time than the first check saw
+            File.WriteAllText(path, File.ReadAllText(path).Replace("var dx = -W.T.matmul(dy);", "var dx = W.T.matmul(dy);"));
+            Assert.True(WaitFor(output, "all 9 gradients pass", TimeSpan.FromSeconds(120)), string.Join("\n", output));
+            Assert.Contains(output, l => l.Contains("changed, checking again", StringComparison.Ordinal));
+        }
+        finally
+        {
+            watch.Kill();
+            watch.WaitForExit();
+        }
+    }
+
+    private static bool WaitFor(System.Collections.Concurrent.ConcurrentQueue<string> output, string text, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (output.Any(l => l.Contains(text, StringComparison.Ordinal))) return true;
+            Thread.Sleep(100);
+        }
+        return false;
+    }
+
+    // The homework program as a child process (the same build as this test's, beside it), with this process's environment.
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "homework.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+}
