@@ -3,6 +3,7 @@
 // report index reads), and a fresh reports/index.html. A failed run records its failure, never old numbers.
 using System.Diagnostics;
 using System.Text.Json;
+using Homework.Cli.Derivations;
 using Homework.Reports;
 
 namespace Homework.Cli.Experiments;
@@ -123,6 +124,11 @@ public static class ExperimentRunner
                 page.AddTable("Numbers", ["quantity", "value"], record.Numbers.Select(n => (IReadOnlyList<TableCell>)[n.Name, new TableCell(n.Value, "num")]));
             context.Result.AddBlocksTo(page);
         }
+        var derivations = DerivationRegistry.For(experiment.Id).ToList();
+        if (derivations.Count > 0)
+            page.AddTable("Derivations behind this experiment", ["derivation", "title", "questions"],
+                derivations.Select(d => (IReadOnlyList<TableCell>)[new TableCell(d.Id, Href: DerivationRunner.Link(d.Id)), d.Title, $"{d.Homework.Code} {d.Questions}"]),
+                "Each derivation's page shows the math and its live numeric check (./homework derivation <id>).");
         page.AddTable("How this ran", ["option", "value", "default", "default from"],
             context.Values.Select(v => (IReadOnlyList<string>)[v.option.Name, v.option.Format(v.value), v.option.DefaultText,
                 v.option.Source == DefaultSource.Homework ? "the homework" : "ours (the homework is silent)"]),
@@ -136,7 +142,8 @@ public static class ExperimentRunner
             .Concat(context.Values.SelectMany(v => v.value is bool b ? (b ? [v.option.Name] : Array.Empty<string>()) : [v.option.Name, v.option.Format(v.value)]))
             .Concat(context.Quick ? ["--quick"] : []));
 
-    private static string GitCommit()
+    /// <summary>The checkout's commit, with "with uncommitted changes" when the work tree differs from it.</summary>
+    public static string GitCommit()
     {
         try
         {

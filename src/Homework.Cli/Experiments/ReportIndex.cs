@@ -1,6 +1,8 @@
 // reports/index.html: every registered experiment in one table — homework, question, what the homework states,
 // what we got, verdict, runtime, when it ran, link — from the result.json files on disk. Experiments never run are
-// listed as such. Rebuilt after every run and by `homework report`.
+// listed as such. Then every derivation: its check's verdict and its erratum, from the derivation.json files.
+// Rebuilt after every run and by `homework report`.
+using Homework.Cli.Derivations;
 using Homework.Reports;
 
 namespace Homework.Cli.Experiments;
@@ -20,9 +22,24 @@ public static class ReportIndex
             $"{comparisons.Count(c => c.Verdict == Verdict.Misses)} miss. Run one with ./homework run <id>; all with ./homework all.");
         page.AddTable("Experiments", ["homework", "question", "experiment", "the homework states", "we got", "verdict", "runtime", "ran (UTC)"],
             records.Select(r => Row(r.experiment, r.record)));
+        var derivations = DerivationRegistry.All.Select(d => (derivation: d, record: DerivationRecord.Load(reportsRoot, d.Id))).ToList();
+        page.AddTable("Derivations", ["homework", "question", "derivation", "title", "live check", "erratum", "checked (UTC)"],
+            derivations.Select(r => DerivationRow(r.derivation, r.record)),
+            $"{derivations.Count} derivations; {derivations.Count(r => r.record is { Passed: true })} whose check holds, " +
+            $"{derivations.Count(r => r.record is { Passed: false })} whose check fails, {derivations.Count(r => r.record is null)} not checked yet " +
+            "(./homework derivations writes them all; `homework gradcheck` writes gradcheck/index.html). An erratum marks a question whose homework text or reference answer is wrong.");
         foreach (var h in HomeworkInfo.All)
             page.AddText("", $"{h.Code} = {h.Key}: {h.Name}.");
         return page.Save(reportsRoot, (options ?? new ReportOptions()) with { ExportPng = false });
+    }
+
+    private static IReadOnlyList<TableCell> DerivationRow(Derivation d, DerivationRecord? r)
+    {
+        var erratum = d.Erratum.Length > 0 ? new TableCell(d.Erratum, "note") : new TableCell("");
+        if (r is null) return [$"{d.Homework.Code} {d.Homework.Key}", d.Questions, new TableCell(d.Id), d.Title, new TableCell("not checked yet", "note"), erratum, ""];
+        return [$"{d.Homework.Code} {d.Homework.Key}", d.Questions, new TableCell(d.Id, Href: d.Id + "/index.html"), d.Title,
+            new TableCell(r.Passed ? $"holds: {r.Summary}" : r.Summary, r.Passed ? "agree" : "miss"), erratum,
+            r.Started.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
     }
 
     private static IReadOnlyList<TableCell> Row(Experiment e, RunRecord? r)
