@@ -36,37 +36,52 @@ public interface IDerivationCheck
     CheckOutcome Run();
 }
 
-/// <summary>
-/// A gradient formula checked by the twin check that implements it: the hand-derived gradient (Homework.Manual)
-/// against autograd (Homework.Torch) and central differences, float64, on seeds 0, 1 and 2 (fresh random inputs and
-/// upstream gradient each), judged by <see cref="GradCheckRow"/>'s rule. <paramref name="Parameters"/> keeps the rows
-/// whose gradient name starts with one of them (all rows when empty).
-/// </summary>
-/// <param name="Twin">The check whose manual backward is this derivation's formula.</param>
-/// <param name="Parameters">Prefixes of the gradient names this derivation covers.</param>
-public sealed record GradientCheck(ITwinCheck Twin, params string[] Parameters) : IDerivationCheck
+/// <summary>The rows of one twin check that a derivation covers: those whose gradient name starts with one of <paramref name="Parameters"/> (all when empty).</summary>
+/// <param name="Twin">The check whose manual backward implements the derivation's formula.</param>
+/// <param name="Parameters">Prefixes of the gradient names covered.</param>
+public sealed record GradientSource(ITwinCheck Twin, params string[] Parameters)
 {
-    /// <summary>The check registered under <paramref name="twin"/> in <see cref="TwinChecks"/>.</summary>
-    public GradientCheck(string twin, params string[] parameters) : this(TwinChecks.Find(twin), parameters) { }
+    /// <summary>Whether <paramref name="row"/> is one of these.</summary>
+    public bool Covers(GradCheckRow row) => row.Model == Twin.Name && (Parameters.Length == 0 || Parameters.Any(p => row.Parameter.StartsWith(p, StringComparison.Ordinal)));
+}
+
+/// <summary>
+/// A gradient formula checked by the twin checks that implement it: the hand-derived gradient (Homework.Manual)
+/// against autograd (Homework.Torch) and central differences, float64, on seeds 0, 1 and 2 (fresh random inputs and
+/// upstream gradient each), judged by <see cref="GradCheckRow"/>'s rule.
+/// </summary>
+/// <param name="Sources">The twin checks and the rows of each that this derivation covers.</param>
+public sealed record GradientCheck(IReadOnlyList<GradientSource> Sources) : IDerivationCheck
+{
+    /// <summary>The rows of <paramref name="twin"/> (registered in <see cref="TwinChecks"/>) that start with one of <paramref name="parameters"/>.</summary>
+    public GradientCheck(string twin, params string[] parameters) : this([new GradientSource(TwinChecks.Find(twin), parameters)]) { }
+
+    /// <summary>The rows of <paramref name="twin"/> that start with one of <paramref name="parameters"/>.</summary>
+    public GradientCheck(ITwinCheck twin, params string[] parameters) : this([new GradientSource(twin, parameters)]) { }
+
+    /// <summary>This check, also covering rows of the registered twin check <paramref name="twin"/> (the same formula in another module).</summary>
+    public GradientCheck And(string twin, params string[] parameters) => this with { Sources = [.. Sources, new GradientSource(TwinChecks.Find(twin), parameters)] };
 
     /// <summary>The seeds each gradient is checked on.</summary>
     public static readonly long[] Seeds = [0, 1, 2];
 
     /// <summary>Whether <paramref name="row"/> of <c>homework gradcheck</c> is one this derivation covers.</summary>
-    public bool Covers(GradCheckRow row) => row.Model == Twin.Name && (Parameters.Length == 0 || Parameters.Any(p => row.Parameter.StartsWith(p, StringComparison.Ordinal)));
+    public bool Covers(GradCheckRow row) => Sources.Any(s => s.Covers(row));
 
     /// <inheritdoc />
     public CheckOutcome Run()
     {
         var lines = new List<CheckLine>();
-        foreach (var seed in Seeds)
-            foreach (var r in TwinChecks.Rows(Twin, ScalarType.Float64, seed).Where(r => r.Parameter == "(check did not run)" || Covers(r)))
-                lines.Add(new CheckLine(
-                    [r.Model, r.Parameter, Shapes.Format(r.Shape), seed.ToString(CultureInfo.InvariantCulture), Sci(r.MaxAbs), Sci(r.MaxRel),
-                     r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.Passed ? "pass" : "FAIL"], r.Passed, r.Failure ?? ""));
+        foreach (var source in Sources)
+            foreach (var seed in Seeds)
+                foreach (var r in TwinChecks.Rows(source.Twin, ScalarType.Float64, seed).Where(r => r.Parameter == "(check did not run)" || source.Covers(r)))
+                    lines.Add(new CheckLine(
+                        [r.Model, r.Parameter, Shapes.Format(r.Shape), seed.ToString(CultureInfo.InvariantCulture), Sci(r.MaxAbs), Sci(r.MaxRel),
+                         r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.Passed ? "pass" : "FAIL"], r.Passed, r.Failure ?? ""));
         return new CheckOutcome(
             $"The hand-derived gradient (Homework.Manual, the formula above as code) against autograd (Homework.Torch) and against central differences " +
-            $"(h = 1e-6), float64, on seeds {string.Join(", ", Seeds)} (fresh random inputs and upstream gradient each; shapes are the twin check {Twin.Name}'s: {Twin.Source}). " +
+            $"(h = 1e-6), float64, on seeds {string.Join(", ", Seeds)} (fresh random inputs and upstream gradient each). Shapes are the twin checks': " +
+            $"{string.Join("; ", Sources.Select(s => $"{s.Twin.Name} ({s.Twin.Source})"))}. " +
             $"A gradient passes if every element satisfies {GradCheckTolerance.Float64} against autograd and {GradCheckTolerance.FiniteDifference} against central differences.",
             ["model", "gradient", "shape", "seed", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "verdict"], lines);
     }

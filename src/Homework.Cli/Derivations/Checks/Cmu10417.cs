@@ -215,10 +215,11 @@ internal static class Cmu10417
                 return (d.All(v => v <= 4 * Math.Exp(-40)), $"tanh′(±20) = {Witness.G(d[0])}, {Witness.G(d[1])}");
             }, "≤ 4e^{−2|x|}"))),
 
-        new("cmu-10417/p3-4.1-output-gradients", new GradientCheck(new CmuBackpropCheck(), "∂L/∂o", "∂L/∂b2")),
-        new("cmu-10417/p3-4.2-hidden-gradient", new GradientCheck(new CmuBackpropCheck(), "∂L/∂h")),
-        new("cmu-10417/p3-4.3-weight-gradient", new GradientCheck(new CmuBackpropCheck(), "∂L/∂W2")),
-        new("cmu-10417/p3-4.4-relu-gradient", new GradientCheck(new CmuBackpropCheck(), "∂L/∂q", "∂L/∂W1", "∂L/∂b1")),
+        // Each Part's partials in the one-example network, then the same formula in the module the code trains with.
+        new("cmu-10417/p3-4.1-output-gradients", new GradientCheck(new CmuBackpropCheck(), "∂L/∂o", "∂L/∂b2").And("SoftmaxCrossEntropyLoss").And("LinearMap", "db")),
+        new("cmu-10417/p3-4.2-hidden-gradient", new GradientCheck(new CmuBackpropCheck(), "∂L/∂h").And("LinearMap", "dx")),
+        new("cmu-10417/p3-4.3-weight-gradient", new GradientCheck(new CmuBackpropCheck(), "∂L/∂W2").And("LinearMap", "dW")),
+        new("cmu-10417/p3-4.4-relu-gradient", new GradientCheck(new CmuBackpropCheck(), "∂L/∂q", "∂L/∂W1", "∂L/∂b1").And("ReLU").And("SingleLayerMLP").And("TwoLayerMLP")),
 
         new("cmu-10417/p4-5.1-dropout-scalar", new WitnessCheck(
             $"N = D = 1: x = 1.3, y = 0.7, w = 0.9, retain probability p = {Keep}. The derived (y − pxw)² + p(1 − p)(xw)² against the exact expectation over " +

@@ -105,10 +105,11 @@ internal static class Cs229F20
                 })];
             }, () => Zeros(5), 1e-10))),
 
-        new("cs229-f20/q6a-batchnorm-beta-gamma-xhat", new GradientCheck("BatchNorm", "eps=0: dbeta", "eps=0: dgamma", "eps=0: dxhat")),
-        new("cs229-f20/q6b-batchnorm-variance", new GradientCheck("BatchNorm", "eps=0: dv")),
-        new("cs229-f20/q6c-batchnorm-mean", new GradientCheck("BatchNorm", "eps=0: dmu")),
-        new("cs229-f20/q6d-batchnorm-input", new GradientCheck("BatchNorm", "eps=0: dx")),
+        new("cs229-f20/q4-map-objective-gradient", new GradientCheck("Ridge", "J: dtheta")),
+        new("cs229-f20/q6a-batchnorm-beta-gamma-xhat", new GradientCheck("BatchNorm", "eps=0: dbeta", "eps=0: dgamma", "eps=0: dxhat", "eps=1e-5: dbeta", "eps=1e-5: dgamma", "eps=1e-5: dxhat")),
+        new("cs229-f20/q6b-batchnorm-variance", new GradientCheck("BatchNorm", "eps=0: dv", "eps=1e-5: dv")),
+        new("cs229-f20/q6c-batchnorm-mean", new GradientCheck("BatchNorm", "eps=0: dmu", "eps=1e-5: dmu")),
+        new("cs229-f20/q6d-batchnorm-input", new GradientCheck("BatchNorm", "eps=0: dx", "eps=1e-5: dx")),
     ];
 
     private static torch.Tensor MapClosedForm(torch.Tensor x, torch.Tensor y) =>

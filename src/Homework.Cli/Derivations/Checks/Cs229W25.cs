@@ -112,6 +112,8 @@ internal static class Cs229W25
                 return D(MinNorm(x, y) + NullProjector(x).matmul(Randn(Dim)));
             }, 1e-9))),
 
+        new("cs229-w25/q1d-least-squares-gradient", new GradientCheck("LeastSquares", "J: dbeta")),
+
         new("cs229-w25/q1e-qp-zero-cost", new WitnessCheck(
             $"A problem of Q1(a) (n = {N}, d = {Dim}, seed 4) as the quadratic model's data: y = Xβ*. For two zero-cost β (ρ and ρ + ζ) and c ∈ {{0, 0.5, 2}}, " +
             "θ = √(max(β, 0) + c), φ = √(max(−β, 0) + c) elementwise, so θ⊙² − φ⊙² = β; J(θ, φ) = (1/4n)Σ(f − y)².",
@@ -137,7 +139,7 @@ internal static class Cs229W25
                 return (closest > 1e-3, $"closest pair {Witness.G(closest)} apart");
             }, "min distance > 1e-3"))),
 
-        new("cs229-w25/q1f-qp-gradient", new GradientCheck("QuadraticModel", "J: ")),
+        new("cs229-w25/q1f-qp-gradient", new GradientCheck("QuadraticModel")),
 
         new("cs229-w25/q2a-ridge-closed-form", new WitnessCheck(
             "Random X (8 × 5, and 4 × 9 where XᵀX is singular), y standard normal (seeds 5, 6), λ = 0.7. The closed form (XᵀX + λI)⁻¹Xᵀy against the minimiser " +
@@ -152,7 +154,7 @@ internal static class Cs229W25
                 return D(torch.linalg.pinv(x.T.matmul(x)).matmul(x.T.matmul(y)));
             }, () => D(Ridge(6, 4, 9, 1e-9).closed), 1e-6))),
 
-        new("cs229-w25/q3a-sigmoid-update", new GradientCheck("TwoThreeOneNetwork", "l: ")),
+        new("cs229-w25/q3a-sigmoid-update", new GradientCheck("TwoThreeOneNetwork")),
         new("cs229-w25/q4a-softmax-ce", new GradientCheck("SoftmaxCrossEntropy")),
         new("cs229-w25/q4bc-mlp-backprop", new GradientCheck("SigmoidMlp")),
     ];
