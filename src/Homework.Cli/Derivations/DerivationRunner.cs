@@ -28,13 +28,7 @@ public sealed record DerivationRecord
     public static string PathFor(string reportsRoot, string id) => Path.Combine(Path.GetFullPath(reportsRoot), id, "derivation.json");
 
     /// <summary>The record saved for <paramref name="id"/>, or null when there is none or it cannot be read.</summary>
-    public static DerivationRecord? Load(string reportsRoot, string id)
-    {
-        var path = PathFor(reportsRoot, id);
-        if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<DerivationRecord>(File.ReadAllBytes(path), RunRecord.Json); }
-        catch (JsonException) { return null; }
-    }
+    public static DerivationRecord? Load(string reportsRoot, string id) => RunRecord.Read<DerivationRecord>(PathFor(reportsRoot, id));
 }
 
 /// <summary>Runs derivations' checks and writes their pages.</summary>

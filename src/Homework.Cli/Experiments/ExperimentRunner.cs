@@ -42,11 +42,13 @@ public sealed record RunRecord
     public static string PathFor(string reportsRoot, string id) => Path.Combine(Path.GetFullPath(reportsRoot), id, "result.json");
 
     /// <summary>The record saved for <paramref name="id"/>, or null when there is none or it cannot be read.</summary>
-    public static RunRecord? Load(string reportsRoot, string id)
+    public static RunRecord? Load(string reportsRoot, string id) => Read<RunRecord>(PathFor(reportsRoot, id));
+
+    /// <summary>A record of the report folder (result.json, derivation.json) at <paramref name="path"/>; null when it is missing or unreadable.</summary>
+    internal static T? Read<T>(string path) where T : class
     {
-        var path = PathFor(reportsRoot, id);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<RunRecord>(File.ReadAllBytes(path), Json); }
+        try { return JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), Json); }
         catch (JsonException) { return null; }
     }
 }
