@@ -4,7 +4,7 @@
 #   --quick: small iteration counts, to check it works; --mnist: only the MNIST comparison (5), N epochs (30);
 #   --main-job: only (6) and (7), ./homework warm against issue 16's 60 s and 3 s-per-page targets
 #   --torchsharp-settings: TorchSharp alone under one process setting after another (threads, waits, malloc, MKL)
-# Sections (1)-(5) have a TorchSharp column: the same bench built with -p:TorchBackend=TorchSharp (bin/torchsharp), run
+# Sections (1)-(5) have a TorchSharp column: the same bench built for the default engine (TorchSharp, bin/), run
 # through the Debian 13 runtime folder of scripts/torchsharp-runtime.sh. When either cannot be made, that column says
 # why in one line and the rest runs.
 # bench/run.sh io: course-set load and report page build/export times instead (no PyTorch peer; see README).
@@ -12,17 +12,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build bench/Homework.Bench -c Release -v quiet -nologo >/dev/null
+source scripts/engine.sh
+# The orchestrator and the "ours" column are the debian-libtorch build; the TorchSharp column is the default build.
+dotnet build bench/Homework.Bench -c Release -p:TorchBackend=DebianLibTorch -v quiet -nologo >/dev/null
 floor=bench/native/bin/add_floor
 if [ ! -x "$floor" ] || [ bench/native/add_floor.cpp -nt "$floor" ]; then
   mkdir -p bench/native/bin
   g++ -O2 -std=c++17 bench/native/add_floor.cpp -o "$floor" -I/usr/include/torch/csrc/api/include -ltorch_cpu -lc10
 fi
-shim=bench/native/bin/mkl_intel_cpu.so
-if [ ! -e "$shim" ] || [ bench/native/mkl_intel_cpu.c -nt "$shim" ]; then
-  mkdir -p bench/native/bin
-  gcc -O2 -shared -fPIC bench/native/mkl_intel_cpu.c -o "$shim"
-fi
+shim=$(engine_mkl_shim)  # TorchSharpSide.MklShim
 torchsharp=(--torchsharp-missing "not needed for this section")
 case " $* " in
   *" io "*|*" --main-job "*) ;;
@@ -30,13 +28,13 @@ case " $* " in
     log=$(mktemp)
     if ! runtime=$(scripts/torchsharp-runtime.sh 2>"$log"); then
       torchsharp=(--torchsharp-missing "the runtime folder could not be made: $(tail -n 1 "$log")")
-    elif ! dotnet build bench/Homework.Bench -c Release -p:TorchBackend=TorchSharp -v quiet -nologo >"$log" 2>&1; then
+    elif ! dotnet build bench/Homework.Bench -c Release -v quiet -nologo >"$log" 2>&1; then
       torchsharp=(--torchsharp-missing "the TorchSharp build of the bench failed: $(grep -m 1 -E ' error |error:' "$log" | sed 's/ \[.*//')")
     else
-      torchsharp=(--torchsharp bench/Homework.Bench/bin/torchsharp/Release/net10.0/Homework.Bench.dll --torchsharp-env "$runtime")
+      torchsharp=(--torchsharp bench/Homework.Bench/bin/Release/net10.0/Homework.Bench.dll --torchsharp-env "$runtime")
     fi
     rm -f "$log"
     ;;
 esac
 # The bench sets LD_PRELOAD and OMP_WAIT_POLICY per child process itself, so env.sh is not sourced here.
-exec dotnet bench/Homework.Bench/bin/Release/net10.0/Homework.Bench.dll --peer bench/pytorch/ops.py --floor "$floor" "${torchsharp[@]}" "$@"
+exec dotnet bench/Homework.Bench/bin/debian-libtorch/Release/net10.0/Homework.Bench.dll --peer bench/pytorch/ops.py --floor "$floor" "${torchsharp[@]}" "$@"

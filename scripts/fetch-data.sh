@@ -169,8 +169,7 @@ listing_hash() { (cd "$generated" 2>/dev/null && find . -type f ! -name .stamp -
 if [ ! -f "$generated/.stamp" ] || [ "$(cat "$generated/.stamp")" != "$sources_hash $(listing_hash)" ]; then
   regenerate=""
   [ "$(cut -d' ' -f1 "$generated/.stamp" 2>/dev/null)" = "$sources_hash" ] || regenerate="--regenerate"
-  log="$cache/build-cli.log"; mkdir -p "$cache"
-  dotnet build "$root/src/Homework.Cli" -c Release -v quiet -nologo >"$log" 2>&1 || die "building the homework CLI (to generate the course CSVs) failed: see data/.cache/build-cli.log"
-  (cd "$root" && dotnet "$root/src/Homework.Cli/bin/Release/net10.0/homework.dll" data $regenerate) || die "homework data (course CSV generation) failed"
+  # Through the launcher (setup is what runs us), so the CLI runs on the engine ./homework would use.
+  HOMEWORK_SKIP_SETUP=1 "$root/homework" data $regenerate || die "homework data (course CSV generation) failed"
   echo "$sources_hash $(listing_hash)" >"$generated/.stamp"
 fi

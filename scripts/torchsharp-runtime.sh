@@ -22,7 +22,8 @@ if [ -f "$dir/.done" ] && [ "$(cat "$dir/.done")" = "$stamp" ]; then print_env; 
 
 command -v dotnet >/dev/null || fail "dotnet is not on PATH; install the .NET 10 SDK"
 dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
-rm -rf "$dir"; mkdir -p "$dir/apt/lists/partial" "$dir/apt/archives/partial" "$dir/debs" "$dir/sys" "$dir/tools"
+rm -rf "$dir" 2>/dev/null; mkdir -p "$dir/apt/lists/partial" "$dir/apt/archives/partial" "$dir/debs" "$dir/sys" "$dir/tools" 2>/dev/null ||
+  fail "cannot make the runtime folder $dir (set HOMEWORK_TORCHSHARP_RUNTIME to a writable folder)"
 
 # A private apt configuration: Debian 13 (trixie) for the runtime, Debian 12 (bookworm) for patchelf.
 cat > "$dir/apt/sources.list" <<EOF

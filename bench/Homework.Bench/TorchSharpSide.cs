@@ -1,4 +1,4 @@
-// The TorchSharp column of the bench: this same bench built with -p:TorchBackend=TorchSharp (bin/torchsharp, by
+// The TorchSharp column of the bench: this same bench built for the default engine (TorchSharp, bin/, by
 // bench/run.sh) and started as the child process through the private Debian 13 runtime folder
 // (scripts/torchsharp-runtime.sh), so ours and TorchSharp run the same C# case code (Cases.cs, MnistCases.cs).
 // Not the cases and not the orchestration (Program.cs); this file only knows how to start that child, and why it cannot.
@@ -19,8 +19,8 @@ internal static class TorchSharpSide
     /// <summary>The runtime folder's environment (DOTNET_ROOT, PATH, LD_LIBRARY_PATH), as scripts/torchsharp-runtime.sh prints it.</summary>
     public static IReadOnlyDictionary<string, string> Runtime { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>bench/native/mkl_intel_cpu.c, built by bench/run.sh: makes the MKL inside TorchSharp's libtorch take its AVX2 paths on AMD.</summary>
-    public const string MklShim = "bench/native/bin/mkl_intel_cpu.so";
+    /// <summary>scripts/native/mkl_intel_cpu.c, built by scripts/engine.sh: makes the MKL inside TorchSharp's libtorch take its AVX2/AVX-512 paths on AMD.</summary>
+    public const string MklShim = ".cache/native/mkl_intel_cpu.so";
 
     /// <summary>
     /// The variables every TorchSharp child gets on top of its <see cref="Setting"/>: only those measured to help
@@ -62,7 +62,7 @@ internal static class TorchSharpSide
         if (!runtime.ContainsKey("DOTNET_ROOT") || !runtime.ContainsKey("LD_LIBRARY_PATH"))
             Unavailable = $"--torchsharp-env '{args[env + 1]}' lacks DOTNET_ROOT or LD_LIBRARY_PATH (scripts/torchsharp-runtime.sh prints both)";
         else if (!File.Exists(args[dll + 1]))
-            Unavailable = $"{args[dll + 1]} is missing: build it with dotnet build bench/Homework.Bench -c Release -p:TorchBackend=TorchSharp";
+            Unavailable = $"{args[dll + 1]} is missing: build it with dotnet build bench/Homework.Bench -c Release";
         else
         {
             Dll = args[dll + 1];

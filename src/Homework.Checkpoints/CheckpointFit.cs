@@ -2,7 +2,8 @@
 // keys, dtypes and shapes, read header by header from the file stream (tensor data is skipped, never held, so files
 // over 2 GiB are fine). TorchSharp's Module.load and SGD.load_state_dict change tensors entry by entry and can fail
 // half-way (or, for a missing momentum buffer, take any shape); with this check first, TrainingState refuses a file
-// that does not fit before any weight changes, on both backends. Not a loader: the backend's own load does that.
+// that does not fit before any weight changes, on both backends. It also lists a file's entries for PyTorchStateDict.
+// Not a loader: the backend's own load does that.
 using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -35,6 +36,29 @@ internal static class CheckpointFit
                 Fits(r, target, $"'{key}'");
             }
         });
+    }
+
+    /// <summary>One tensor of a model file: its key, dtype, shape and where its data starts.</summary>
+    public readonly record struct Entry(string Key, ScalarType Dtype, long[] Shape, long DataOffset, long DataBytes);
+
+    /// <summary>Every entry of the model file <paramref name="path"/>, checked whole (dtype codes, unique keys, the data present, no trailing bytes); a <see cref="CheckpointException"/> otherwise.</summary>
+    public static List<Entry> Entries(string path)
+    {
+        var entries = new List<Entry>();
+        Read(path, r =>
+        {
+            var count = ULeb(r, "the entry count");
+            var seen = new HashSet<string>();
+            for (var i = 0; i < count; i++)
+            {
+                var key = r.Reader.ReadString();
+                if (!seen.Add(key)) throw r.Bad($"has key '{key}' twice");
+                var (dtype, shape, bytes) = Header(r, $"'{key}'");
+                entries.Add(new Entry(key, dtype, shape, r.Reader.BaseStream.Position, bytes));
+                Skip(r, bytes, $"the data of '{key}'");
+            }
+        });
+        return entries;
     }
 
     /// <summary>Throws <see cref="CheckpointException"/> unless <paramref name="path"/> is SGD state for <paramref name="optimizer"/>'s parameters.</summary>
@@ -77,8 +101,8 @@ internal static class CheckpointFit
         if (stream.Position != stream.Length) throw r.Bad($"has {stream.Length - stream.Position} bytes of trailing garbage");
     }
 
-    // One tensor record (uleb dtype, rank, dims, raw data): its dtype and shape must be the target's; the data is skipped.
-    private static void Fits(Source r, Tensor target, string what)
+    // One tensor record's header (uleb dtype, rank, dims): the dtype, the shape and the size of the raw data after it.
+    private static (ScalarType dtype, long[] shape, long bytes) Header(Source r, string what)
     {
         var code = ULeb(r, $"the dtype of {what}");
         if (!ElementSize.TryGetValue(code, out var size)) throw r.Bad($"{what} has dtype code {code}, which is not a tensor type");
@@ -86,10 +110,17 @@ internal static class CheckpointFit
         if (rank > 64) throw r.Bad($"{what} declares {rank} dimensions");
         var shape = new long[rank];
         for (var d = 0; d < rank; d++) shape[d] = ULeb(r, $"dimension {d} of {what}");
-        if ((ScalarType)code != target.dtype || !shape.SequenceEqual(target.shape))
-            throw r.Bad($"{what} is {(ScalarType)code} [{string.Join(", ", shape)}] in the file but {target.dtype} [{string.Join(", ", target.shape)}] here: " +
+        return ((ScalarType)code, shape, shape.Aggregate((long)size, (n, d) => checked(n * d)));
+    }
+
+    // One tensor record: its dtype and shape must be the target's; the data is skipped.
+    private static void Fits(Source r, Tensor target, string what)
+    {
+        var (dtype, shape, bytes) = Header(r, what);
+        if (dtype != target.dtype || !shape.SequenceEqual(target.shape))
+            throw r.Bad($"{what} is {dtype} [{string.Join(", ", shape)}] in the file but {target.dtype} [{string.Join(", ", target.shape)}] here: " +
                 "the checkpoint comes from another architecture or dtype");
-        Skip(r, shape.Aggregate((long)size, (n, d) => checked(n * d)), $"the data of {what}");
+        Skip(r, bytes, $"the data of {what}");
     }
 
     private static void Skip(Source r, long bytes, string what)

@@ -7,7 +7,8 @@ using Homework.Cli.Commands;
 var root = new RootCommand("Homework: the five deep-learning homeworks, runnable (manual gradients vs autograd, training, plots, one report).");
 foreach (var command in (Command[])[ExperimentCommands.List(), ExperimentCommands.Run(), ExperimentCommands.All(), ExperimentCommands.Report(),
              ExperimentCommands.MnistAlias(), ExperimentCommands.CnnAlias(), InfoCommand.Create(), GradCheckCommand.Create(), DataCommand.Create(),
-             DerivationCommands.One(), DerivationCommands.All()])
+             DerivationCommands.One(), DerivationCommands.All(),
+             InterchangeCommand.Export(), InterchangeCommand.Import()])
     root.Subcommands.Add(command);
 ExperimentCommands.AttachDefault(root);
 return CliErrors.Guard(() =>

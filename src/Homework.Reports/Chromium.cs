@@ -60,15 +60,7 @@ public sealed class Chromium
         var profile = Directory.CreateTempSubdirectory("homework-chromium-");
         try
         {
-            var psi = new ProcessStartInfo(Executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            // On the TorchSharp backend this process runs with LD_LIBRARY_PATH on a private Debian 13 libc
-            // (scripts/torchsharp-runtime.sh), which breaks any system program it starts.
-            psi.Environment.Remove("LD_LIBRARY_PATH");
+            var psi = SystemProgram.StartInfo(Executable);
             // No sandbox: the project runs as root in a VM. The rest keeps a headless run quiet and offline.
             foreach (var a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",

@@ -91,7 +91,7 @@ public static class ExperimentCommands
             if (!DerivationCommands.WriteAll(key, parse.GetValue(Reports)!, Console.Out) && failed.Count == 0) return CliErrors.InternalFault;
             if (failed.Count == 0) return 0;
             Console.Error.WriteLine($"error: {failed.Count} failed: {string.Join(", ", failed)}");
-            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;
+            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id, quick)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;
         }));
         return command;
     }

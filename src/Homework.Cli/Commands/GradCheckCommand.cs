@@ -72,7 +72,7 @@ public static class GradCheckCommand
     private static void WritePage(List<GradCheckRow> rows, string caption, string reportsRoot)
     {
         var page = new ReportPage(PageFolder, "Gradient check: every hand-derived gradient against autograd and central differences");
-        page.AddText("", $"{rows.Count(r => r.Passed)} of {rows.Count} gradients pass. Written by ./homework gradcheck (git commit {Experiments.ExperimentRunner.GitCommit()}). " +
+        page.AddText("", $"{rows.Count(r => r.Passed)} of {rows.Count} gradients pass. Written by ./homework gradcheck (git commit {Experiments.ExperimentRunner.GitCommit()}, engine {EngineInfo.Summary()}). " +
             "Each row names the derivation whose formula the manual backward implements; its page shows the math.");
         page.AddTable("Gradients", [.. Header.SkipLast(1), "result", "derivation"],
             rows.Select(r => (IReadOnlyList<Homework.Reports.TableCell>)[.. Cells(r).SkipLast(1).Select(c => new Homework.Reports.TableCell(c)),

@@ -1,27 +1,26 @@
-// `homework info`: what the process runs on (libtorch threads, BLAS, allocator), for bug reports.
+// `homework info`: what the process runs on (engine, libtorch, BLAS and its code path, threads, allocator) and the
+// datasets, for bug reports. `--probe` is the launcher's start test of an engine (./homework, scripts/engine.sh).
 using System.CommandLine;
 using Homework.Data;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Homework.Cli.Commands;
 
-/// <summary>Prints the runtime facts that decide speed: BLAS, allocator, thread counts.</summary>
+/// <summary>Prints the runtime facts that decide speed (<see cref="EngineInfo"/>) and which datasets are present.</summary>
 public static class InfoCommand
 {
     /// <summary>Builds the <c>info</c> subcommand.</summary>
     public static Command Create()
     {
-        var command = new Command("info", "Show libtorch threads, the BLAS and allocator in use, and dataset status.");
-        command.SetAction(_ =>
+        var probe = new Option<bool>("--probe") { Description = "Only load the engine and compute once; print its one-line summary (the launcher's start test)." };
+        var command = new Command("info", "Show the engine (TorchSharp or debian-libtorch), libtorch, BLAS and its code path, threads, allocator, and dataset status.") { probe };
+        command.SetAction(parse =>
         {
-            using var probe = torch.zeros(1);
-            var maps = File.ReadAllText("/proc/self/maps");
-            Console.WriteLine($"libtorch intra-op threads: {torch.get_num_threads()}");
-            Console.WriteLine($"BLAS: {(maps.Contains("openblas") ? "OpenBLAS" : maps.Contains("libblas") ? "reference BLAS (slow: run scripts/setup.sh)" : "unknown")}");
-            Console.WriteLine($"allocator: {(maps.Contains("tcmalloc") ? "tcmalloc (preloaded)" : "glibc malloc (tuned by the shim)")}");
-            Console.WriteLine($"OPENBLAS_CORETYPE: {Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset: OpenBLAS detects the CPU)"}");
-            Console.WriteLine($"CUDA available: {torch.cuda.is_available()}");
+            if (parse.GetValue(probe))
+            {
+                Console.WriteLine(EngineInfo.Summary());
+                return 0;
+            }
+            foreach (var (name, value) in EngineInfo.Facts()) Console.WriteLine($"{name}: {value}");
             foreach (var set in new[] { "mnist", "fashion-mnist", "spam-assassin", "plotly", "generated" })
             {
                 var dir = DataFiles.Path(set);

@@ -23,6 +23,8 @@ public sealed record DerivationRecord
     public required double Seconds { get; init; }
     /// <summary>The git commit of the code that ran.</summary>
     public required string Commit { get; init; }
+    /// <summary>The engine the check ran on (<see cref="EngineInfo.Summary"/>).</summary>
+    public string Engine { get; init; } = "";
 
     /// <summary><c>&lt;reports&gt;/&lt;id&gt;/derivation.json</c>.</summary>
     public static string PathFor(string reportsRoot, string id) => Path.Combine(Path.GetFullPath(reportsRoot), id, "derivation.json");
@@ -64,12 +66,13 @@ public static class DerivationRunner
             Started = started,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             Commit = ExperimentRunner.GitCommit(),
+            Engine = EngineInfo.Summary(),
         };
 
         var h = derivation.Homework;
         var page = new ReportPage(derivation.Id, $"{h.Code} {derivation.Questions}: {derivation.Title}");
         page.AddText("", $"{h.Name}. Derivation {derivation.Id}; its numeric check ran {started:yyyy-MM-dd HH:mm} UTC in {record.Seconds:F2} s " +
-            $"(git commit {record.Commit}). Rewrite this page with: ./homework derivation {derivation.Id}");
+            $"(git commit {record.Commit}, engine {record.Engine}). Rewrite this page with: ./homework derivation {derivation.Id}");
         if (derivation.Erratum.Length > 0) page.AddText("Erratum", derivation.Erratum + " The section \"Erratum\" below gives the evidence.");
         page.AddMarkdown(derivation.Markdown);
         if (outcome is null)

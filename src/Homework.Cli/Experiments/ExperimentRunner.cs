@@ -1,6 +1,7 @@
 // Runs one experiment and keeps what it produced: reports/<id>/index.html (its figures, numbers, comparisons, the
 // config actually used, seed, commit and the command that reproduces it), reports/<id>/result.json (what the
 // report index reads), and a fresh reports/index.html. A failed run records its failure, never old numbers.
+// A --quick run writes under reports/quick/<id>/ instead, so it never replaces a full run's page or verdicts.
 using System.Diagnostics;
 using System.Text.Json;
 using Homework.Cli.Derivations;
@@ -29,6 +30,8 @@ public sealed record RunRecord
     public required double Seconds { get; init; }
     /// <summary>The git commit of the code that ran.</summary>
     public required string Commit { get; init; }
+    /// <summary>The engine it ran on (<see cref="EngineInfo.Summary"/>).</summary>
+    public string Engine { get; init; } = "";
     /// <summary>The command that reproduces it.</summary>
     public required string Command { get; init; }
     /// <summary>The comparisons with the homework.</summary>
@@ -38,11 +41,17 @@ public sealed record RunRecord
 
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    /// <summary><c>&lt;reports&gt;/&lt;id&gt;/result.json</c>.</summary>
-    public static string PathFor(string reportsRoot, string id) => Path.Combine(Path.GetFullPath(reportsRoot), id, "result.json");
+    /// <summary>
+    /// Where a run's page and record go: <c>&lt;reports&gt;/&lt;id&gt;</c> for a full run, <c>&lt;reports&gt;/quick/&lt;id&gt;</c>
+    /// for a --quick one, so a smoke run never replaces a full run's page, numbers or verdicts.
+    /// </summary>
+    public static string PagesRoot(string reportsRoot, bool quick) => quick ? Path.Combine(Path.GetFullPath(reportsRoot), "quick") : Path.GetFullPath(reportsRoot);
 
-    /// <summary>The record saved for <paramref name="id"/>, or null when there is none or it cannot be read.</summary>
-    public static RunRecord? Load(string reportsRoot, string id) => Read<RunRecord>(PathFor(reportsRoot, id));
+    /// <summary><c>&lt;reports&gt;/[quick/]&lt;id&gt;/result.json</c>.</summary>
+    public static string PathFor(string reportsRoot, string id, bool quick) => Path.Combine(PagesRoot(reportsRoot, quick), id, "result.json");
+
+    /// <summary>The full (or, with <paramref name="quick"/>, the quick) record saved for <paramref name="id"/>, or null when there is none or it cannot be read.</summary>
+    public static RunRecord? Load(string reportsRoot, string id, bool quick) => Read<RunRecord>(PathFor(reportsRoot, id, quick));
 
     /// <summary>A record of the report folder (result.json, derivation.json) at <paramref name="path"/>; null when it is missing or unreadable.</summary>
     internal static T? Read<T>(string path) where T : class
@@ -89,19 +98,20 @@ public static class ExperimentRunner
             Started = started,
             Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
             Commit = GitCommit(),
+            Engine = EngineInfo.Summary(),
             Command = Command(context),
             Comparisons = failure is null ? context.Result.Comparisons : [],
             Numbers = failure is null ? context.Result.Numbers : [],
         };
         var pageClock = Stopwatch.StartNew();
         var page = Page(experiment, context, record);
-        var index = page.Save(reportsRoot, reportOptions);
-        File.WriteAllBytes(RunRecord.PathFor(reportsRoot, experiment.Id), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
+        var index = page.Save(RunRecord.PagesRoot(reportsRoot, quick), reportOptions);
+        File.WriteAllBytes(RunRecord.PathFor(reportsRoot, experiment.Id, quick), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
         ReportIndex.Write(reportsRoot, reportOptions);
         var pageSeconds = pageClock.Elapsed.TotalSeconds;
         if (failure is not null) throw new ExperimentFailedException(experiment.Id, failure);
         foreach (var c in record.Comparisons)
-            output.WriteLine($"   {c.Quantity}: homework {c.Homework}, ours {c.Ours} ({c.Tolerance}) -> {(c.Verdict == Verdict.Agrees ? "agrees" : "MISSES")}{(c.Note.Length > 0 ? $" — {c.Note}" : "")}");
+            output.WriteLine($"   {c.Quantity}: homework {c.Homework}, ours {c.Ours} ({c.Tolerance}) -> {(Judged(c, quick) is ("misses", _) ? "MISSES" : Judged(c, quick).text)}{(c.Note.Length > 0 ? $" — {c.Note}" : "")}");
         // The page's own time (figures, PNG export, index) is printed apart: bench/run.sh --main-job reads it.
         output.WriteLine($"   {record.Seconds:F1} s; page {pageSeconds:F1} s ({page.Figures.Count} figures); report: {index}");
         return record;
@@ -121,7 +131,7 @@ public static class ExperimentRunner
             if (record.Comparisons.Count > 0)
                 page.AddTable("The homework states / we got", ["quantity", "homework", "ours", "tolerance", "verdict", "note"],
                     record.Comparisons.Select(c => (IReadOnlyList<TableCell>)[c.Quantity, c.Homework, new TableCell(c.Ours, "num"), c.Tolerance,
-                        new TableCell(c.Verdict == Verdict.Agrees ? "agrees" : "misses", c.Verdict == Verdict.Agrees ? "agree" : "miss"), c.Note]));
+                        new TableCell(Judged(c, record.Quick).text, Judged(c, record.Quick).style), c.Note]));
             if (record.Numbers.Count > 0)
                 page.AddTable("Numbers", ["quantity", "value"], record.Numbers.Select(n => (IReadOnlyList<TableCell>)[n.Name, new TableCell(n.Value, "num")]));
             context.Result.AddBlocksTo(page);
@@ -129,14 +139,21 @@ public static class ExperimentRunner
         var derivations = DerivationRegistry.For(experiment.Id).ToList();
         if (derivations.Count > 0)
             page.AddTable("Derivations behind this experiment", ["derivation", "title", "questions"],
-                derivations.Select(d => (IReadOnlyList<TableCell>)[new TableCell(d.Id, Href: DerivationRunner.Link(d.Id)), d.Title, $"{d.Homework.Code} {d.Questions}"]),
+                derivations.Select(d => (IReadOnlyList<TableCell>)[new TableCell(d.Id, Href: (record.Quick ? "../" : "") + DerivationRunner.Link(d.Id)), d.Title, $"{d.Homework.Code} {d.Questions}"]),
                 "Each derivation's page shows the math and its live numeric check (./homework derivation <id>).");
         page.AddTable("How this ran", ["option", "value", "default", "default from"],
             context.Values.Select(v => (IReadOnlyList<string>)[v.option.Name, v.option.Format(v.value), v.option.DefaultText,
                 v.option.Source == DefaultSource.Homework ? "the homework" : "ours (the homework is silent)"]),
-            $"git commit {record.Commit}. Reproduce with: {record.Command}");
+            $"git commit {record.Commit}, engine {record.Engine}. Reproduce with: {record.Command}");
         return page;
     }
+
+    /// <summary>
+    /// How a comparison is shown: agrees or misses, except in a quick run, whose smaller setting is not the one the
+    /// homework's numbers are for, so it is not judged against them (the record keeps what it measured).
+    /// </summary>
+    public static (string text, string style) Judged(Comparison c, bool quick) =>
+        quick ? ("not judged (quick run)", "note") : c.Verdict == Verdict.Agrees ? ("agrees", "agree") : ("misses", "miss");
 
     /// <summary>The command line that reruns exactly this configuration.</summary>
     public static string Command(ExperimentContext context) =>
@@ -161,8 +178,9 @@ public static class ExperimentRunner
 
     private static string Git(string args)
     {
-        var psi = new ProcessStartInfo("git", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
-        psi.Environment.Remove("LD_LIBRARY_PATH"); // the TorchSharp backend's private libc breaks system programs (scripts/torchsharp-runtime.sh)
+        var psi = SystemProgram.StartInfo("git");
+        psi.Arguments = args;
+        psi.WorkingDirectory = AppContext.BaseDirectory;
         using var p = Process.Start(psi)!;
         var text = p.StandardOutput.ReadToEnd().Trim();
         p.WaitForExit();

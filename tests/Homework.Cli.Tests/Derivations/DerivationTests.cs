@@ -62,6 +62,20 @@ public sealed class DerivationTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_derivation_or_homework_is_one_line_and_exit_code_2()
+    {
+        var (code, _, stderr) = Commands.BadInputTests.Homework("derivation", "cs229-w25/nope", "--reports", Reports);
+        Assert.Equal(2, code);
+        Assert.Equal("error: no derivation 'cs229-w25/nope'; `homework list` shows the ids", stderr.Trim());
+        (code, _, stderr) = Commands.BadInputTests.Homework("derivations", "nope", "--reports", Reports);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: no homework 'nope': use one of cs229-w25", stderr.Trim());
+        var (listCode, stdout, _) = Commands.BadInputTests.Homework("list");
+        Assert.Equal(0, listCode);
+        Assert.All(DerivationRegistry.All, d => Assert.Contains(d.Id, stdout));
+    }
+
+    [Fact]
     public void Errata_are_marked_where_the_homework_is_wrong()
     {
         Assert.Contains("b₁", DerivationRegistry.Find("cmu-10417/p1.2-four-step-neurons")!.Erratum);
@@ -165,11 +179,12 @@ public sealed class DerivationTests : IDisposable
     {
         DerivationRunner.Write(DerivationRegistry.Find("cmu-10417/p1.2-four-step-neurons")!, Reports, TextWriter.Null);
         using var harness = new Experiments.ExperimentHarness();
-        harness.RunQuick("cmu-10417/p1.2-step-neurons");
+        var (_, html, _) = harness.RunQuick("cmu-10417/p1.2-step-neurons");
         Assert.Contains("<a href=\"../../cmu-10417/p1.2-step-neurons/index.html\">cmu-10417/p1.2-step-neurons</a>",
             File.ReadAllText(Path.Combine(Reports, "cmu-10417/p1.2-four-step-neurons/index.html")));
-        Assert.Contains("<a href=\"../../cmu-10417/p1.2-four-step-neurons/index.html\">cmu-10417/p1.2-four-step-neurons</a>",
-            File.ReadAllText(Path.Combine(harness.Reports, "cmu-10417/p1.2-step-neurons/index.html")));
+        // A quick run's page sits one folder deeper (reports/quick/<id>), and its link climbs one step more.
+        Assert.Contains("<a href=\"../../../cmu-10417/p1.2-four-step-neurons/index.html\">cmu-10417/p1.2-four-step-neurons</a>", html);
+        Assert.True(File.Exists(Path.Combine(harness.Reports, "quick", "cmu-10417/p1.2-step-neurons/index.html")));
     }
 
     [Fact]

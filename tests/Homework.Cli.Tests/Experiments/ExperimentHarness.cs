@@ -18,7 +18,7 @@ public sealed class ExperimentHarness : IDisposable
     public string Checkpoints => Path.Combine(root.FullName, "checkpoints");
 
     /// <summary>
-    /// Runs <paramref name="id"/> with its --quick values, overridden by <paramref name="overrides"/> (option name to value).
+    /// Runs <paramref name="id"/> with its --quick values (the page goes to reports/quick/&lt;id&gt;), overridden by <paramref name="overrides"/> (option name to value).
     /// Returns the saved record and the page's HTML.
     /// </summary>
     public (RunRecord record, string html, string output) RunQuick(string id, params (string option, object value)[] overrides) =>
@@ -35,7 +35,17 @@ public sealed class ExperimentHarness : IDisposable
         var options = new ReportOptions { PlotlyJs = Fixtures.Data("plotly", "plotly.min.js"), ExportPng = false };
         var record = ExperimentRunner.Run(experiment, QuickValues(experiment, overrides), quick: true, Reports, Checkpoints, output, options,
             [.. comingUp.Select(next => ExperimentRegistry.Find(next) ?? throw new ArgumentException($"no experiment {next}")).Select(e => new PlannedRun(e, QuickValues(e, overrides)))]);
-        return (record, File.ReadAllText(Path.Combine(Reports, id, "index.html")), output.ToString());
+        return (record, File.ReadAllText(Path.Combine(Reports, "quick", id, "index.html")), output.ToString());
+    }
+
+    /// <summary>Runs <paramref name="id"/> at its full (the homework's) defaults, as <c>homework run &lt;id&gt;</c> does; returns the record and the page's HTML.</summary>
+    public (RunRecord record, string html) RunFull(string id)
+    {
+        var experiment = ExperimentRegistry.Find(id) ?? throw new ArgumentException($"no experiment {id}");
+        var options = new ReportOptions { PlotlyJs = Fixtures.Data("plotly", "plotly.min.js"), ExportPng = false };
+        var values = experiment.Options.ToDictionary(o => o, o => o.ValueFor(quick: false));
+        var record = ExperimentRunner.Run(experiment, values, quick: false, Reports, Checkpoints, new StringWriter(), options);
+        return (record, File.ReadAllText(Path.Combine(Reports, id, "index.html")));
     }
 
     private static Dictionary<ExperimentOption, object> QuickValues(Experiment experiment, (string option, object value)[] overrides)
