@@ -8,6 +8,7 @@ using Homework.Cli.Experiments;
 var root = new RootCommand("Homework: the five deep-learning homeworks, runnable (manual gradients vs autograd, training, plots, one report).");
 foreach (var command in (Command[])[ExperimentCommands.List(), ExperimentCommands.Run(), ExperimentCommands.All(), ExperimentCommands.Report(),
              ExperimentCommands.MnistAlias(), ExperimentCommands.CnnAlias(), InfoCommand.Create(), GradCheckCommand.Create(), DataCommand.Create(),
+             DerivationCommands.One(), DerivationCommands.All(),
              InterchangeCommand.Export(), InterchangeCommand.Import(),
              CheckCommand.Create()])
     root.Subcommands.Add(command);

@@ -1,4 +1,4 @@
-// How a report page is saved: where plotly.min.js comes from, whether and how PNGs are exported.
+// How a report page is saved: where plotly.min.js and KaTeX come from, whether and how PNGs are exported.
 // Defaults suit the `homework` command; tests override them.
 namespace Homework.Reports;
 
@@ -10,6 +10,12 @@ public sealed record ReportOptions
     /// ancestor of the reports folder, the working directory or the program's folder that has one.
     /// </summary>
     public string? PlotlyJs { get; init; }
+
+    /// <summary>
+    /// The KaTeX folder (<c>katex.min.js</c>, <c>katex.min.css</c>, <c>fonts/</c>) copied beside each page with Markdown.
+    /// Null: <c>data/katex</c>, found as <see cref="PlotlyJs"/> is.
+    /// </summary>
+    public string? Katex { get; init; }
 
     /// <summary>Export each figure to <c>&lt;slug&gt;.png</c> with headless chromium, when it is installed.</summary>
     public bool ExportPng { get; init; } = true;

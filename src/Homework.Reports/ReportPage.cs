@@ -1,9 +1,11 @@
-// A report page: reports/<experiment>/index.html with captioned Plotly figures, tables and text in the order added,
-// plotly.min.js beside it, and one PNG per figure. Not a web server: the page opens from disk, offline. Every string
-// that reaches the HTML (titles, captions, table cells, text) is escaped here, so data can never inject markup.
+// A report page: reports/<experiment>/index.html with captioned Plotly figures, tables, text and Markdown with math in
+// the order added, plotly.min.js (when it has figures) and KaTeX (when it has Markdown) beside it, and one PNG per
+// figure. Not a web server: the page opens from disk, offline. Every string that reaches the HTML (titles, captions,
+// table cells, text) is escaped here, and Markdown's raw HTML is shown as text, so data can never inject markup.
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Markdig;
 
 namespace Homework.Reports;
 
@@ -20,8 +22,14 @@ public sealed class ReportPage
     /// <summary>The experiment name of the page saved at the top of the reports folder (the report index).</summary>
     public const string Root = ".";
 
-    /// <summary>The plotly.js file name, as copied beside every page.</summary>
+    /// <summary>The plotly.js file name, as copied beside every page with figures.</summary>
     public const string PlotlyFileName = "plotly.min.js";
+
+    /// <summary>The folder KaTeX (script, stylesheet, fonts) is copied to beside every page with Markdown.</summary>
+    public const string KatexFolderName = "katex";
+
+    // CommonMark with pipe tables and $…$ / $$…$$ math; raw HTML is escaped, not passed through.
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().UseMathematics().DisableHtml().Build();
 
     private readonly List<Figure> figures = [];
     private readonly List<object> blocks = [];
@@ -89,6 +97,20 @@ public sealed class ReportPage
 
     private sealed record Text(string Heading, string Body);
 
+    private sealed record Rendered(string Html);
+
+    /// <summary>
+    /// Appends Markdown (CommonMark, pipe tables, <c>$…$</c> and <c>$$…$$</c> math typeset by the local KaTeX). Raw HTML in
+    /// it is shown as text.
+    /// </summary>
+    public ReportPage AddMarkdown(string markdown)
+    {
+        blocks.Add(new Rendered(Markdig.Markdown.ToHtml(markdown, Markdown)));
+        return this;
+    }
+
+    private bool HasMarkdown => blocks.Any(b => b is Rendered);
+
     /// <summary>The folder this page is saved in.</summary>
     public string Folder(string reportsRoot) => Path.Combine(Path.GetFullPath(reportsRoot), Experiment);
 
@@ -96,7 +118,7 @@ public sealed class ReportPage
     public string PngPath(string reportsRoot, Figure figure) => Path.Combine(Folder(reportsRoot), figure.Slug + ".png");
 
     /// <summary>
-    /// Writes <c>&lt;reportsRoot&gt;/&lt;experiment&gt;/index.html</c>, copies plotly.min.js beside it and, when chromium is
+    /// Writes <c>&lt;reportsRoot&gt;/&lt;experiment&gt;/index.html</c>, copies plotly.min.js (a page with figures) and KaTeX (a page with Markdown) beside it and, when chromium is
     /// installed, exports one PNG per figure. Returns the index.html path. A PNG that cannot be made is a warning, not an error.
     /// </summary>
     public string Save(string reportsRoot, ReportOptions? options = null)
@@ -104,18 +126,21 @@ public sealed class ReportPage
         options ??= new ReportOptions();
         if (blocks.Count == 0)
             throw new InvalidOperationException($"page '{Experiment}' is empty; add a figure, table or text before Save");
-        var plotly = options.PlotlyJs ?? LocatePlotly(reportsRoot);
-        if (!File.Exists(plotly))
+        var plotly = figures.Count == 0 ? null : options.PlotlyJs ?? Locate(reportsRoot, Path.Combine("plotly", PlotlyFileName), "plotly.js");
+        if (plotly is not null && !File.Exists(plotly))
             throw new FileNotFoundException($"{plotly} is missing; fetch plotly.js with ./scripts/setup.sh", plotly);
+        var katex = !HasMarkdown ? null : options.Katex ?? Path.GetDirectoryName(Locate(reportsRoot, Path.Combine(KatexFolderName, "katex.min.js"), "KaTeX"))!;
+        if (katex is not null && !File.Exists(Path.Combine(katex, "katex.min.js")))
+            throw new FileNotFoundException($"{katex}/katex.min.js is missing; fetch KaTeX with ./scripts/setup.sh", katex);
 
         // Serialised before anything is written, so an invalid figure leaves the previous page intact.
         var html = Html();
         var folder = Folder(reportsRoot);
         Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, PlotlyFileName);
-        // Same size means same plotly.js release: the copy (4.8 MB) is skipped on every re-run of an experiment.
-        if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(plotly).Length)
-            File.Copy(plotly, target, overwrite: true);
+        if (plotly is not null) CopyIfChanged(plotly, Path.Combine(folder, PlotlyFileName));
+        if (katex is not null)
+            foreach (var file in Directory.EnumerateFiles(katex, "*", SearchOption.AllDirectories))
+                CopyIfChanged(file, Path.Combine(folder, KatexFolderName, Path.GetRelativePath(katex, file)));
         var index = Path.Combine(folder, "index.html");
         File.WriteAllText(index, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 
@@ -161,6 +186,14 @@ public sealed class ReportPage
         {
             warnings.WriteLine($"warning: PNGs of report '{Experiment}' not written ({e.Message}). The page {index} is complete.");
         }
+    }
+
+    // Same size means same release: the copy (plotly.js is 4.8 MB) is skipped on every re-run of a page.
+    private static void CopyIfChanged(string source, string target)
+    {
+        if (File.Exists(target) && new FileInfo(target).Length == new FileInfo(source).Length) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(source, target, overwrite: true);
     }
 
     private static void AtomicWrite(string path, byte[] bytes)
@@ -209,6 +242,9 @@ public sealed class ReportPage
                     foreach (var line in x.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                         body.Append($"<p>{Encode(line)}</p>\n");
                     break;
+                case Rendered m:
+                    body.Append("<div class=\"markdown\">\n").Append(m.Html).Append("</div>\n");
+                    break;
             }
         // The default encoder escapes <, > and &, so no string in the data can close the <script> element.
         var json = specs.ToJsonString();
@@ -218,8 +254,7 @@ public sealed class ReportPage
             <head>
             <meta charset="utf-8">
             <title>{{Encode(Title)}}</title>
-            <script src="{{PlotlyFileName}}"></script>
-            <style>
+            {{(figures.Count > 0 ? $"<script src=\"{PlotlyFileName}\"></script>\n" : "")}}{{(HasMarkdown ? KatexHead : "")}}            <style>
               body { font-family: sans-serif; margin: 24px; color: #222; max-width: 1200px; }
               figure { margin: 0 0 40px 0; }
               figcaption, .caption, p { max-width: 880px; line-height: 1.4; }
@@ -238,12 +273,14 @@ public sealed class ReportPage
               body.single > :not(figure):not(script) { display: none; }
               body.single figcaption { display: none; }
               body.single figure { margin: 0; }
+              .markdown { max-width: 880px; line-height: 1.5; }
+              .markdown .math.katex-display, .markdown div.math { overflow-x: auto; }
             </style>
             </head>
             <body>
             <h1>{{Encode(Title)}}</h1>
             {{body}}<pre id="png-export" hidden></pre>
-            <script>
+            {{(HasMarkdown ? KatexRender : "")}}<script>
             const figures = {{json}};
             const query = new URLSearchParams(location.search);
             // ?figure=<slug> shows that figure alone at its own size; ?export=png draws every figure and writes each
@@ -277,9 +314,33 @@ public sealed class ReportPage
 
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string LocatePlotly(string reportsRoot)
+    private const string KatexHead = $"""
+        <link rel="stylesheet" href="{KatexFolderName}/katex.min.css">
+        <script src="{KatexFolderName}/katex.min.js"></script>
+
+        """;
+
+    // Markdig leaves each formula's TeX in a span (inline, "\(…\)") or div (display, "\[…\]") of class "math";
+    // KaTeX typesets it in place. A formula KaTeX cannot parse shows in red (class katex-error), never as a blank.
+    private const string KatexRender = """
+        <script>
+        if (typeof katex === "undefined") {
+          document.body.insertAdjacentHTML("afterbegin",
+            '<p class="error">katex/katex.min.js did not load: it belongs next to this page. Run ./scripts/setup.sh, then write the page again.</p>');
+        } else {
+          for (const el of document.querySelectorAll(".markdown .math")) {
+            let tex = el.textContent.trim();
+            if (tex.startsWith("\\(") || tex.startsWith("\\[")) tex = tex.slice(2, -2);
+            katex.render(tex, el, { displayMode: el.tagName === "DIV", throwOnError: false });
+          }
+        }
+        </script>
+
+        """;
+
+    private static string Locate(string reportsRoot, string under, string what)
     {
-        var relative = Path.Combine("data", "plotly", PlotlyFileName);
+        var relative = Path.Combine("data", under);
         string[] starts = [Path.GetFullPath(reportsRoot), Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
         foreach (var start in starts)
             for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
@@ -288,6 +349,6 @@ public sealed class ReportPage
                 if (File.Exists(candidate)) return candidate;
             }
         throw new FileNotFoundException(
-            $"{relative} not found above {string.Join(", ", starts.Distinct())}; fetch plotly.js with ./scripts/setup.sh");
+            $"{relative} not found above {string.Join(", ", starts.Distinct())}; fetch {what} with ./scripts/setup.sh");
     }
 }

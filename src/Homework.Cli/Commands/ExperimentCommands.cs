@@ -19,12 +19,14 @@ public static class ExperimentCommands
     /// <summary><c>homework list</c>.</summary>
     public static Command List()
     {
-        var command = new Command("list", "One line per experiment: id, typical seconds of a full run here, title and questions.");
+        var command = new Command("list", "One line per experiment: id, typical seconds of a full run here, title and questions; then one per derivation.");
         command.SetAction(_ =>
         {
             var width = ExperimentRegistry.All.Max(e => e.Id.Length);
             foreach (var e in ExperimentRegistry.All)
                 Console.WriteLine($"{e.Id.PadRight(width)}  {Seconds(e.TypicalSeconds),7}  {e.Title} ({e.Homework.Code} {e.Questions})");
+            Console.WriteLine();
+            foreach (var line in DerivationCommands.ListLines()) Console.WriteLine(line);
             return 0;
         });
         return command;
@@ -59,7 +61,7 @@ public static class ExperimentCommands
             Description = $"Only this homework's experiments: one of {keys}.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("all", "Run every experiment (or one homework's), one after another (with --quick: the fast setting of each); failures are reported at the end.")
+        var command = new Command("all", "Run every experiment (or one homework's), one after another (with --quick: the fast setting of each), then write every derivation's page; failures are reported at the end.")
         {
             only, Quick, Reports, Checkpoints,
         };
@@ -86,6 +88,7 @@ public static class ExperimentCommands
                 }
             }
             Console.WriteLine($"{experiments.Count - failed.Count} of {experiments.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(parse.GetValue(Reports)!), "index.html")}");
+            if (!DerivationCommands.WriteAll(key, parse.GetValue(Reports)!, Console.Out) && failed.Count == 0) return CliErrors.InternalFault;
             if (failed.Count == 0) return 0;
             Console.Error.WriteLine($"error: {failed.Count} failed: {string.Join(", ", failed)}");
             return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id, quick)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;

@@ -1,10 +1,13 @@
-// `homework gradcheck`: every model's hand-derived gradients against autograd and central differences, as a table.
+// `homework gradcheck`: every model's hand-derived gradients against autograd and central differences, as a table and
+// as the report page reports/gradcheck/index.html, each row linked to the derivation whose formula it checks.
 // Not where the pass rule lives (Homework.GradCheck.GradCheckRow) nor where gradients are computed (the checks).
 using Homework.Data;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Homework.Cli.Derivations;
 using Homework.GradCheck;
+using Homework.Reports;
 using TorchSharp;
 using Spectre.Console;
 using TorchSharp.Modules;
@@ -22,7 +25,8 @@ public static class GradCheckCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the random inputs and upstream gradient.", DefaultValueFactory = _ => 0 };
         var dtype = new Option<string>("--dtype") { Description = "Precision of the manual and autograd runs (central differences are always float64).", DefaultValueFactory = _ => "float64" };
         dtype.AcceptOnlyFromAmong("float64", "float32");
-        var command = new Command("gradcheck", "Compare every model's manual gradients with autograd and central differences.") { model, seed, dtype };
+        var reports = new Option<string>("--reports") { Description = "Folder for the report pages (the table is also written to <folder>/gradcheck/index.html).", DefaultValueFactory = _ => "reports" };
+        var command = new Command("gradcheck", "Compare every model's manual gradients with autograd and central differences.") { model, seed, dtype, reports };
         command.SetAction(parse =>
         {
             var type = parse.GetValue(dtype) == "float32" ? ScalarType.Float32 : ScalarType.Float64;
@@ -37,36 +41,45 @@ public static class GradCheckCommand
                 return 2;
             }
             var rows = Run(checks, type, parse.GetValue(seed));
-            Print(rows, Caption(type, $"seed {parse.GetValue(seed)}"));
+            var caption = Caption(type, $"seed {parse.GetValue(seed)}");
+            Print(rows, caption);
             var failed = rows.Count(r => !r.Passed);
             foreach (var r in rows.Where(r => !r.Passed)) Console.Error.WriteLine($"FAIL {r.Model} {r.Parameter}: {r.Failure}");
             Console.WriteLine(failed == 0 ? $"all {rows.Count} gradients pass" : $"{failed} of {rows.Count} gradients FAIL");
-            return failed == 0 ? 0 : 1;
+            return CliErrors.Guard(() =>
+            {
+                var folder = parse.GetValue(reports)!;
+                Paths.EnsureWritable(folder, "--reports");
+                WritePage(rows, caption, folder);
+                Console.WriteLine($"report: {Path.Combine(folder, PageFolder, "index.html")}");
+                return failed == 0 ? 0 : 1;
+            });
         });
         return command;
     }
 
-    private static List<GradCheckRow> Run(IReadOnlyList<ITwinCheck> checks, ScalarType dtype, long seed)
-    {
-        var rows = new List<GradCheckRow>();
-        foreach (var check in checks)
-        {
-            using var scope = torch.NewDisposeScope();
-            try
-            {
-                rows.AddRange(Judge(check, dtype, seed));
-            }
-            catch (ExternalException e) // a libtorch error, on either backend
-            {
-                rows.Add(new GradCheckRow(check.Name, "(check did not run)", [], double.NaN, double.NaN, null, false, e.Message));
-            }
-        }
-        return rows;
-    }
+    private static List<GradCheckRow> Run(IReadOnlyList<ITwinCheck> checks, ScalarType dtype, long seed) =>
+        [.. checks.SelectMany(check => TwinChecks.Rows(check, dtype, seed))];
 
-    /// <summary>The rows of one check: its gradients at <paramref name="seed"/>, each judged by the rule of <paramref name="dtype"/> (also `homework check`'s path).</summary>
-    internal static IEnumerable<GradCheckRow> Judge(ITwinCheck check, ScalarType dtype, long seed) =>
-        check.Run(dtype, seed).Select(c => GradCheckRow.From(c, dtype));
+    /// <summary>The page's folder under the reports root.</summary>
+    public const string PageFolder = "gradcheck";
+
+    // The derivation whose gradient check covers a row: its page shows the formula this row verifies.
+    private static Derivation? DerivationOf(GradCheckRow row) => DerivationRegistry.All.FirstOrDefault(d =>
+        DerivationChecks.All.TryGetValue(d.Id, out var check) && check is GradientCheck g && g.Covers(row));
+
+    private static void WritePage(List<GradCheckRow> rows, string caption, string reportsRoot)
+    {
+        var page = new ReportPage(PageFolder, "Gradient check: every hand-derived gradient against autograd and central differences");
+        page.AddText("", $"{rows.Count(r => r.Passed)} of {rows.Count} gradients pass. Written by ./homework gradcheck (git commit {Experiments.ExperimentRunner.GitCommit()}, engine {EngineInfo.Summary()}). " +
+            "Each row names the derivation whose formula the manual backward implements; its page shows the math.");
+        page.AddTable("Gradients", [.. Header.SkipLast(1), "result", "derivation"],
+            rows.Select(r => (IReadOnlyList<Homework.Reports.TableCell>)[.. Cells(r).SkipLast(1).Select(c => new Homework.Reports.TableCell(c)),
+                new Homework.Reports.TableCell(r.Passed ? "pass" : "FAIL", r.Passed ? "agree" : "miss"),
+                DerivationOf(r) is { } d ? new Homework.Reports.TableCell(d.Id, Href: "../" + d.Id + "/index.html") : new Homework.Reports.TableCell("(no derivation page)")]),
+            caption);
+        page.Save(reportsRoot, new ReportOptions { ExportPng = false });
+    }
 
     /// <summary>Prints <paramref name="rows"/>: a table on a terminal, aligned plain text when redirected.</summary>
     internal static void Print(List<GradCheckRow> rows, string caption)

@@ -4,6 +4,7 @@
 // A --quick run writes under reports/quick/<id>/ instead, so it never replaces a full run's page or verdicts.
 using System.Diagnostics;
 using System.Text.Json;
+using Homework.Cli.Derivations;
 using Homework.Reports;
 
 namespace Homework.Cli.Experiments;
@@ -50,11 +51,13 @@ public sealed record RunRecord
     public static string PathFor(string reportsRoot, string id, bool quick) => Path.Combine(PagesRoot(reportsRoot, quick), id, "result.json");
 
     /// <summary>The full (or, with <paramref name="quick"/>, the quick) record saved for <paramref name="id"/>, or null when there is none or it cannot be read.</summary>
-    public static RunRecord? Load(string reportsRoot, string id, bool quick)
+    public static RunRecord? Load(string reportsRoot, string id, bool quick) => Read<RunRecord>(PathFor(reportsRoot, id, quick));
+
+    /// <summary>A record of the report folder (result.json, derivation.json) at <paramref name="path"/>; null when it is missing or unreadable.</summary>
+    internal static T? Read<T>(string path) where T : class
     {
-        var path = PathFor(reportsRoot, id, quick);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<RunRecord>(File.ReadAllBytes(path), Json); }
+        try { return JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), Json); }
         catch (JsonException) { return null; }
     }
 }
@@ -135,6 +138,11 @@ public static class ExperimentRunner
                 page.AddTable("Numbers", ["quantity", "value"], record.Numbers.Select(n => (IReadOnlyList<TableCell>)[n.Name, new TableCell(n.Value, "num")]));
             context.Result.AddBlocksTo(page);
         }
+        var derivations = DerivationRegistry.For(experiment.Id).ToList();
+        if (derivations.Count > 0)
+            page.AddTable("Derivations behind this experiment", ["derivation", "title", "questions"],
+                derivations.Select(d => (IReadOnlyList<TableCell>)[new TableCell(d.Id, Href: (record.Quick ? "../" : "") + DerivationRunner.Link(d.Id)), d.Title, $"{d.Homework.Code} {d.Questions}"]),
+                "Each derivation's page shows the math and its live numeric check (./homework derivation <id>).");
         page.AddTable("How this ran", ["option", "value", "default", "default from"],
             context.Values.Select(v => (IReadOnlyList<string>)[v.option.Name, v.option.Format(v.value), v.option.DefaultText,
                 v.option.Source == DefaultSource.Homework ? "the homework" : "ours (the homework is silent)"]),
@@ -155,7 +163,8 @@ public static class ExperimentRunner
             .Concat(context.Values.SelectMany(v => v.value is bool b ? (b ? [v.option.Name] : Array.Empty<string>()) : [v.option.Name, v.option.Format(v.value)]))
             .Concat(context.Quick ? ["--quick"] : []));
 
-    private static string GitCommit()
+    /// <summary>The checkout's commit, with "with uncommitted changes" when the work tree differs from it.</summary>
+    public static string GitCommit()
     {
         try
         {

@@ -1,7 +1,9 @@
 // reports/index.html: every registered experiment in one table — homework, question, what the homework states,
 // what we got, verdict, runtime, when it ran, link — from the full runs' result.json files on disk, with a link to
-// the last --quick run's page beside (never its verdicts). Experiments never run are listed as such. Rebuilt after
-// every run and by `homework report`.
+// the last --quick run's page beside (never its verdicts). Experiments never run are listed as such. Then every
+// derivation: its check's verdict and its erratum, from the derivation.json files. Rebuilt after every run and by
+// `homework report`.
+using Homework.Cli.Derivations;
 using Homework.Reports;
 
 namespace Homework.Cli.Experiments;
@@ -23,9 +25,24 @@ public static class ReportIndex
             "These are full runs at the homeworks' settings; a --quick run is a smoke test of the same code, kept apart and not judged.");
         page.AddTable("Experiments", ["homework", "question", "experiment", "the homework states", "we got", "verdict", "runtime", "ran (UTC)", "last quick run"],
             records.Select(r => (IReadOnlyList<TableCell>)[.. Row(r.experiment, r.record), Smoke(r.experiment, r.smoke)]));
+        var derivations = DerivationRegistry.All.Select(d => (derivation: d, record: DerivationRecord.Load(reportsRoot, d.Id))).ToList();
+        page.AddTable("Derivations", ["homework", "question", "derivation", "title", "live check", "erratum", "checked (UTC)"],
+            derivations.Select(r => DerivationRow(r.derivation, r.record)),
+            $"{derivations.Count} derivations; {derivations.Count(r => r.record is { Passed: true })} whose check holds, " +
+            $"{derivations.Count(r => r.record is { Passed: false })} whose check fails, {derivations.Count(r => r.record is null)} not checked yet " +
+            "(./homework derivations writes them all; `homework gradcheck` writes gradcheck/index.html). An erratum marks a question whose homework text or reference answer is wrong.");
         foreach (var h in HomeworkInfo.All)
             page.AddText("", $"{h.Code} = {h.Key}: {h.Name}.");
         return page.Save(reportsRoot, (options ?? new ReportOptions()) with { ExportPng = false });
+    }
+
+    private static IReadOnlyList<TableCell> DerivationRow(Derivation d, DerivationRecord? r)
+    {
+        var erratum = d.Erratum.Length > 0 ? new TableCell(d.Erratum, "note") : new TableCell("");
+        if (r is null) return [$"{d.Homework.Code} {d.Homework.Key}", d.Questions, new TableCell(d.Id), d.Title, new TableCell("not checked yet", "note"), erratum, ""];
+        return [$"{d.Homework.Code} {d.Homework.Key}", d.Questions, new TableCell(d.Id, Href: d.Id + "/index.html"), d.Title,
+            new TableCell(r.Passed ? $"holds: {r.Summary}" : r.Summary, r.Passed ? "agree" : "miss"), erratum,
+            r.Started.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
     }
 
     // The quick run's own page, never its numbers: they come from a smaller setting than the homework's.

@@ -56,7 +56,7 @@ public static class StudentCheck
             try
             {
                 using var scope = torch.NewDisposeScope();
-                rows.AddRange([.. GradCheckCommand.Judge(check, ScalarType.Float64, seed).Select(r => r with { Parameter = $"seed {seed}: {r.Parameter}" })]);
+                rows.AddRange([.. TwinChecks.Judged(check, ScalarType.Float64, seed).Select(r => r with { Parameter = $"seed {seed}: {r.Parameter}" })]);
             }
             catch (Exception e)
             {

@@ -125,11 +125,28 @@ public sealed class Q4Mnist : Experiment
               $"test accuracy {l2.test:F4} against {plain.test:F4}. Test accuracies come from the saved checkpoints, loaded into a fresh model."
             : $"In this run the L2 model did not test better ({l2.test:F4} against {plain.test:F4}), so the homework's expectation is not borne out here" +
               (context.Quick ? ": a quick run stops long before the penalty's effect on the weights shows." : "."));
+        // The homework's two pairs of plots: (b) loss and accuracy of the unregularised run, (c) the same for the L2 run.
+        foreach (var r in runs)
+        {
+            var part = r.lambda == 0 ? "Q4(b)" : "Q4(c)";
+            result.Add(Figure.Line($"{part} loss per epoch, {r.label}", "epoch", "mean cross-entropy (no L2 term)",
+                [Series.Indexed("train", r.history.TrainLoss), Series.Indexed("dev", r.history.ValidationLoss)]) with
+            {
+                IntegerX = true,
+                Caption = $"{part}'s first plot: the {r.label} run's loss over the training and dev sets after each epoch.",
+            });
+            result.Add(Figure.Line($"{part} accuracy per epoch, {r.label}", "epoch", "accuracy",
+                [Series.Indexed("train", r.history.TrainAccuracy), Series.Indexed("dev", r.history.ValidationAccuracy)]) with
+            {
+                IntegerX = true,
+                Caption = $"{part}'s second plot: the {r.label} run's accuracy on the training and dev sets after each epoch; test accuracy {r.test:F4}.",
+            });
+        }
         result.Add(Figure.Line("Loss per epoch", "epoch", "mean cross-entropy (no L2 term)",
             [.. runs.SelectMany(r => new[] { Series.Indexed($"train, {r.label}", r.history.TrainLoss), Series.Indexed($"dev, {r.label}", r.history.ValidationLoss) })]) with
         {
             IntegerX = true,
-            Caption = $"Q4(b) and Q4(c) on shared axes: loss over the {split.Train.Count:N0} training and {split.Validation.Count:N0} dev images after each epoch.",
+            Caption = $"Both runs on shared axes, for comparison (Q4(c)'s question): loss over the {split.Train.Count:N0} training and {split.Validation.Count:N0} dev images after each epoch.",
         });
         result.Add(Figure.Line("Accuracy per epoch", "epoch", "accuracy",
             [.. runs.SelectMany(r => new[] { Series.Indexed($"train, {r.label}", r.history.TrainAccuracy), Series.Indexed($"dev, {r.label}", r.history.ValidationAccuracy) })]) with

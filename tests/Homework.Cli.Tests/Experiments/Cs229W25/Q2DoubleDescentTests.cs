@@ -16,7 +16,8 @@ public sealed class Q2DoubleDescentTests : IDisposable
     [Fact]
     public void Quick_run_peaks_near_500_without_regularisation_and_falls_monotonically_at_lambda_1000()
     {
-        var (record, _, _) = harness.RunQuick("cs229-w25/q2-double-descent");
+        var (record, html, _) = harness.RunQuick("cs229-w25/q2-double-descent");
+        Assert.Contains("Q2(b): validation MSE of the unregularised estimate", html);   // Q2(b)'s λ = 0 curve on its own plot
         Assert.True(record.Succeeded, record.Error);
         Assert.All(record.Comparisons, c => Assert.Equal(Verdict.Agrees, c.Verdict));
         Assert.Matches(new Regex("at n = (450|500|550)"), record.Comparisons[0].Ours);

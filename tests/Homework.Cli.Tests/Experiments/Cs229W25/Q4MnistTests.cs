@@ -26,6 +26,11 @@ public sealed class Q4MnistTests : IDisposable
         Assert.Contains("QUICK RUN", html);
         Assert.Contains("0.9287", html);
         Assert.Contains("./homework run cs229-w25/q4-mnist --impl torch --epochs 2", html);
+        // The homework's two pairs of plots, (b) and (c), each on its own, then the combined view; and the derivations behind it.
+        foreach (var title in (string[])["Q4(b) loss per epoch, unregularized\"", "Q4(b) accuracy per epoch, unregularized\"",
+                     "Q4(c) loss per epoch, L2 ", "Q4(c) accuracy per epoch, L2 ", "Loss per epoch\"", "Accuracy per epoch\""])
+            Assert.Contains($"\"title\":{{\"text\":\"{title}", html);
+        Assert.Contains("<a href=\"../../../cs229-w25/q4a-softmax-ce/index.html\">", html);   // a quick page: reports/quick/<id>
         Assert.True(File.Exists(Path.Combine(harness.Checkpoints, "cs229-w25", "q4-mnist", "quick-mlp-l2-torch.dat")));
     }
 
