@@ -26,7 +26,7 @@ public sealed class DerivationTests : IDisposable
     [Theory]
     [InlineData("cs229-w25", "Q1(a)"), InlineData("cs229-w25", "Q1(b)"), InlineData("cs229-w25", "Q1(d)"), InlineData("cs229-w25", "Q1(e)"),
      InlineData("cs229-w25", "Q2(a)"), InlineData("cs229-w25", "Q3(a)"), InlineData("cs229-w25", "Q4(a)"),
-     InlineData("cs229-f20", "Q4(a)"), InlineData("cs229-f20", "Q4(b)"), InlineData("cs229-f20", "Q4(c)"), InlineData("cs229-f20", "Q4(e)"),
+     InlineData("cs229-f20", "Q1(d)"), InlineData("cs229-f20", "Q4(a)"), InlineData("cs229-f20", "Q4(b)"), InlineData("cs229-f20", "Q4(c)"), InlineData("cs229-f20", "Q4(e)"),
      InlineData("cs229-f20", "Q6(a)"), InlineData("cs229-f20", "Q6(b)"), InlineData("cs229-f20", "Q6(c)"), InlineData("cs229-f20", "Q6(d)"),
      InlineData("wpi-ds541", "Q1"), InlineData("wpi-ds541", "Q2 (case l = k)"), InlineData("wpi-ds541", "Q2 (case l ≠ k)"),
      InlineData("cmu-10417", "Problem 1.1"), InlineData("cmu-10417", "Problem 1.2"), InlineData("cmu-10417", "Problem 1.3"),

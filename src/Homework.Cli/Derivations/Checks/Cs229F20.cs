@@ -1,6 +1,8 @@
 // The live checks of CS229 F20 PS2's derivations (001): MAP as likelihood × prior (Q4(a)), the Gaussian prior's λ
 // (Q4(b)), θ_MAP in closed form (Q4(c)), the Laplace prior's γ (Q4(e)), and batch normalisation's gradients (Q6).
-// Small random problems, float64, fixed seeds.
+// Small random problems, float64, fixed seeds; Q1(d)'s SVM runs on dataset B itself.
+using Homework.Data;
+using Homework.Data.CourseSets;
 using TorchSharp;
 using static Homework.Cli.Derivations.Checks.Num;
 using static TorchSharp.torch;
@@ -40,8 +42,83 @@ internal static class Cs229F20
     private static torch.Tensor Conditioned(torch.Tensor x, torch.Tensor y) =>
         Eta * Eta * x.T.matmul(torch.linalg.solve(Eta * Eta * x.matmul(x.T) + Sigma * Sigma * Eye(N), y.unsqueeze(1))).squeeze(1);
 
+    // Dataset B (stability/ds1_b.csv): rows (1, x₁, x₂) with the intercept, labels ±1, and the raw 0/1 labels.
+    private static (double[][] x, double[] y, double[] labels) SetB()
+    {
+        var table = CsvTable.Read(CourseSets.FilePath("stability", "ds1_b.csv"));
+        return ([.. table.Rows.Select(r => new[] { 1.0, r[0], r[1] })], [.. table.Rows.Select(r => r[2] == 1 ? 1.0 : -1.0)], [.. table.Rows.Select(r => r[2])]);
+    }
+
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (u, v) => u * v).Sum();
+
+    // Logistic loss (1/n) Σ log(1 + exp(−y θᵀx)), computed stably.
+    private static double LogisticLoss(double[][] x, double[] y, double[] theta) =>
+        x.Select((xi, i) => { var m = y[i] * Dot(theta, xi); return m > 0 ? double.LogP1(Math.Exp(-m)) : -m + double.LogP1(Math.Exp(m)); }).Average();
+
+    private const double SvmLambda = 0.01;
+
+    // J(θ) = λ/2 ‖θ‖² + (1/n) Σ max(0, 1 − y θᵀx).
+    private static double SvmObjective(double[][] x, double[] y, double[] theta) =>
+        SvmLambda / 2 * Dot(theta, theta) + x.Select((xi, i) => Math.Max(0, 1 - y[i] * Dot(theta, xi))).Average();
+
+    // Pegasos on the full batch: θ ← θ − (1/(λt)) (λθ − (1/n) Σ_{margin<1} y x); returns θ after each of the given step counts.
+    private static List<double[]> Pegasos(double[][] x, double[] y, params int[] at)
+    {
+        var theta = new double[x[0].Length];
+        var kept = new List<double[]>();
+        for (var t = 1; t <= at.Max(); t++)
+        {
+            var g = theta.Select(v => SvmLambda * v).ToArray();
+            for (var i = 0; i < x.Length; i++)
+                if (y[i] * Dot(theta, x[i]) < 1)
+                    for (var j = 0; j < g.Length; j++) g[j] -= y[i] * x[i][j] / x.Length;
+            var step = 1 / (SvmLambda * t);
+            for (var j = 0; j < g.Length; j++) theta[j] -= step * g[j];
+            if (at.Contains(t)) kept.Add([.. theta]);
+        }
+        return kept;
+    }
+
+    private static string Vec(double[] v) => "(" + string.Join(", ", v.Select(c => c.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture))) + ")";
+
     public static IEnumerable<KeyValuePair<string, IDerivationCheck>> All =>
     [
+        new("cs229-f20/q1d-svm-on-b", new WitnessCheck(
+            $"On dataset B (our regeneration of ds1_b.csv, 100 points, labels as ±1, intercept included): B is separable (convex-hull test); " +
+            $"logistic loss along the SVM's separating ray falls for c = 1 … 64 towards 0; the SVM objective (λ = {SvmLambda}) minimised by " +
+            "full-batch Pegasos reaches a θ whose norm is the same after 20,000 and 40,000 steps (within 0.5%), that separates B, and that no rescaling c·θ improves.",
+            new Claim("B is linearly separable", () =>
+            {
+                var (x, _, labels) = SetB();
+                var holds = Separability.LinearlySeparable([.. x.Select(r => new[] { r[1], r[2] })], labels);
+                return (holds, holds ? "the two classes' convex hulls do not meet" : "the hulls meet");
+            }, "convex hulls of the two classes (Homework.Data.Separability)"),
+            new Claim("logistic loss has no minimiser on B: L(cθ) falls strictly towards 0 along a separating ray", () =>
+            {
+                var (x, y, _) = SetB();
+                var theta = Pegasos(x, y, 40_000)[0];
+                var losses = new[] { 1.0, 2, 4, 8, 16, 32, 64 }.Select(c => LogisticLoss(x, y, [.. theta.Select(v => c * v)])).ToArray();
+                var falling = losses.Zip(losses.Skip(1), (a, b) => b < a).All(f => f);
+                return (falling && losses[^1] < losses[0] / 100, $"L(cθ) for c = 1, 2, …, 64: {string.Join(", ", losses.Select(GradientCheck.Sci))}");
+            }, "θ = the SVM's separator; logistic loss evaluated along c·θ"),
+            new Claim("the SVM's iterates converge: ‖θ‖ after 20,000 and 40,000 Pegasos steps agree within 0.5%", () =>
+            {
+                var (x, y, _) = SetB();
+                var kept = Pegasos(x, y, 10_000, 20_000, 40_000);
+                var norms = kept.Select(t => Math.Sqrt(Dot(t, t))).ToArray();
+                return (Math.Abs(norms[2] - norms[1]) <= 0.005 * norms[2], $"‖θ‖ = {norms[0]:0.####}, {norms[1]:0.####}, {norms[2]:0.####} after 10k, 20k, 40k steps; θ = {Vec(kept[2])}");
+            }, "full-batch Pegasos, step 1/(λt), from θ = 0"),
+            new Claim("the SVM's θ separates B and no rescaling c·θ lowers J", () =>
+            {
+                var (x, y, _) = SetB();
+                var theta = Pegasos(x, y, 40_000)[0];
+                var minMargin = x.Select((xi, i) => y[i] * Dot(theta, xi)).Min();
+                var j = SvmObjective(x, y, theta);
+                var scaled = new[] { 0.5, 0.9, 1.1, 2, 10 }.Select(c => SvmObjective(x, y, [.. theta.Select(v => c * v)])).ToArray();
+                return (minMargin > 0 && scaled.All(s => s >= j - 1e-9),
+                    $"smallest margin yθᵀx = {minMargin:0.####}; J(θ) = {j:0.######}; J(cθ) for c = 0.5, 0.9, 1.1, 2, 10: {string.Join(", ", scaled.Select(s => s.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)))}");
+            }, "margins and J along the ray c·θ"))),
+
         new("cs229-f20/q4a-map-is-likelihood-times-prior", new WitnessCheck(
             $"Linear regression y = θᵀx + ε, ε ~ N(0, σ²), prior θ ~ N(0, η²I) drawn independently of x (σ = {Sigma}, η = {Eta}, n = {N}, d = {Dim}, seed 7). " +
             "The posterior's mode is computed by Gaussian conditioning of the joint distribution of (θ, y) given x (posterior mean = mode for a Gaussian): η²Xᵀ(η²XXᵀ + σ²I)⁻¹y. " +
