@@ -6,6 +6,9 @@
 // Not the compiler (Student/StudentCode), the run (Student/StudentCheck) or the pass rule (Homework.GradCheck).
 using System.CommandLine;
 using System.Diagnostics;
+using DerivationChecks = Homework.Cli.Derivations.DerivationChecks;
+using DerivationRegistry = Homework.Cli.Derivations.DerivationRegistry;
+using GradientCheck = Homework.Cli.Derivations.GradientCheck;
 using Homework.Cli.Student;
 using Homework.GradCheck;
 using Homework.Reports;
@@ -149,6 +152,13 @@ public static class CheckCommand
                     ? new TableCell(c, r.Passed ? "agree" : "miss") : new TableCell(c))]), caption);
         var failures = outcome.Rows.Where(r => !r.Passed).Select(r => $"{r.Parameter}: {r.Failure}").ToList();
         if (failures.Count > 0) page.AddText("What failed", string.Join("\n", failures));
+        // The derivations whose gradient check runs this model: the math a student's backward should implement.
+        var derivations = DerivationRegistry.All.Where(d => DerivationChecks.All.TryGetValue(d.Id, out var check) && check is GradientCheck g &&
+            g.Sources.Any(s => s.Twin.Name == outcome.Model)).ToList();
+        if (derivations.Count > 0)
+            page.AddTable("The derivation of these gradients", ["derivation", "title", "questions"],
+                derivations.Select(d => (IReadOnlyList<TableCell>)[new TableCell(d.Id, Href: $"../{d.Id}/index.html"), d.Title, d.Questions]),
+                "Each page derives the gradients step by step beside its own live check; ./homework derivation <id> (or ./homework all) writes it.");
         try
         {
             Console.WriteLine($"report: {page.Save(reportsRoot)}");

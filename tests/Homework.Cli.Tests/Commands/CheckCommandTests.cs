@@ -96,6 +96,8 @@ public sealed class CheckCommandTests : IDisposable
         var page = File.ReadAllText(Path.Combine(Reports, "check", "index.html"));
         Assert.Contains("seed 2: db", page);
         Assert.Contains("all 9 gradients pass", page);
+        // The derivation pages of the gradients a LinearMap computes (003 P3's weight gradient among them) are linked.
+        Assert.Contains("href=\"../cmu-10417/p3-4.3-weight-gradient/index.html\"", page);
 
         var (lossCode, lossOut, lossErr) = Check(Student("SoftmaxCrossEntropy", SoftmaxCrossEntropyBackward, "Loss.cs"));
         Assert.True(lossCode == 0, lossOut + lossErr);
