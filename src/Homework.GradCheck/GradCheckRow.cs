@@ -57,6 +57,9 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
     /// <summary>The manual gradient's shape differs from the reference's, so no element was compared.</summary>
     public bool ShapeMismatch { get; init; }
 
+    /// <summary>The largest |a − b| / (|a| + |b|) against central differences (null when none were computed).</summary>
+    public double? FiniteDifferenceMaxRel { get; init; }
+
     /// <summary>Judges <paramref name="comparison"/> with <paramref name="autograd"/> (manual vs autograd) and <paramref name="finiteDifference"/> (manual vs central differences).</summary>
     public static GradCheckRow From(GradientComparison comparison, GradCheckTolerance autograd, GradCheckTolerance finiteDifference)
     {
@@ -66,17 +69,17 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
                 $"wrong shape: expected {comparison.Autograd.ShapeText()} (autograd's), got {Shapes.Format(shape)}") { ShapeMismatch = true };
         var manual = Doubles(comparison.Manual);
         var (maxAbs, maxRel, failure) = Measure(manual, Doubles(comparison.Autograd), shape, autograd, "autograd");
-        double? fdAbs = null;
+        double? fdAbs = null, fdRel = null;
         if (comparison.FiniteDifference is { } fd)
         {
             if (!shape.SequenceEqual(fd.shape))
                 return new(comparison.Model, comparison.Parameter, shape, maxAbs, maxRel, null, false,
                     $"wrong shape: expected {fd.ShapeText()} (central differences'), got {Shapes.Format(shape)}") { ShapeMismatch = true };
-            var (abs, _, fdFailure) = Measure(manual, Doubles(fd), shape, finiteDifference, "central difference");
-            fdAbs = abs;
+            var (abs, rel, fdFailure) = Measure(manual, Doubles(fd), shape, finiteDifference, "central difference");
+            (fdAbs, fdRel) = (abs, rel);
             failure ??= fdFailure;
         }
-        return new(comparison.Model, comparison.Parameter, shape, maxAbs, maxRel, fdAbs, failure is null, failure);
+        return new(comparison.Model, comparison.Parameter, shape, maxAbs, maxRel, fdAbs, failure is null, failure) { FiniteDifferenceMaxRel = fdRel };
     }
 
     /// <summary>Judges with the rules for <paramref name="dtype"/> (<see cref="GradCheckTolerance.For"/> and <see cref="GradCheckTolerance.FiniteDifferenceFor"/>).</summary>

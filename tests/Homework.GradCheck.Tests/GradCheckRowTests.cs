@@ -56,6 +56,7 @@ public class GradCheckRowTests
         Assert.Equal(0, row.MaxAbs);
         Assert.Equal(0, row.MaxRel);
         Assert.Equal(1e-3, row.FiniteDifferenceMaxAbs!.Value, 1e-9);
+        Assert.Equal(1e-3 / 6.001, row.FiniteDifferenceMaxRel!.Value, 12); // |−3 − (−3.001)| / (3 + 3.001)
         Assert.False(row.Passed);
         Assert.Contains("central difference", row.Failure);
     }

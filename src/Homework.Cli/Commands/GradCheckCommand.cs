@@ -98,11 +98,11 @@ public static class GradCheckCommand
     internal static string[] Cells(GradCheckRow r) =>
     [
         r.Model, r.Parameter, Shapes.Format(r.Shape), Sci(r.MaxAbs), Sci(r.MaxRel),
-        r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.Passed ? "pass" : "FAIL",
+        r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.FiniteDifferenceMaxRel is { } fdRel ? Sci(fdRel) : "-", r.Passed ? "pass" : "FAIL",
     ];
 
     /// <summary>The table's column names.</summary>
-    internal static readonly string[] Header = ["model", "gradient", "shape", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "result"];
+    internal static readonly string[] Header = ["model", "gradient", "shape", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "max rel vs central diff", "result"];
 
     private static string Sci(double v) => v.ToString("0.00e+00", CultureInfo.InvariantCulture);
 

@@ -77,13 +77,13 @@ public sealed record GradientCheck(IReadOnlyList<GradientSource> Sources) : IDer
                 foreach (var r in TwinChecks.Rows(source.Twin, ScalarType.Float64, seed).Where(r => r.Parameter == "(check did not run)" || source.Covers(r)))
                     lines.Add(new CheckLine(
                         [r.Model, r.Parameter, Shapes.Format(r.Shape), seed.ToString(CultureInfo.InvariantCulture), Sci(r.MaxAbs), Sci(r.MaxRel),
-                         r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.Passed ? "pass" : "FAIL"], r.Passed, r.Failure ?? ""));
+                         r.FiniteDifferenceMaxAbs is { } fd ? Sci(fd) : "-", r.FiniteDifferenceMaxRel is { } fdRel ? Sci(fdRel) : "-", r.Passed ? "pass" : "FAIL"], r.Passed, r.Failure ?? ""));
         return new CheckOutcome(
             $"The hand-derived gradient (Homework.Manual, the formula above as code) against autograd (Homework.Torch) and against central differences " +
             $"(h = 1e-6), float64, on seeds {string.Join(", ", Seeds)} (fresh random inputs and upstream gradient each). Shapes are the twin checks': " +
             $"{string.Join("; ", Sources.Select(s => $"{s.Twin.Name} ({s.Twin.Source})"))}. " +
             $"A gradient passes if every element satisfies {GradCheckTolerance.Float64} against autograd and {GradCheckTolerance.FiniteDifference} against central differences.",
-            ["model", "gradient", "shape", "seed", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "verdict"], lines);
+            ["model", "gradient", "shape", "seed", "max abs vs autograd", "max rel vs autograd", "max abs vs central diff", "max rel vs central diff", "verdict"], lines);
     }
 
     /// <summary>A number in the gradient tables' format, e.g. 1.23e-15.</summary>
