@@ -3,7 +3,7 @@
 using System.CommandLine;
 using Homework.Cli;
 using Homework.Cli.Commands;
-using Homework.Cli.Experiments;
+using Homework.Experiments;
 
 var root = new RootCommand("Homework: the five deep-learning homeworks, runnable (manual gradients vs autograd, training, plots, one report).");
 foreach (var command in (Command[])[ExperimentCommands.List(), ExperimentCommands.Run(), ExperimentCommands.All(), ExperimentCommands.Report(),
@@ -13,7 +13,7 @@ foreach (var command in (Command[])[ExperimentCommands.List(), ExperimentCommand
              CheckCommand.Create()])
     root.Subcommands.Add(command);
 ExperimentCommands.AttachDefault(root);
-return CliErrors.Guard(() =>
+return ErrorGuard.Guard(() =>
 {
     // `run <unknown id> --help` would print run's own help and exit 0: an unknown id is an error first.
     var unknownRun = args.Length >= 2 && args[0] == "run" && !args[1].StartsWith('-') && ExperimentRegistry.Find(args[1]) is null;
@@ -27,7 +27,7 @@ return CliErrors.Guard(() =>
         : unknownCommand ? $"error: no command '{args[0]}'{DidYouMean.Hint(args[0], root.Subcommands.Select(c => c.Name))}" +
             (DidYouMean.Closest(args[0], ids) is { Count: > 0 } id ? $"; to run an experiment: homework run {id[0]}" : "") + " (see `homework --help`)"
         : $"error: {Plain(parse.Errors[0].Message).ReplaceLineEndings(" ")} (see `{CommandPath(parse.CommandResult)} --help`)");
-    return CliErrors.UserFault;
+    return ErrorGuard.UserFault;
 });
 
 static string CommandPath(System.CommandLine.Parsing.CommandResult? result)

@@ -4,11 +4,12 @@
 // Each check runs in a child process (this program with --in-process): the parent kills it at the time limit (a thread
 // cannot be stopped in .NET) and survives a libtorch error that ends the process (the torchsharp engine here aborts on one).
 // Not the compiler (Student/StudentCode), the run (Student/StudentCheck) or the pass rule (Homework.GradCheck).
+using Homework.Experiments;
 using System.CommandLine;
 using System.Diagnostics;
-using DerivationChecks = Homework.Cli.Derivations.DerivationChecks;
-using DerivationRegistry = Homework.Cli.Derivations.DerivationRegistry;
-using GradientCheck = Homework.Cli.Derivations.GradientCheck;
+using DerivationChecks = Homework.Experiments.Derivations.DerivationChecks;
+using DerivationRegistry = Homework.Experiments.Derivations.DerivationRegistry;
+using GradientCheck = Homework.Experiments.Derivations.GradientCheck;
 using Homework.Cli.Student;
 using Homework.GradCheck;
 using Homework.Reports;
@@ -38,7 +39,7 @@ public static class CheckCommand
         {
             file, model, template, list, watch, timeout, reports, inProcess,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             if (parse.GetValue(list)) return List();
             if (parse.GetValue(template) is { } name) return WriteTemplate(StudentCheck.Find(name), parse.GetValue(file));
@@ -133,7 +134,7 @@ public static class CheckCommand
         Console.Error.WriteLine($"error: {error}");
         Console.WriteLine($"{path}: not checked");
         WritePage(path, new CheckOutcome(model, [], error), "", "not checked", reportsRoot);
-        return CliErrors.UserFault;
+        return ErrorGuard.UserFault;
     }
 
     // The dotnet host running this program (an apphost runs homework.dll through dotnet too).

@@ -1,8 +1,8 @@
 // `homework derivation <id>` and `homework derivations [<homework>]`: run derivations' live checks and write their
 // pages and the report index. Not the checks (Derivations/Checks) nor the page (DerivationRunner).
 using System.CommandLine;
-using Homework.Cli.Derivations;
-using Homework.Cli.Experiments;
+using Homework.Experiments.Derivations;
+using Homework.Experiments;
 
 namespace Homework.Cli.Commands;
 
@@ -25,11 +25,11 @@ public static class DerivationCommands
     {
         var id = new Argument<string>("id") { Description = "The derivation's id; `homework list` shows them." };
         var command = new Command("derivation", "Run one derivation's live check and write its page: homework derivation <id>.") { id, Reports };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             var name = parse.GetValue(id)!;
             var d = DerivationRegistry.Find(name) ?? throw new UserError($"no derivation '{name}'; `homework list` shows the ids");
-            return DerivationRunner.Write(d, parse.GetValue(Reports)!, Console.Out).Passed ? 0 : CliErrors.InternalFault;
+            return DerivationRunner.Write(d, parse.GetValue(Reports)!, Console.Out).Passed ? 0 : ErrorGuard.InternalFault;
         }));
         return command;
     }
@@ -40,12 +40,12 @@ public static class DerivationCommands
         var keys = string.Join(", ", HomeworkInfo.All.Select(h => h.Key));
         var only = new Argument<string?>("homework") { Description = $"Only this homework's derivations: one of {keys}.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("derivations", "Run every derivation's live check and write its page and the report index.") { only, Reports };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             var key = parse.GetValue(only);
             if (key is not null && HomeworkInfo.All.All(h => h.Key != key))
                 throw new UserError($"no homework '{key}': use one of {keys}");
-            return WriteAll(key, parse.GetValue(Reports)!, Console.Out) ? 0 : CliErrors.InternalFault;
+            return WriteAll(key, parse.GetValue(Reports)!, Console.Out) ? 0 : ErrorGuard.InternalFault;
         }));
         return command;
     }

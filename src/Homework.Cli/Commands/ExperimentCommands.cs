@@ -2,7 +2,7 @@
 // `homework cnn-vs-mlp`). Every experiment's options come from its declaration (Experiments/ExperimentOption.cs),
 // so parsing, validation and --help are the same for all of them. Not the experiments themselves.
 using System.CommandLine;
-using Homework.Cli.Experiments;
+using Homework.Experiments;
 
 namespace Homework.Cli.Commands;
 
@@ -39,7 +39,7 @@ public static class ExperimentCommands
         foreach (var e in ExperimentRegistry.All)
         {
             var (sub, resolve) = ForExperiment(e, e.Id, $"{e.Title} ({e.Homework.Code} {e.Questions}).");
-            sub.SetAction(parse => CliErrors.Guard(() =>
+            sub.SetAction(parse => ErrorGuard.Guard(() =>
             {
                 ExperimentRunner.Run(e, resolve(parse), parse.GetValue(Quick), parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out);
                 return 0;
@@ -65,7 +65,7 @@ public static class ExperimentCommands
         {
             only, Quick, Reports, Checkpoints,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             var key = parse.GetValue(only);
             if (key is not null && HomeworkInfo.All.All(h => h.Key != key))
@@ -83,15 +83,15 @@ public static class ExperimentCommands
                 }
                 catch (ExperimentFailedException f)
                 {
-                    Console.Error.WriteLine(CliErrors.Line(f));
+                    Console.Error.WriteLine(ErrorGuard.Line(f));
                     failed.Add(e.Id);
                 }
             }
             Console.WriteLine($"{experiments.Count - failed.Count} of {experiments.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(parse.GetValue(Reports)!), "index.html")}");
-            if (!DerivationCommands.WriteAll(key, parse.GetValue(Reports)!, Console.Out) && failed.Count == 0) return CliErrors.InternalFault;
+            if (!DerivationCommands.WriteAll(key, parse.GetValue(Reports)!, Console.Out) && failed.Count == 0) return ErrorGuard.InternalFault;
             if (failed.Count == 0) return 0;
             Console.Error.WriteLine($"error: {failed.Count} failed: {string.Join(", ", failed)}");
-            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id, quick)).All(r => r is not null) ? CliErrors.InternalFault : CliErrors.UserFault;
+            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id, quick)).All(r => r is not null) ? ErrorGuard.InternalFault : ErrorGuard.UserFault;
         }));
         return command;
     }
@@ -100,7 +100,7 @@ public static class ExperimentCommands
     public static Command Report()
     {
         var command = new Command("report", "Write reports/index.html from the results already on disk (runs nothing).") { Reports };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             Paths.EnsureWritable(parse.GetValue(Reports)!, "--reports");
             Console.WriteLine($"report: {ReportIndex.Write(parse.GetValue(Reports)!)}");
@@ -114,7 +114,7 @@ public static class ExperimentCommands
     {
         var cnn = ExperimentRegistry.Find(CnnId)!;
         var (command, resolve) = ForExperiment(cnn, "cnn-vs-mlp", $"Alias of `homework run {CnnId}`: {cnn.Title}.");
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             ExperimentRunner.Run(cnn, resolve(parse), parse.GetValue(Quick), parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out);
             return 0;
@@ -142,7 +142,7 @@ public static class ExperimentCommands
         var noCnn = new Option<bool>("--no-cnn") { Description = "Skip Q4(e), the CNN vs Linear NN comparison." };
         command.Options.Add(renamed);
         command.Options.Add(noCnn);
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             var quick = parse.GetValue(Quick);
             var reports = parse.GetValue(Reports)!;

@@ -1,11 +1,12 @@
 // `homework gradcheck`: every model's hand-derived gradients against autograd and central differences, as a table and
 // as the report page reports/gradcheck/index.html, each row linked to the derivation whose formula it checks.
 // Not where the pass rule lives (Homework.GradCheck.GradCheckRow) nor where gradients are computed (the checks).
+using Homework.Experiments;
 using Homework.Data;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Homework.Cli.Derivations;
+using Homework.Experiments.Derivations;
 using Homework.GradCheck;
 using Homework.Reports;
 using TorchSharp;
@@ -46,7 +47,7 @@ public static class GradCheckCommand
             var failed = rows.Count(r => !r.Passed);
             foreach (var r in rows.Where(r => !r.Passed)) Console.Error.WriteLine($"FAIL {r.Model} {r.Parameter}: {r.Failure}");
             Console.WriteLine(failed == 0 ? $"all {rows.Count} gradients pass" : $"{failed} of {rows.Count} gradients FAIL");
-            return CliErrors.Guard(() =>
+            return ErrorGuard.Guard(() =>
             {
                 var folder = parse.GetValue(reports)!;
                 Paths.EnsureWritable(folder, "--reports");

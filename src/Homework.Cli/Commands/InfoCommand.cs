@@ -1,5 +1,6 @@
 // `homework info`: what the process runs on (engine, libtorch, BLAS and its code path, threads, allocator) and the
 // datasets, for bug reports. `--probe` is the launcher's start test of an engine (./homework, scripts/engine.sh).
+using Homework.Experiments;
 using System.CommandLine;
 using Homework.Data;
 

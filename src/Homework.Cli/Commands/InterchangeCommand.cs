@@ -1,6 +1,7 @@
 // `homework export` and `homework import`: a checkpoint to and from PyTorch's state-dict files (.safetensors, .pt),
 // through TorchSharp.PyBridge (Homework.Checkpoints.PyTorchStateDict). TorchSharp engine only: on debian-libtorch both
 // commands say so in one line.
+using Homework.Experiments;
 using System.CommandLine;
 #if TORCHSHARP
 using Homework.Checkpoints;
@@ -43,7 +44,7 @@ public static class InterchangeCommand
         return command;
     }
 
-    private static int Run(string name, Action body) => CliErrors.Guard(() =>
+    private static int Run(string name, Action body) => ErrorGuard.Guard(() =>
     {
         if (!EngineInfo.IsTorchSharp)
             throw new UserError($"{name} needs the TorchSharp engine (TorchSharp.PyBridge); this run is on debian-libtorch: run it without HOMEWORK_ENGINE=debian-libtorch or --engine debian-libtorch");

@@ -2,6 +2,7 @@
 // hand-derived side (IReplaceableCheck.With), judged row by row exactly as `homework gradcheck` judges the project's
 // own. It runs in the command's child process (Commands/CheckCommand), which the parent stops at the time limit.
 // Not the printing (Commands/CheckCommand) and not the pass rule (Homework.GradCheck.GradCheckRow).
+using Homework.Experiments;
 using Homework.Cli.Commands;
 using Homework.GradCheck;
 using TorchSharp;
@@ -16,7 +17,7 @@ namespace Homework.Cli.Student;
 public sealed record CheckOutcome(string? Model, IReadOnlyList<GradCheckRow> Rows, string? Error)
 {
     /// <summary>0 every gradient passes, 1 some value is wrong, 2 the file must be fixed before values compare (an error or a wrong shape).</summary>
-    public int ExitCode => Error is not null || Rows.Any(r => r.ShapeMismatch) ? CliErrors.UserFault : Rows.All(r => r.Passed) ? 0 : 1;
+    public int ExitCode => Error is not null || Rows.Any(r => r.ShapeMismatch) ? ErrorGuard.UserFault : Rows.All(r => r.Passed) ? 0 : 1;
 }
 
 /// <summary>Compiles a student's file, finds its model and runs that model's check on it.</summary>

@@ -2,7 +2,7 @@
 // the fix, exit code 2, no stack trace, and no result reported. The `homework` program runs in-process (its entry
 // point), with standard output and error captured.
 using System.Reflection;
-using Homework.Cli.Experiments;
+using Homework.Experiments;
 
 namespace Homework.Cli.Tests.Commands;
 
@@ -21,7 +21,7 @@ public sealed class BadInputTests : IDisposable
         Console.SetError(stderr);
         try
         {
-            var entry = typeof(CliErrors).Assembly.EntryPoint!;
+            var entry = typeof(Homework.Cli.Commands.ExperimentCommands).Assembly.EntryPoint!;
             var code = (int)entry.Invoke(null, [args])!;
             return (code, stdout.ToString(), stderr.ToString());
         }
