@@ -1,7 +1,8 @@
 // The one training loop of the project: mini-batches in order or reshuffled every epoch, evaluation once an epoch
 // or every k steps, early stopping on the validation loss, per-epoch checkpoints and exact resume. Every experiment
-// and the bench train through it, with either twin, one model or a stack of same-shape models in lockstep (one history
-// each). Not a model and not an optimizer: ITrainable.Step (ITrainableStack.Step) is both.
+// and the bench that train by mini-batches train through it, with either twin of a pair, one model or a stack of
+// same-shape models in lockstep (one history each). Not a model and not an optimizer: ITrainable.Step (ITrainableStack.Step)
+// is both, at the rate its model was made with.
 using System.Diagnostics;
 using Homework.Data;
 using Homework.Checkpoints;
@@ -28,7 +29,7 @@ public static class Trainer
         var state = (config.Resume && path is not null ? model.Resume(path) : null) ?? new TrainingState { Settings = config.RecordedSettings() };
         var history = new History(state.Metrics);
         if (state.Epoch > 0) progress.Log($"resuming {path} after epoch {state.Epoch}");
-        Loop(new One(model, config.LearningRate), model, train, validation, config, progress, state, [history], [name]);
+        Loop(new One(model), model, train, validation, config, progress, state, [history], [name]);
         return history;
     }
 
@@ -53,7 +54,7 @@ public static class Trainer
 
     /// <summary>
     /// Trains every member of <paramref name="stack"/> in lockstep, each step on the same batch for all (each member
-    /// with its own learning rate, so <see cref="TrainConfig.LearningRate"/> is not used), with the shuffles and
+    /// at its own learning rate), with the shuffles and
     /// evaluations <see cref="Fit(ITrainable, Examples, Examples?, TrainConfig, IProgressSink, string)"/> would give each
     /// member alone; returns the members' histories in order. A stack has no checkpoints, early stopping or step losses.
     /// </summary>
@@ -84,7 +85,7 @@ public static class Trainer
                 {
                     var start = b * config.BatchSize;
                     var length = Math.Min(config.BatchSize, train.Count - start);
-                    var batch = order is null ? Evaluator.Slice(train, start, length) : Evaluator.Select(train, order.narrow(0, start, length));
+                    var batch = order is null ? train.Rows(start, length) : train.Select(order.narrow(0, start, length));
                     if (config.RecordStepLoss)
                         using (torch.no_grad()) histories[0].Add("step_loss", single!.Score(batch).LossSum / length);
                     members.Step(batch);
@@ -139,12 +140,12 @@ public static class Trainer
         return true;
     }
 
-    // A single model as a stack of one, stepping at the configuration's learning rate.
-    private sealed class One(ITrainable model, double lr) : ITrainableStack
+    // A single model as a stack of one.
+    private sealed class One(ITrainable model) : ITrainableStack
     {
         public int Count => 1;
 
-        public void Step(Examples batch) => model.Step(batch, lr);
+        public void Step(Examples batch) => model.Step(batch);
 
         public Score[] Score(Examples batch) => [model.Score(batch)];
     }
@@ -194,7 +195,6 @@ public static class Trainer
     {
         if (c.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(c), c.Epochs, "Epochs must be >= 0");
         if (c.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(c), c.BatchSize, "BatchSize must be >= 1");
-        if (!double.IsFinite(c.LearningRate) || c.LearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(c), c.LearningRate, "LearningRate must be a positive number");
         if (c.EvaluateEverySteps is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.EvaluateEverySteps, "EvaluateEverySteps must be >= 1");
         if (c.EvaluationChunk < 1) throw new ArgumentOutOfRangeException(nameof(c), c.EvaluationChunk, "EvaluationChunk must be >= 1");
         if (c.Patience is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.Patience, "Patience must be >= 1");

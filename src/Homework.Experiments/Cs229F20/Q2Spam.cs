@@ -9,7 +9,7 @@ using TorchSharp;
 using Homework.Manual.Spam;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
@@ -199,17 +199,16 @@ public sealed class Q2Spam : Experiment
         var (xTrain, xValidation, xTest) = (TfIdf(train), TfIdf(validation), TfIdf(test));
         Examples Set(Tensor x, Tensor y) => new(x, y.to(ScalarType.Float32).unsqueeze(1), y);
         var hidden = context.Get(Hidden);
-        torch.manual_seed(context.Seed);
-        var network = new TorchModels.SigmoidMlp(keep.Length, hidden, 2);   // PyTorch's default initialisation
         Tensor[] features;
-        using (var trainable = new ModuleClassifier(network, (x, y, lr) => network.Step(x, y, lr)))
+        using (var trainable = SigmoidMlpPair.Create(Impl.Autograd, keep.Length, hidden, 2, lambda: 0, context.Get(FeatureLr), context.Seed, pytorchDefaultInit: true))
         {
-            var config = new TrainConfig(context.Get(FeatureEpochs), 50, context.Get(FeatureLr), Shuffle: true, Seed: context.Seed, EvaluateTrainingSet: false);
+            var config = new TrainConfig(context.Get(FeatureEpochs), 50, Shuffle: true, Seed: context.Seed, EvaluateTrainingSet: false);
             var history = context.Progress($"feature network {keep.Length}-{hidden}-2 (sigmoid)", config.Epochs, config.StepsPerEpoch(train.RowCount),
                 sink => Trainer.Fit(trainable, Set(xTrain, labels.train), Set(xValidation, labels.validation), config, sink, "features"));
             context.Result.Number("feature network: final validation accuracy", history.ValidationAccuracy[^1]);
-            using var noGrad = torch.no_grad();
-            features = [.. new[] { xTrain, xValidation, xTest }.Select(x => network.fc1.forward(x).sigmoid().to(ScalarType.Float64))];
+            using var w1 = trainable.Parameter("fc1.weight");                                       // (m, d)
+            using var b1 = trainable.Parameter("fc1.bias");                                         // (m)
+            features = [.. new[] { xTrain, xValidation, xTest }.Select(x => (x.matmul(w1.T) + b1).sigmoid().to(ScalarType.Float64))];
         }
         var note = $"Features φ(x): the {hidden} sigmoid hidden units of a {keep.Length}-{hidden}-2 network (the project's CS229 sigmoid MLP, PyTorch's default initialisation, " +
             $"{context.Get(FeatureEpochs)} epochs of batch-50 gradient descent at lr {context.Get(FeatureLr):g}) trained on the training messages only, " +

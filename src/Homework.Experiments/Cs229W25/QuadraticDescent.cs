@@ -6,7 +6,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -83,12 +83,12 @@ internal static class QuadraticDescent
         var every = Math.Max(1, steps / 400);
         var recorded = new List<(double step, double train, double validation)>();
         var diverged = false;
-        using var model = QuadraticTwin.Create(impl, data.D, alpha);
+        using var model = QuadraticPair.Create(impl, data.D, alpha, lr);
 
         bool Record(int t)
         {
-            var train = model.Cost(data.X, data.Y);
-            var validation = model.Cost(data.ValidX, data.ValidY);
+            var train = Evaluator.Evaluate(model, QuadraticPair.Batch(data.X, data.Y)).Loss;                 // J on the training rows
+            var validation = Evaluator.Evaluate(model, QuadraticPair.Batch(data.ValidX, data.ValidY)).Loss;
             recorded.Add((t, train, validation));
             return double.IsFinite(train) && double.IsFinite(validation);
         }
@@ -102,7 +102,7 @@ internal static class QuadraticDescent
                 {
                     using (var scope = torch.NewDisposeScope())
                     {
-                        if (batch is not { } size) model.Step(data.X, data.Y, lr);
+                        if (batch is not { } size) model.Step(QuadraticPair.Batch(data.X, data.Y));
                         else
                         {
                             var start = (t - 1) * size % data.N;
@@ -112,7 +112,7 @@ internal static class QuadraticDescent
                                 order = Trainer.Permutation(data.N, seed, (t - 1) / (data.N / size) + 1);
                             }
                             var rows = order!.narrow(0, start, size);
-                            model.Step(data.X.index_select(0, rows), data.Y.index_select(0, rows), lr);
+                            model.Step(QuadraticPair.Batch(data.X.index_select(0, rows), data.Y.index_select(0, rows)));
                         }
                     }
                     sink.Batch();
@@ -127,7 +127,7 @@ internal static class QuadraticDescent
                 return steps;
             });
 
-        using var beta = model.Beta();
+        using var beta = QuadraticPair.Beta(model);
         return new DescentCurve(label, [.. recorded.Select(r => r.step)], [.. recorded.Select(r => r.train)], [.. recorded.Select(r => r.validation)],
             beta.data<double>().ToArray(), diverged);
     }

@@ -4,7 +4,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
 
@@ -20,7 +20,7 @@ public sealed class Q1Xor : Experiment
     public static readonly double[] Targets = [0, 1, 1, 0];
 
     private static readonly ExperimentOption<Impl> ImplOption =
-        Define.Choice("--impl", "Which least-squares twin descends: manual (hand-derived gradient) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
+        Define.Choice("--impl", "Which least-squares twin descends: manual (hand-derived gradient) or autograd.", Impl.Manual, DefaultSource.Ours);
     private static readonly ExperimentOption<int> Steps =
         Define.Int("--steps", "Gradient-descent steps (learning rate 1 on J = 1/(2n)‖Aθ − y‖², from θ = 0).", 500, DefaultSource.Ours, 1, 1_000_000, quick: 200);
 

@@ -109,8 +109,11 @@ public sealed class Cnn : IManualModel<Cnn.Cache, Cnn.Gradients>
     /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
     public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => ClassLabels.Loss(logits, labels);
 
-    /// <summary>Gradients of a scalar L given dL/dlogits (N, k) and the forward cache, dX included.</summary>
-    public Gradients Backward(torch.Tensor dlogits, Cache cache) => Backward(dlogits, cache, inputGradient: true);
+    /// <summary>Whether the contract's Backward computes dX (false when training, where nothing reads it).</summary>
+    public bool InputGradient { get; init; } = true;
+
+    /// <summary>Gradients of a scalar L given dL/dlogits (N, k) and the forward cache, dX included when <see cref="InputGradient"/>.</summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache) => Backward(dlogits, cache, InputGradient);
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor>

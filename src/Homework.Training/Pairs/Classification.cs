@@ -4,7 +4,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Homework.Training.Twins;
+namespace Homework.Training.Pairs;
 
 /// <summary>Scores of class logits against int64 labels.</summary>
 public static class Classification
