@@ -15,6 +15,9 @@ public sealed record Examples(Tensor Inputs, Tensor Targets, Tensor Labels) : ID
     /// <summary>Number of examples.</summary>
     public long Count => Labels.shape[0];
 
+    /// <summary>Regression rows <paramref name="X"/> (n, d) with targets <paramref name="y"/> (n), as views: the caller keeps owning the tensors.</summary>
+    public static Examples Regression(Tensor X, Tensor y) => new(X, y, y);
+
     /// <summary>Rows [start, start + length) as views: no copy; freeing them frees the view handles, the data stays this set's.</summary>
     public Examples Rows(long start, long length) => new(Inputs.narrow(0, start, length), Targets.narrow(0, start, length), Labels.narrow(0, start, length));
 

@@ -29,7 +29,9 @@ public static class Trainer
         var state = (config.Resume && path is not null ? model.Resume(path) : null) ?? new TrainingState { Settings = config.RecordedSettings() };
         var history = new History(state.Metrics);
         if (state.Epoch > 0) progress.Log($"resuming {path} after epoch {state.Epoch}");
-        Loop(new One(model), model, train, validation, config, progress, state, [history], [name]);
+        Loop(new One(model), train, validation, config, progress, state, [history], [name],
+            config.RecordStepLoss ? batch => model.Score(batch).LossSum / batch.Count : null,
+            path is null ? null : saved => model.Save(path, saved));
         return history;
     }
 
@@ -65,15 +67,15 @@ public static class Trainer
             throw new ArgumentException("a stack of models trains without checkpoints, early stopping or step losses (its members would share one file and one stop); train the members one by one for those", nameof(config));
         if (names.Count != stack.Count) throw new ArgumentException($"{stack.Count} members need {stack.Count} names; got {names.Count}", nameof(names));
         History[] histories = [.. Enumerable.Range(0, stack.Count).Select(_ => new History([]))];
-        Loop(stack, null, train, validation, config, progress, new TrainingState(), histories, names);
+        Loop(stack, train, validation, config, progress, new TrainingState(), histories, names, stepLoss: null, save: null);
         return histories;
     }
 
-    // The loop itself, for one model (single: checkpoints and step losses) or a stack of members trained in lockstep.
-    private static void Loop(ITrainableStack members, ITrainable? single, Examples train, Examples? validation, TrainConfig config,
-        IProgressSink progress, TrainingState state, History[] histories, IReadOnlyList<string> names)
+    // The loop itself, for one model or a stack of members trained in lockstep. Only a single model has the loss of
+    // each step measured (stepLoss) and its progress saved after each epoch (save).
+    private static void Loop(ITrainableStack members, Examples train, Examples? validation, TrainConfig config, IProgressSink progress,
+        TrainingState state, History[] histories, IReadOnlyList<string> names, Func<Examples, double>? stepLoss, Action<TrainingState>? save)
     {
-        var path = config.CheckpointPath;
         var steps = config.StepsPerEpoch(train.Count);
         for (var epoch = state.Epoch + 1; epoch <= config.Epochs && histories[0].EarlyStopStep is null; epoch++)
         {
@@ -86,8 +88,8 @@ public static class Trainer
                     var start = b * config.BatchSize;
                     var length = Math.Min(config.BatchSize, train.Count - start);
                     var batch = order is null ? train.Rows(start, length) : train.Select(order.narrow(0, start, length));
-                    if (config.RecordStepLoss)
-                        using (torch.no_grad()) histories[0].Add("step_loss", single!.Score(batch).LossSum / length);
+                    if (stepLoss is not null)
+                        using (torch.no_grad()) histories[0].Add("step_loss", stepLoss(batch));
                     members.Step(batch);
                 }
                 var stepIndex = state.Step++;
@@ -102,7 +104,7 @@ public static class Trainer
             foreach (var history in histories) history.Add("epoch_seconds", clock.Elapsed.TotalSeconds);
             if (config.EvaluateEverySteps is null) Evaluate(members, train, validation, config, histories, state.Step, steps);
             state.Epoch = epoch;
-            if (path is not null) single!.Save(path, state);
+            save?.Invoke(state);
             for (var k = 0; k < members.Count; k++) progress.Epoch(epoch, Summary(names[k], epoch, config.Epochs, histories[k]));
         }
     }

@@ -145,8 +145,8 @@ public sealed class Q2Spam : Experiment
         var model = NaiveBayes.Fit(train.ToDense(), labels.train);
         var xValidation = validation.ToDense();
         var xTest = test.ToDense();
-        var accValidation = Accuracy(model.Predict(xValidation), labels.validation);
-        var accTest = Accuracy(model.Predict(xTest), labels.test);
+        var accValidation = Classification.Accuracy(model.Predict(xValidation), labels.validation);
+        var accTest = Classification.Accuracy(model.Predict(xTest), labels.test);
         var logJoint = model.LogJoint(xTest);
         var scores = logJoint.data<double>().ToArray();                                                   // (N, 2) row-major
         var underflows = Enumerable.Range(0, scores.Length / 2).Count(i => Math.Exp(scores[2 * i]) == 0 && Math.Exp(scores[2 * i + 1]) == 0);
@@ -168,8 +168,8 @@ public sealed class Q2Spam : Experiment
         context.Output.WriteLine($"SVM: Gram matrices of the binarized counts in {clock.Elapsed.TotalSeconds:F1} s; training {Radii.Length} radii, {context.Get(SvmLoops)} passes");
         var models = RbfSvm.Train(gram, labels.train, Radii, (int)context.Seed, context.Get(SvmLoops));
         var runs = models.Select(m => (m.Radius,
-            Validation: Accuracy(m.Predict(gramValidation, Norms(validation)), labels.validation),
-            Test: Accuracy(m.Predict(gramTest, Norms(test)), labels.test))).ToArray();
+            Validation: Classification.Accuracy(m.Predict(gramValidation, Norms(validation)), labels.validation),
+            Test: Classification.Accuracy(m.Predict(gramTest, Norms(test)), labels.test))).ToArray();
         var best = runs.MaxBy(r => r.Validation);   // the first (smallest) radius among ties
         foreach (var r in runs) context.Output.WriteLine($"SVM radius {r.Radius:g}: validation {r.Validation:F4}, test {r.Test:F4}");
         context.Output.WriteLine($"SVM: {clock.Elapsed.TotalSeconds:F1} s");
@@ -251,9 +251,8 @@ public sealed class Q2Spam : Experiment
             model.b!.add_(gradients.db!, alpha: -lr);
         }
         var diverged = !double.IsFinite(loss[^1]) || loss[^1] > loss[0];
-        double Acc(Tensor x, Tensor y) => Accuracy(model.Forward(x).y.sigmoid().gt(0.5).to(ScalarType.Int64), y);
+        double Acc(Tensor x, Tensor y) => Classification.Accuracy(model.Forward(x).y.sigmoid().gt(0.5).to(ScalarType.Int64), y);
         return new GdRun(lr, [.. loss], diverged, diverged ? double.NaN : Acc(validation, labels.validation), diverged ? double.NaN : Acc(test, labels.test));
     }
 
-    private static double Accuracy(Tensor predicted, Tensor labels) => predicted.eq(labels).to(ScalarType.Float64).mean().item<double>();
 }

@@ -8,7 +8,6 @@ using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Pairs;
-using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -48,10 +47,9 @@ public sealed class Q4Mnist : Experiment
         1, DefaultSource.Ours, 1, 2);
 
     /// <summary>
-    /// Trains each of <paramref name="runs"/> (a twin and its config, which names its checkpoint) on
+    /// Trains each of <paramref name="runs"/> (a pair and its config, which names its checkpoint) on
     /// <paramref name="data"/>'s train split with dev as validation, one evaluation per epoch, <paramref name="workers"/>
-    /// at a time. One thread per run on each core beats two threads per run one after another here: two threads make
-    /// this model's (1000, 784) GEMMs slower, not faster (README, "Speed").
+    /// at a time (which is faster on this machine is measured in <see cref="Workers"/>'s description).
     /// </summary>
     public static History[] Train(IReadOnlyList<(string Name, ITrainable Model, TrainConfig Config)> runs, DataSplit data, int workers, IProgressSink progress)
     {

@@ -1,6 +1,7 @@
 // The runs of 000 Q1(f) and Q1(g): the quadratically parameterised model on implicitreg/ds2, trained by full-batch GD
 // or by SGD over seeded shuffles, with train and validation error recorded against gradient steps. Shared by both
 // experiments so (g)'s GD comparison curve is (f)'s run. Not the model (QuadraticTwin) and not the pages.
+using Homework.Data;
 using Homework.Data.CourseSets;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -87,8 +88,8 @@ internal static class QuadraticDescent
 
         bool Record(int t)
         {
-            var train = Evaluator.Evaluate(model, QuadraticPair.Batch(data.X, data.Y)).Loss;                 // J on the training rows
-            var validation = Evaluator.Evaluate(model, QuadraticPair.Batch(data.ValidX, data.ValidY)).Loss;
+            var train = Evaluator.Evaluate(model, Examples.Regression(data.X, data.Y)).Loss;                 // J on the training rows
+            var validation = Evaluator.Evaluate(model, Examples.Regression(data.ValidX, data.ValidY)).Loss;
             recorded.Add((t, train, validation));
             return double.IsFinite(train) && double.IsFinite(validation);
         }
@@ -102,7 +103,7 @@ internal static class QuadraticDescent
                 {
                     using (var scope = torch.NewDisposeScope())
                     {
-                        if (batch is not { } size) model.Step(QuadraticPair.Batch(data.X, data.Y));
+                        if (batch is not { } size) model.Step(Examples.Regression(data.X, data.Y));
                         else
                         {
                             var start = (t - 1) * size % data.N;
@@ -112,7 +113,7 @@ internal static class QuadraticDescent
                                 order = Trainer.Permutation(data.N, seed, (t - 1) / (data.N / size) + 1);
                             }
                             var rows = order!.narrow(0, start, size);
-                            model.Step(QuadraticPair.Batch(data.X.index_select(0, rows), data.Y.index_select(0, rows)));
+                            model.Step(Examples.Regression(data.X.index_select(0, rows), data.Y.index_select(0, rows)));
                         }
                     }
                     sink.Batch();

@@ -121,13 +121,6 @@ public sealed class Cnn : IManualModel<Cnn.Cache, Cnn.Gradients>
         ["conv.weight"] = g.conv_weight, ["conv.bias"] = g.conv_bias, ["fc.weight"] = g.W2.T, ["fc.bias"] = g.b2,
     };
 
-    /// <summary>The fraction of images classified as their label.</summary>
-    public double Accuracy(torch.Tensor X, torch.Tensor labels)
-    {
-        using var scope = torch.NewDisposeScope();
-        return ClassLabels.Accuracy(Forward(X).y, labels);
-    }
-
     /// <summary>One gradient-descent step p ← p − lr·g on every weight.</summary>
     public void Step(Gradients g, double lr)
     {

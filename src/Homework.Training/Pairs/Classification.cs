@@ -1,6 +1,8 @@
-// How every classifier twin scores a batch for the evaluator: summed softmax cross entropy of its logits and the
-// count of rows whose largest logit is the label; for a binary classifier, the summed log loss of its one logit and
-// the count with ŷ ≥ 0.5 ⇔ logit ≥ 0 matching the label. One definition, so every accuracy means the same.
+// How every classifier is scored: for a pair, summed softmax cross entropy of its logits and the count of rows whose
+// largest logit is the label, or for a binary classifier the summed log loss of its one logit and the count with
+// ŷ ≥ 0.5 ⇔ logit ≥ 0 matching the label; for the models that predict labels outright (kernel perceptron, step
+// neurons, naive Bayes), the fraction of predictions equal to the labels. One definition, so every accuracy means the same.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,8 +16,7 @@ public static class Classification
     {
         using var scope = torch.NewDisposeScope();
         var loss = torch.nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).ToDouble(); // any float dtype
-        var correct = logits.argmax(1).eq(labels).sum().item<long>();
-        return new Score(loss, correct);
+        return new Score(loss, Correct(logits.argmax(1), labels));
     }
 
     /// <summary>
@@ -26,7 +27,18 @@ public static class Classification
     {
         using var scope = torch.NewDisposeScope();
         var loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels.to(logits.dtype), reduction: nn.Reduction.Sum).ToDouble();
-        var correct = logits.ge(0).to(ScalarType.Int64).eq(labels).sum().item<long>();
-        return new Score(loss, correct);
+        return new Score(loss, Correct(logits.ge(0), labels));
+    }
+
+    /// <summary>The fraction of <paramref name="predicted"/> labels (N) equal to <paramref name="labels"/> (N), of any dtypes (0/1 doubles against int64 labels alike).</summary>
+    public static double Accuracy(torch.Tensor predicted, torch.Tensor labels) => Correct(predicted, labels) / (double)labels.shape[0];
+
+    // How many predictions equal their labels, compared as float64 so that any label dtypes compare.
+    private static long Correct(torch.Tensor predicted, torch.Tensor labels)
+    {
+        if (!predicted.shape.SequenceEqual(labels.shape))
+            throw new ArgumentException($"predictions {predicted.ShapeText()} and labels {labels.ShapeText()} must have one shape");
+        using var scope = torch.NewDisposeScope();
+        return predicted.to(ScalarType.Float64).eq(labels.to(ScalarType.Float64)).sum().item<long>();
     }
 }

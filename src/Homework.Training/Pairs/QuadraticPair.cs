@@ -1,7 +1,7 @@
 // The pair of CS229 W2025's quadratically parameterised model f(x) = xᵀ(θ⊙θ − φ⊙φ) (000 Q1(e)–(g)): what its twins
 // share. Start: θ = φ = α·1 (Q1(f)). Training cost: J = Σ (f(xᵢ) − yᵢ)² / (4n) of a batch, the homework's eqs. (6)–(7)
 // by hand or autograd's; scored as Σ r²/4, so a set's mean score is J. Checkpoint: θ and φ by name. Inputs X (n, d),
-// targets y (n): a batch is Examples(X, y, y).
+// targets y (n): a batch is Examples.Regression(X, y).
 using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,7 +41,4 @@ public static class QuadraticPair
         using var phi = pair.Parameter("phi");
         return theta * theta - phi * phi;
     }
-
-    /// <summary>The batch of rows <paramref name="X"/> (n, d) with targets <paramref name="y"/> (n), as views (the caller keeps owning them).</summary>
-    public static Examples Batch(torch.Tensor X, torch.Tensor y) => new(X, y, y);
 }

@@ -1,5 +1,6 @@
 // Both twins of the quadratically parameterised model's pair: the same GD trajectory, the cost of 000 Q1(e) by hand,
 // and β = θ² − φ². Not the experiments (Homework.Experiments.Tests).
+using Homework.Data;
 using Homework.TestSupport;
 using Homework.Training.Pairs;
 
@@ -14,7 +15,7 @@ public sealed class QuadraticPairTests
         manual_seed(4);
         var X = randn(12, 20, float64);
         var y = randn(12, float64);
-        var batch = QuadraticPair.Batch(X, y);
+        var batch = Examples.Regression(X, y);
         using var manual = QuadraticPair.Create(Impl.Manual, 20, 0.1, lr: 0.08);
         using var autograd = QuadraticPair.Create(Impl.Autograd, 20, 0.1, lr: 0.08);
         double Cost(Pair model) => Evaluator.Evaluate(model, batch).Loss;
@@ -39,7 +40,7 @@ public sealed class QuadraticPairTests
         foreach (var impl in new[] { Impl.Manual, Impl.Autograd })
         {
             using var model = QuadraticPair.Create(impl, 2, 0.3, lr: 0.1);
-            Assert.Equal(14.0 / 12, Evaluator.Evaluate(model, QuadraticPair.Batch(X, y)).Loss, 1e-15);
+            Assert.Equal(14.0 / 12, Evaluator.Evaluate(model, Examples.Regression(X, y)).Loss, 1e-15);
             Assert.Equal([0.0, 0.0], QuadraticPair.Beta(model).data<double>().ToArray());
         }
     }

@@ -52,6 +52,21 @@ public sealed class SigmoidMlpPairTests(SmallMnist mnist) : IClassFixture<SmallM
     }
 
     [Fact]
+    public void OneSeedGivesBothTwinsTheHomeworkInitialization()
+    {
+        using var manual = SigmoidMlpPair.Create(Impl.Manual, 50, 30, 10, lambda: 0, lr: 1, seed: 43);
+        using var autograd = SigmoidMlpPair.Create(Impl.Autograd, 50, 30, 10, lambda: 0, lr: 1, seed: 43);
+        foreach (var name in new[] { "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias" })
+            TensorAssert.Close(name, manual.Parameter(name), autograd.Parameter(name), Tolerance.Exact);
+        // Q4(b): weights standard normal (1,500 draws), biases zero, in nn.Linear's (out, in) layout.
+        Assert.InRange(manual.Parameter("fc1.weight").std().item<float>(), 0.9, 1.1);
+        Assert.Equal([30L, 50L], manual.Parameter("fc1.weight").shape);
+        Assert.Equal(0, manual.Parameter("fc1.bias").abs().sum().item<float>());
+        using var other = SigmoidMlpPair.Create(Impl.Manual, 50, 30, 10, lambda: 0, lr: 1, seed: 44);
+        Assert.NotEqual(manual.Parameter("fc1.weight").sum().item<float>(), other.Parameter("fc1.weight").sum().item<float>());
+    }
+
+    [Fact]
     public void ManualAndAutogradTwinsAgreeEpochByEpoch()
     {
         var manual = Train(Impl.Manual, Config(3, "manual"));
