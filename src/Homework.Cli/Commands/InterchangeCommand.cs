@@ -15,7 +15,7 @@ public static class InterchangeCommand
     /// <summary><c>homework export &lt;checkpoint.dat&gt; --to &lt;file.safetensors|file.pt&gt;</c>.</summary>
     public static Command Export()
     {
-        var dat = new Argument<string>("checkpoint") { Description = "A .dat model file (e.g. checkpoints/cs229-w25/q4-mnist/mlp-torch.dat)." };
+        var dat = new Argument<string>("checkpoint") { Description = "A .dat model file (e.g. checkpoints/cs229-w25/q4-mnist/mlp-autograd.dat)." };
         var to = new Option<string>("--to") { Description = "The file to write: .safetensors or .pt (torch.save's format); PyTorch loads either with load_state_dict.", Required = true };
         var command = new Command("export", "Write a checkpoint's tensors as a PyTorch state dict (.safetensors or .pt).") { dat, to };
         command.SetAction(parse => Run("export", () =>

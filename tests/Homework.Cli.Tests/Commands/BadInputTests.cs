@@ -135,7 +135,7 @@ public sealed class BadInputTests : IDisposable
         string[] Run(params string[] extra) => ["run", "cs229-w25/q4-mnist", "--quick", "--reports", Path.Combine(root.FullName, "r"), "--checkpoints", Path.Combine(root.FullName, "c"), .. extra];
         var (code, _, stderr) = Homework(Run("--epochs", "3"));
         Assert.True(code == 0, stderr);
-        var dat = Path.Combine(root.FullName, "c", "cs229-w25", "q4-mnist", "quick-mlp-torch.dat");
+        var dat = Path.Combine(root.FullName, "c", "cs229-w25", "q4-mnist", "quick-mlp-autograd.dat");
         var before = File.ReadAllBytes(dat);
         AssertRefused(Run("--epochs", "4", "--lr", "1", "--resume"), "was trained with other settings: --lr 5 (now 1)");
         AssertRefused(Run("--epochs", "2", "--resume"), "has trained 3 epochs, more than the 2 asked for");
