@@ -60,7 +60,7 @@ public sealed class BadInputTests : IDisposable
         { ["no-such-command"], "'no-such-command'" },
         { ["--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },
         { ["mnist", "--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },
-        { ["mnist", "--impl", "gpu"], "--impl must be one of manual, torch; got 'gpu'" },
+        { ["mnist", "--impl", "gpu"], "--impl must be one of manual, autograd; got 'gpu'" },
         { ["mnist", "--cnn-epochs", "0"], "--cnn-epochs must be a whole number" },
         { ["mnist", "--lr", "NaN"], "--lr must be a number greater than 0" },
         { ["cnn-vs-mlp", "--epochs", "x"], "--epochs must be a whole number" },
