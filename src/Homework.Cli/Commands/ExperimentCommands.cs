@@ -74,9 +74,11 @@ public static class ExperimentCommands
             var quick = parse.GetValue(Quick);
             var failed = new List<string>();
             var planned = experiments.Select(e => new PlannedRun(e, e.Options.ToDictionary(o => o, o => o.ValueFor(quick)))).ToList();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < planned.Count; i++)
             {
                 var e = planned[i].Experiment;
+                Console.WriteLine(Overall(planned, i, clock.Elapsed.TotalSeconds, quick));
                 try
                 {
                     ExperimentRunner.Run(e, planned[i].Values, quick, parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out, comingUp: planned[(i + 1)..]);
@@ -94,6 +96,19 @@ public static class ExperimentCommands
             return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id, quick)).All(r => r is not null) ? ErrorGuard.InternalFault : ErrorGuard.UserFault;
         }));
         return command;
+    }
+
+    // The one overall line of `homework all` before each experiment: which, how far, and the time left — the listed
+    // typical seconds of the ones to come, scaled by how this machine has done against the list so far (a quick run has
+    // no listed times: its pace so far, per experiment).
+    private static string Overall(IReadOnlyList<PlannedRun> planned, int next, double elapsed, bool quick)
+    {
+        var head = $"== homework all: {next + 1} of {planned.Count}, {planned[next].Experiment.Id}; {elapsed:F0} s so far";
+        if (next == 0) return quick ? head : $"{head}, about {planned.Sum(p => p.Experiment.TypicalSeconds):F0} s to go (listed times)";
+        var left = quick
+            ? elapsed / next * (planned.Count - next)
+            : planned.Skip(next).Sum(p => p.Experiment.TypicalSeconds) * elapsed / planned.Take(next).Sum(p => p.Experiment.TypicalSeconds);
+        return $"{head}, about {left:F0} s to go";
     }
 
     /// <summary><c>homework report</c>: the index page from the results on disk.</summary>

@@ -72,4 +72,19 @@ public sealed class DerivationAndReportCommandsTests : IDisposable
         Assert.Equal(ExperimentRegistry.All.Count, System.Text.RegularExpressions.Regex.Matches(html, ">no full run yet<").Count);
         Assert.False(Directory.Exists(Path.Combine(root.FullName, "checkpoints")));
     }
+
+    [Fact]
+    public void All_says_before_each_experiment_which_it_is_how_far_and_the_time_left()
+    {
+        var (code, stdout, stderr) = BadInputTests.Homework("all", "wpi-ds541", "--quick", "--reports", Reports, "--checkpoints", Path.Combine(root.FullName, "checkpoints"));
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n').Where(l => l.StartsWith("== homework all: ")).ToList();
+        var ids = ExperimentRegistry.All.Where(e => e.Homework.Key == "wpi-ds541").Select(e => e.Id).ToList();
+        Assert.Equal(ids.Count, lines.Count);
+        for (var i = 0; i < ids.Count; i++)
+            Assert.StartsWith($"== homework all: {i + 1} of {ids.Count}, {ids[i]}; ", lines[i]);
+        // A quick run has no listed times: the first line cannot estimate, the later ones extrapolate the pace so far.
+        Assert.DoesNotContain("to go", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.Matches(@"; \d+ s so far, about \d+ s to go$", l));
+    }
 }
