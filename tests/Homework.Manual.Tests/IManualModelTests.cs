@@ -5,7 +5,7 @@ using Homework.Data;
 using Homework.Manual.Cmu;
 using Homework.Manual.Models;
 using Homework.TestSupport;
-using BatchNorm = Homework.Manual.Models.BatchNorm;
+using ManualModels = Homework.Manual.Models;
 
 namespace Homework.Manual.Tests;
 
@@ -94,7 +94,7 @@ public class IManualModelTests
         new Case<TwoThreeOneNetwork.Cache, TwoThreeOneNetwork.Gradients>(() => [R(2, 3), R(3), R(3), R(1)], t => new TwoThreeOneNetwork(t[0], t[1], t[2], t[3]), () => R(6, 2)),
         new Case<LeastSquares.Cache, LeastSquares.Gradients>(() => [R(5)], t => new LeastSquares(t[0]), () => R(4, 5)),
         new Case<Ridge.Cache, Ridge.Gradients>(() => [R(5)], t => new Ridge(t[0], lambda: 0, sigma: 0.5), () => R(4, 5)),
-        new Case<BatchNorm.Cache, BatchNorm.Gradients>(() => [R(4), R(4)], t => new BatchNorm(t[0], t[1], 1e-5), () => R(6, 4)),
+        new Case<ManualModels.BatchNorm.Cache, ManualModels.BatchNorm.Gradients>(() => [R(4), R(4)], t => new ManualModels.BatchNorm(t[0], t[1], 1e-5), () => R(6, 4)),
         new Case<Cnn.Cache, Cnn.Gradients>(() => [R(2, 1, 3, 3), R(2), R(2 * 4 * 4, 3), R(3)], t => new Cnn(t[0], t[1], t[2], t[3]), () => R(2, 1, 4, 4)),
     ];
 

@@ -4,8 +4,8 @@ using Homework.Data.CourseSets;
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
-using Model = Homework.Manual.Models.KernelPerceptron;
 using Homework.Training.Pairs;
+using ManualModels = Homework.Manual.Models;
 
 namespace Homework.Experiments.Cs229F20;
 
@@ -40,9 +40,9 @@ public sealed class Q3KernelPerceptron : Experiment
         var rows = Plane.Rows(xt);
         var kernels = new (string name, string formula, Func<torch.Tensor, torch.Tensor, torch.Tensor> k)[]
         {
-            ("dot product", "K(x, z) = xᵀz", Model.Dot),
-            ($"RBF, σ = {sigma:g}", $"K(x, z) = exp(−‖x − z‖²/(2·{sigma:g}²))", Model.Rbf(sigma)),
-            ("invalid −1[x = z]", "K(x, z) = −1 if x = z, else 0", Model.Invalid),
+            ("dot product", "K(x, z) = xᵀz", ManualModels.KernelPerceptron.Dot),
+            ($"RBF, σ = {sigma:g}", $"K(x, z) = exp(−‖x − z‖²/(2·{sigma:g}²))", ManualModels.KernelPerceptron.Rbf(sigma)),
+            ("invalid −1[x = z]", "K(x, z) = −1 if x = z, else 0", ManualModels.KernelPerceptron.Invalid),
         };
         var result = context.Result;
         var accuracies = new List<double>();
@@ -50,7 +50,7 @@ public sealed class Q3KernelPerceptron : Experiment
         foreach (var (name, formula, k) in kernels)
         {
             using var scope = torch.NewDisposeScope();
-            using var model = new Model(k, lr);
+            using var model = new ManualModels.KernelPerceptron(k, lr);
             model.Fit(x, y);
             var predicted = model.Predict(xt);
             var accuracy = Classification.Accuracy(predicted, yt);

@@ -5,7 +5,7 @@ using Homework.Data.CourseSets;
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
-using LeastSquares = Homework.Manual.Models.LeastSquares;
+using ManualModels = Homework.Manual.Models;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -48,13 +48,13 @@ public sealed class Q1cMinNorm : Experiment
     public static IReadOnlyList<Solution> Solutions(torch.Tensor X, torch.Tensor y, torch.Tensor Xv, torch.Tensor yv, int others, long seed)
     {
         using var scope = torch.NewDisposeScope();
-        var rho = LeastSquares.MinNormSolution(X, y); // (d)
+        var rho = ManualModels.LeastSquares.MinNormSolution(X, y); // (d)
         var rhoNorm = rho.norm().item<double>();
         var solutions = new List<Solution> { Evaluate("ρ (minimum norm)", rho, rho, X, y, Xv, yv) };
         torch.manual_seed(seed);
         for (var k = 1; k <= others; k++)
         {
-            var zeta = LeastSquares.ZeroCostSolution(X, y, torch.randn([X.size(1)], X.dtype)) - rho; // (d), X ζ = 0
+            var zeta = ManualModels.LeastSquares.ZeroCostSolution(X, y, torch.randn([X.size(1)], X.dtype)) - rho; // (d), X ζ = 0
             var beta = rho + zeta * (Math.Pow(2, k - 2) * rhoNorm / zeta.norm().item<double>());
             solutions.Add(Evaluate($"ρ + ζ_{k}", beta, rho, X, y, Xv, yv));
         }
@@ -64,7 +64,7 @@ public sealed class Q1cMinNorm : Experiment
     private static Solution Evaluate(string label, torch.Tensor beta, torch.Tensor rho, torch.Tensor X, torch.Tensor y, torch.Tensor Xv, torch.Tensor yv)
     {
         using var scope = torch.NewDisposeScope();
-        using var model = new LeastSquares(beta);
+        using var model = new ManualModels.LeastSquares(beta);
         var zeta = beta - rho;
         var (b2, r2, z2) = (beta.dot(beta).item<double>(), rho.dot(rho).item<double>(), zeta.dot(zeta).item<double>());
         return new Solution(label, Math.Sqrt(b2), Math.Sqrt(z2), model.Loss(X, y).item<double>(), model.Loss(Xv, yv).item<double>(),

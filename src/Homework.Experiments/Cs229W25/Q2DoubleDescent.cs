@@ -5,7 +5,7 @@ using Homework.Data.CourseSets;
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
-using Ridge = Homework.Manual.Models.Ridge;
+using ManualModels = Homework.Manual.Models;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -41,7 +41,7 @@ public sealed class Q2DoubleDescent : Experiment
         return [.. lambdas.Select(lambda =>
         {
             using var inner = torch.NewDisposeScope();
-            var r = Xv.matmul(Ridge.Solve(X, y, lambda / 2)) - yv; // (m)
+            var r = Xv.matmul(ManualModels.Ridge.Solve(X, y, lambda / 2)) - yv; // (m)
             return r.dot(r).item<double>() / (2.0 * Xv.size(0));
         })];
     }

@@ -2,9 +2,9 @@
 // with PyTorch's eps = 1e-5. Not a check of running statistics (the manual twin keeps none).
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
 using static TorchSharp.torch;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.GradCheck.Checks;
 
@@ -39,22 +39,22 @@ public sealed class BatchNormCheck : ITwinCheck
     private IEnumerable<GradientComparison> RunOne(ScalarType dtype, double eps, torch.Tensor x, torch.Tensor gamma, torch.Tensor beta, torch.Tensor dY)
     {
         var tag = eps == 0 ? "eps=0" : $"eps={eps:0e0}";
-        using var manual = new ManualTwin.BatchNorm(Copy(gamma, dtype), Copy(beta, dtype), eps);
+        using var manual = new ManualModels.BatchNorm(Copy(gamma, dtype), Copy(beta, dtype), eps);
         var (_, cache) = manual.Forward(Copy(x, dtype));
         var g = manual.Backward(Copy(dY, dtype), cache);
 
         var (xa, ga, ba) = (Leaf(x, dtype), Leaf(gamma, dtype), Leaf(beta, dtype));
-        var steps = AutogradTwin.BatchNorm.Steps(xa, ga, ba, eps);
+        var steps = TorchModels.BatchNorm.Steps(xa, ga, ba, eps);
         var a = Grad(steps.Y, dY, ba, ga, steps.XHat, steps.V, steps.Mu, xa);
 
         // nn.BatchNorm1d in training mode: one fused kernel, so only the parameter and input gradients exist.
-        using var module = new AutogradTwin.BatchNorm(x.size(1), eps, dtype);
+        using var module = new TorchModels.BatchNorm(x.size(1), eps, dtype);
         module.Load(Copy(gamma, dtype), Copy(beta, dtype));
         var xn = Leaf(x, dtype);
         var an = Grad(module.forward(xn), dY, module.bn.bias!, module.bn.weight!, xn);
 
         // Central differences in float64, each intermediate perturbed with what feeds it held fixed.
-        using var reference = new ManualTwin.BatchNorm(gamma, beta, eps);
+        using var reference = new ManualModels.BatchNorm(gamma, beta, eps);
         var mu = x.mean([0]);
         var v = (x - mu).pow(2).mean([0]);
         var xhat = (x - mu) / (v + eps).sqrt();

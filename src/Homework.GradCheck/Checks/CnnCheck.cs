@@ -2,9 +2,9 @@
 // for the logits with a random dY and for the mean cross entropy. Not a training test.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
 using static TorchSharp.torch;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.GradCheck.Checks;
 
@@ -32,24 +32,24 @@ public sealed class CnnCheck : ITwinCheck
         var dY = torch.randn(n, k, torch.float64);
         var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.Cnn(Copy(convWeight, dtype), Copy(convBias, dtype), Copy(W2, dtype), Copy(b2, dtype));
+        using var manual = new ManualModels.Cnn(Copy(convWeight, dtype), Copy(convBias, dtype), Copy(W2, dtype), Copy(b2, dtype));
         var Xm = Copy(X, dtype);
         var (_, cache) = manual.Forward(Xm);
         var g = manual.Backward(Copy(dY, dtype), cache);
         var (logitsJ, cacheJ) = manual.Forward(Xm);
-        var gJ = manual.Backward(ManualTwin.ClassLabels.LossGradient(logitsJ, labels), cacheJ);   // the mean cross entropy's (softmax − e_y)/N
+        var gJ = manual.Backward(ManualModels.ClassLabels.LossGradient(logitsJ, labels), cacheJ);   // the mean cross entropy's (softmax − e_y)/N
 
-        using var twin = new AutogradTwin.Cnn(r, k, filters, dtype: dtype);
+        using var twin = new TorchModels.Cnn(r, k, filters, dtype: dtype);
         twin.LoadHomeworkLayout(Copy(convWeight, dtype), Copy(convBias, dtype), Copy(W2, dtype), Copy(b2, dtype));
         var Xa = Leaf(X, dtype);
         torch.Tensor[] layers = [twin.conv.weight, twin.conv.bias!, twin.fc.weight, twin.fc.bias!];
         var a = Grad(twin.forward(Xa), dY, [.. layers, Xa]);
-        var aJ = Grad(AutogradTwin.Cnn.Loss(twin.forward(Xa), labels), dJ, [.. layers, Xa]);
+        var aJ = Grad(TorchModels.Cnn.Loss(twin.forward(Xa), labels), dJ, [.. layers, Xa]);
 
-        using var reference = new ManualTwin.Cnn(convWeight, convBias, W2, b2);
+        using var reference = new ManualModels.Cnn(convWeight, convBias, W2, b2);
         torch.Tensor[] refWeights = [reference.conv_weight, reference.conv_bias, reference.W2, reference.b2, X];
         var fd = CentralDifferences(() => (reference.Forward(X).y * dY).sum(), refWeights);
-        var fdJ = CentralDifferences(() => ManualTwin.Cnn.Loss(reference.Forward(X).y, labels) * dJ, refWeights);
+        var fdJ = CentralDifferences(() => ManualModels.Cnn.Loss(reference.Forward(X).y, labels) * dJ, refWeights);
 
         // nn.Linear keeps weight as (out, in): the homework's dW2 (F·r·r, k) is fc.weight.grad transposed.
         return

@@ -2,9 +2,9 @@
 // Not a check of the closed forms (the tests do that).
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
 using static TorchSharp.torch;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.GradCheck.Checks;
 
@@ -27,16 +27,16 @@ public sealed class LeastSquaresCheck : ITwinCheck
         var beta = torch.randn(d, torch.float64);
         var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.LeastSquares(Copy(beta, dtype));
+        using var manual = new ManualModels.LeastSquares(Copy(beta, dtype));
         // J = 1/(2n)‖X beta − y‖²: SquaredError (divisor 2n) backward through the model's Backward.
         var (f, cache) = manual.Forward(Copy(X, dtype));
-        var g = manual.Backward(ManualTwin.SquaredError.Backward(torch.ones([], f.dtype), ManualTwin.SquaredError.Forward(f, Copy(y, dtype), 2.0 * n).cache), cache);
+        var g = manual.Backward(ManualModels.SquaredError.Backward(torch.ones([], f.dtype), ManualModels.SquaredError.Forward(f, Copy(y, dtype), 2.0 * n).cache), cache);
 
-        using var twin = new AutogradTwin.LeastSquares(Copy(beta, dtype));
+        using var twin = new TorchModels.LeastSquares(Copy(beta, dtype));
         var Xa = Leaf(X, dtype);
         var a = Grad(twin.Loss(Xa, Copy(y, dtype)), dJ, twin.beta, Xa);
 
-        using var reference = new ManualTwin.LeastSquares(beta);
+        using var reference = new ManualModels.LeastSquares(beta);
         var fd = CentralDifferences(() => reference.Loss(X, y) * dJ, reference.beta, X);
 
         return

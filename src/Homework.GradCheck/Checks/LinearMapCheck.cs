@@ -5,9 +5,9 @@
 using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Cmu.LinearMap;
-using Twin = Homework.Torch.Cmu.LinearMap;
 using static TorchSharp.torch;
+using ManualCmu = Homework.Manual.Cmu;
+using TorchCmu = Homework.Torch.Cmu;
 
 namespace Homework.GradCheck.Checks;
 
@@ -16,7 +16,7 @@ namespace Homework.GradCheck.Checks;
 public sealed class LinearMapCheck(Type manual) : IReplaceableCheck
 {
     /// <summary>The constructor a layer under check needs, as LinearMap's.</summary>
-    public delegate IManualModel<ManualTwin.Cache, ManualTwin.Gradients> Create(long indim, long outdim, double alpha, ScalarType dtype);
+    public delegate IManualModel<ManualCmu.LinearMap.Cache, ManualCmu.LinearMap.Gradients> Create(long indim, long outdim, double alpha, ScalarType dtype);
 
     // (indim, outdim, batch) by seed: seed 0 keeps the README table's shapes; a square layer and odd batches follow.
     private static readonly long[][] Shapes = [[5, 3, 4], [4, 4, 3], [3, 6, 1]];
@@ -24,7 +24,7 @@ public sealed class LinearMapCheck(Type manual) : IReplaceableCheck
     private readonly Create create = ManualContract.Constructor<Create>(manual);
 
     /// <summary>The registered check, of the project's LinearMap.</summary>
-    public LinearMapCheck() : this(typeof(ManualTwin)) { }
+    public LinearMapCheck() : this(typeof(ManualCmu.LinearMap)) { }
 
     /// <inheritdoc />
     public string Name => "LinearMap";
@@ -54,13 +54,13 @@ public sealed class LinearMapCheck(Type manual) : IReplaceableCheck
         var (_, cache) = layer.Forward(Copy(x, dtype));
         var g = layer.Backward(Copy(dY, dtype), cache);
 
-        using var twin = new Twin(indim, outdim, dtype);
+        using var twin = new TorchCmu.LinearMap(indim, outdim, dtype);
         Load(twin.weight, w);
         Load(twin.bias, b.squeeze(1));
         var xLeaf = Leaf(x, dtype);
         var a = Grad(twin.forward(xLeaf), dY, xLeaf, twin.weight, twin.bias);
 
-        using var reference = new ManualTwin(indim, outdim, dtype: ScalarType.Float64);
+        using var reference = new ManualCmu.LinearMap(indim, outdim, dtype: ScalarType.Float64);
         torch.Tensor Y() => (reference.Forward(x).y * dY).sum();
         reference.LoadParams(w, b);
         return

@@ -7,9 +7,9 @@ using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using Homework.Manual.Models;
-using ManualTwin = Homework.Manual.Models.LogisticRegression;
-using Twin = Homework.Torch.Models.LogisticRegression;
 using static TorchSharp.torch;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.GradCheck.Checks;
 
@@ -18,19 +18,19 @@ namespace Homework.GradCheck.Checks;
 public sealed class LogisticRegressionCheck(Type manual) : IReplaceableCheck
 {
     /// <summary>The constructor a model under check needs, as LogisticRegression's: copies of w (I[+1]) and b (0-dim, or null for the bias trick).</summary>
-    public delegate IManualModel<ManualTwin.Cache, ManualTwin.Gradients> Create(torch.Tensor weight, torch.Tensor? bias, nn.Reduction reduction, double l2);
+    public delegate IManualModel<ManualModels.LogisticRegression.Cache, ManualModels.LogisticRegression.Gradients> Create(torch.Tensor weight, torch.Tensor? bias, nn.Reduction reduction, double l2);
 
     /// <summary>∂(c ‖w_w‖²)/∂w scaled by dLoss, as LogisticRegression.PenaltyGradient.</summary>
-    public delegate torch.Tensor Penalty(IManualModel<ManualTwin.Cache, ManualTwin.Gradients> model, torch.Tensor dLoss);
+    public delegate torch.Tensor Penalty(IManualModel<ManualModels.LogisticRegression.Cache, ManualModels.LogisticRegression.Gradients> model, torch.Tensor dLoss);
 
     // (n, inputs) by seed: seed 0 keeps the README table's shapes; others follow, a single example among them.
     private static readonly long[][] Shapes = [[7, 4], [4, 3], [1, 5]];
 
     private readonly Create create = ManualContract.Constructor<Create>(manual);
-    private readonly Penalty penaltyGradient = ManualContract.InstanceMethod<Penalty>(manual, nameof(ManualTwin.PenaltyGradient));
+    private readonly Penalty penaltyGradient = ManualContract.InstanceMethod<Penalty>(manual, nameof(ManualModels.LogisticRegression.PenaltyGradient));
 
     /// <summary>The registered check, of the project's LogisticRegression.</summary>
-    public LogisticRegressionCheck() : this(typeof(ManualTwin)) { }
+    public LogisticRegressionCheck() : this(typeof(ManualModels.LogisticRegression)) { }
 
     /// <inheritdoc />
     public Type Manual => manual;
@@ -75,14 +75,14 @@ public sealed class LogisticRegressionCheck(Type manual) : IReplaceableCheck
         var g = model.Backward(LogLoss.Backward(dYm, lossCache), cache);
         g = g with { dw = Returned(g.dw, $"dw [{form}]") + penaltyGradient(model, dYm) };
 
-        using var twin = new Twin(inputs, layout, reduction, l2, dtype);
+        using var twin = new TorchModels.LogisticRegression(inputs, layout, reduction, l2, dtype);
         Load(twin.weight, w.unsqueeze(0));                                       // nn.Linear keeps (1, I[+1])
         if (b is not null) Load(twin.bias!, b.unsqueeze(0));
         var xLeaf = Leaf(x, dtype);
         var leaves = b is null ? new[] { twin.weight, xLeaf } : [twin.weight, twin.bias!, xLeaf];
         var a = Grad(twin.loss(xLeaf, Copy(y, dtype)), dY, leaves);
 
-        using var reference = new ManualTwin(w, b, reduction, l2);
+        using var reference = new ManualModels.LogisticRegression(w, b, reduction, l2);
         torch.Tensor C() => (LogLoss.Forward(reference.Forward(x).y, y, reduction).loss + reference.Penalty()) * dY;
         yield return new(Name, $"dw [{form}]", g.dw, a[0].squeeze(0), CentralDifference.Gradient(C, reference.w));
         if (b is not null) yield return new(Name, $"db [{form}]", Returned(g.db, $"db [{form}]"), a[1].squeeze(0), CentralDifference.Gradient(C, reference.b!));

@@ -2,9 +2,9 @@
 // and the cost J with eqs. (6)-(7). Not a training test.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
 using static TorchSharp.torch;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.GradCheck.Checks;
 
@@ -29,18 +29,18 @@ public sealed class QuadraticModelCheck : ITwinCheck
         var dY = torch.randn(n, torch.float64);
         var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.QuadraticModel(Copy(theta, dtype), Copy(phi, dtype));
+        using var manual = new ManualModels.QuadraticModel(Copy(theta, dtype), Copy(phi, dtype));
         var Xm = Copy(X, dtype);
         var (_, cache) = manual.Forward(Xm);
         var g = manual.Backward(Copy(dY, dtype), cache);
         var (jTheta, jPhi) = manual.LossGradient(Xm, Copy(y, dtype));
 
-        using var twin = new AutogradTwin.QuadraticModel(Copy(theta, dtype), Copy(phi, dtype));
+        using var twin = new TorchModels.QuadraticModel(Copy(theta, dtype), Copy(phi, dtype));
         var Xa = Leaf(X, dtype);
         var a = Grad(twin.forward(Xa), dY, twin.theta, twin.phi, Xa);
         var aJ = Grad(twin.Loss(Xa, Copy(y, dtype)), dJ, twin.theta, twin.phi);
 
-        using var reference = new ManualTwin.QuadraticModel(theta, phi);
+        using var reference = new ManualModels.QuadraticModel(theta, phi);
         var fd = CentralDifferences(() => (reference.Forward(X).y * dY).sum(), reference.theta, reference.phi, X);
         var fdJ = CentralDifferences(() => reference.Loss(X, y) * dJ, reference.theta, reference.phi);
 

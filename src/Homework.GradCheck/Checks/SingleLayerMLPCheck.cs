@@ -2,9 +2,9 @@
 // Not a training test: one batch, random parameters.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Cmu.SingleLayerMLP;
-using Twin = Homework.Torch.Cmu.SingleLayerMLP;
 using static TorchSharp.torch;
+using ManualCmu = Homework.Manual.Cmu;
+using TorchCmu = Homework.Torch.Cmu;
 
 namespace Homework.GradCheck.Checks;
 
@@ -31,13 +31,13 @@ public sealed class SingleLayerMLPCheck : ITwinCheck
         var mask = KeepMask([hidden, batch], p);
         var dY = torch.randn(outdim, batch, ScalarType.Float64);
 
-        var manual = new ManualTwin(indim, outdim, hidden, dropoutProbability: p, dtype: dtype);
+        var manual = new ManualCmu.SingleLayerMLP(indim, outdim, hidden, dropoutProbability: p, dtype: dtype);
         manual.Layer0.LoadParams(w1, b1);
         manual.Layer1.LoadParams(w2, b2);
         var (_, cache) = manual.Forward(Copy(x, dtype), train: true, Copy(mask, dtype));
         var g = manual.Backward(Copy(dY, dtype), cache);
 
-        using var twin = new Twin(indim, outdim, hidden, p, dtype);
+        using var twin = new TorchCmu.SingleLayerMLP(indim, outdim, hidden, p, dtype);
         Load(twin.layer0.weight, w1);
         Load(twin.layer0.bias, b1.squeeze(1));
         Load(twin.layer1.weight, w2);
@@ -45,7 +45,7 @@ public sealed class SingleLayerMLPCheck : ITwinCheck
         var xLeaf = Leaf(x, dtype);
         var a = Grad(twin.forward(xLeaf, Copy(mask, dtype)), dY, xLeaf, twin.layer0.weight, twin.layer0.bias, twin.layer1.weight, twin.layer1.bias);
 
-        var reference = new ManualTwin(indim, outdim, hidden, dropoutProbability: p, dtype: ScalarType.Float64);
+        var reference = new ManualCmu.SingleLayerMLP(indim, outdim, hidden, dropoutProbability: p, dtype: ScalarType.Float64);
         reference.Layer0.LoadParams(w1, b1);
         reference.Layer1.LoadParams(w2, b2);
         torch.Tensor Y() => (reference.Forward(x, train: true, mask).logits * dY).sum();

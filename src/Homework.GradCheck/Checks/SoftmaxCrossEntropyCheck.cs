@@ -4,9 +4,9 @@
 // Not a model check: the loss alone, on (N, K) rows.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Models.SoftmaxCrossEntropy;
-using Twin = Homework.Torch.Models.SoftmaxCrossEntropy;
 using static TorchSharp.torch;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.GradCheck.Checks;
 
@@ -15,10 +15,10 @@ namespace Homework.GradCheck.Checks;
 public sealed class SoftmaxCrossEntropyCheck(Type manual) : IReplaceableCheck
 {
     /// <summary>The forward a loss under check needs, as SoftmaxCrossEntropy's.</summary>
-    public delegate (torch.Tensor loss, ManualTwin.Cache cache) LossForward(torch.Tensor logits, torch.Tensor targets);
+    public delegate (torch.Tensor loss, ManualModels.SoftmaxCrossEntropy.Cache cache) LossForward(torch.Tensor logits, torch.Tensor targets);
 
     /// <summary>The backward a loss under check needs, as SoftmaxCrossEntropy's.</summary>
-    public delegate torch.Tensor LossBackward(torch.Tensor dLoss, ManualTwin.Cache cache);
+    public delegate torch.Tensor LossBackward(torch.Tensor dLoss, ManualModels.SoftmaxCrossEntropy.Cache cache);
 
     // (N, K) by seed: seed 0 keeps the README table's shape; odd and even batches follow.
     private static readonly long[][] Shapes = [[5, 4], [3, 6], [8, 3]];
@@ -27,7 +27,7 @@ public sealed class SoftmaxCrossEntropyCheck(Type manual) : IReplaceableCheck
     private readonly LossBackward backward = ManualContract.Method<LossBackward>(manual, "Backward");
 
     /// <summary>The registered check, of the project's SoftmaxCrossEntropy.</summary>
-    public SoftmaxCrossEntropyCheck() : this(typeof(ManualTwin)) { }
+    public SoftmaxCrossEntropyCheck() : this(typeof(ManualModels.SoftmaxCrossEntropy)) { }
 
     /// <inheritdoc />
     public string Name => "SoftmaxCrossEntropy";
@@ -55,9 +55,9 @@ public sealed class SoftmaxCrossEntropyCheck(Type manual) : IReplaceableCheck
         var manualGradient = Returned(backward(Copy(dY, dtype), cache), "dlogits");
 
         var leaf = Leaf(logits, dtype);
-        var autograd = Grad(Twin.forward(leaf, Copy(targets, dtype)), dY, leaf)[0];
+        var autograd = Grad(TorchModels.SoftmaxCrossEntropy.forward(leaf, Copy(targets, dtype)), dY, leaf)[0];
 
-        var fd = CentralDifference.Gradient(() => ManualTwin.Forward(logits, targets).loss * dY, logits);
+        var fd = CentralDifference.Gradient(() => ManualModels.SoftmaxCrossEntropy.Forward(logits, targets).loss * dY, logits);
         return [new(Name, "dlogits", manualGradient, autograd, fd)];
     }
 }

@@ -2,9 +2,9 @@
 // Not a training test: one batch, random parameters.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Cmu.TwoLayerMLP;
-using Twin = Homework.Torch.Cmu.TwoLayerMLP;
 using static TorchSharp.torch;
+using ManualCmu = Homework.Manual.Cmu;
+using TorchCmu = Homework.Torch.Cmu;
 
 namespace Homework.GradCheck.Checks;
 
@@ -31,13 +31,13 @@ public sealed class TwoLayerMLPCheck : ITwinCheck
         var mask2 = KeepMask([h2, batch], p);
         var dY = torch.randn(outdim, batch, ScalarType.Float64);
 
-        var manual = new ManualTwin(indim, outdim, (h1, h2), dropoutProbability: p, dtype: dtype);
+        var manual = new ManualCmu.TwoLayerMLP(indim, outdim, (h1, h2), dropoutProbability: p, dtype: dtype);
         Homework.Manual.Cmu.LinearMap[] manualLayers = [manual.Layer0, manual.Layer1, manual.Layer2];
         for (var i = 0; i < 3; i++) manualLayers[i].LoadParams(ws[i], bs[i]);
         var (_, cache) = manual.Forward(Copy(x, dtype), train: true, Copy(mask1, dtype), Copy(mask2, dtype));
         var g = manual.Backward(Copy(dY, dtype), cache);
 
-        using var twin = new Twin(indim, outdim, (h1, h2), p, dtype);
+        using var twin = new TorchCmu.TwoLayerMLP(indim, outdim, (h1, h2), p, dtype);
         Homework.Torch.Cmu.LinearMap[] layers = [twin.layer0, twin.layer1, twin.layer2];
         for (var i = 0; i < 3; i++)
         {
@@ -48,7 +48,7 @@ public sealed class TwoLayerMLPCheck : ITwinCheck
         var a = Grad(twin.forward(xLeaf, Copy(mask1, dtype), Copy(mask2, dtype)), dY,
             [xLeaf, .. layers.SelectMany(l => new torch.Tensor[] { l.weight, l.bias })]);
 
-        var reference = new ManualTwin(indim, outdim, (h1, h2), dropoutProbability: p, dtype: ScalarType.Float64);
+        var reference = new ManualCmu.TwoLayerMLP(indim, outdim, (h1, h2), dropoutProbability: p, dtype: ScalarType.Float64);
         Homework.Manual.Cmu.LinearMap[] referenceLayers = [reference.Layer0, reference.Layer1, reference.Layer2];
         for (var i = 0; i < 3; i++) referenceLayers[i].LoadParams(ws[i], bs[i]);
         torch.Tensor Y() => (reference.Forward(x, train: true, mask1, mask2).logits * dY).sum();

@@ -5,9 +5,9 @@
 using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
 using static TorchSharp.torch;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.GradCheck.Checks;
 
@@ -16,19 +16,19 @@ namespace Homework.GradCheck.Checks;
 public sealed class TwoThreeOneNetworkCheck(Type manual) : IReplaceableCheck
 {
     /// <summary>The constructor a network under check needs, as TwoThreeOneNetwork's: copies of W1 (2, 3), b1 (3), w2 (3), b2 (1).</summary>
-    public delegate IManualModel<ManualTwin.TwoThreeOneNetwork.Cache, ManualTwin.TwoThreeOneNetwork.Gradients> Create(torch.Tensor W1, torch.Tensor b1, torch.Tensor w2, torch.Tensor b2);
+    public delegate IManualModel<ManualModels.TwoThreeOneNetwork.Cache, ManualModels.TwoThreeOneNetwork.Gradients> Create(torch.Tensor W1, torch.Tensor b1, torch.Tensor w2, torch.Tensor b2);
 
     /// <summary>Q3(a)'s dl/dw^{[1]}_{1,2} on X (n, 2), y (n), as TwoThreeOneNetwork.GradW12.</summary>
-    public delegate torch.Tensor W12Formula(IManualModel<ManualTwin.TwoThreeOneNetwork.Cache, ManualTwin.TwoThreeOneNetwork.Gradients> network, torch.Tensor X, torch.Tensor y);
+    public delegate torch.Tensor W12Formula(IManualModel<ManualModels.TwoThreeOneNetwork.Cache, ManualModels.TwoThreeOneNetwork.Gradients> network, torch.Tensor X, torch.Tensor y);
 
     // The batch n by seed: seed 0 keeps the README table's; an odd batch and a single example follow.
     private static readonly int[] Batches = [6, 5, 1];
 
     private readonly Create create = ManualContract.Constructor<Create>(manual);
-    private readonly W12Formula gradW12 = ManualContract.InstanceMethod<W12Formula>(manual, nameof(ManualTwin.TwoThreeOneNetwork.GradW12));
+    private readonly W12Formula gradW12 = ManualContract.InstanceMethod<W12Formula>(manual, nameof(ManualModels.TwoThreeOneNetwork.GradW12));
 
     /// <summary>The registered check, of the project's TwoThreeOneNetwork.</summary>
-    public TwoThreeOneNetworkCheck() : this(typeof(ManualTwin.TwoThreeOneNetwork)) { }
+    public TwoThreeOneNetworkCheck() : this(typeof(ManualModels.TwoThreeOneNetwork)) { }
 
     /// <inheritdoc />
     public Type Manual => manual;
@@ -64,15 +64,15 @@ public sealed class TwoThreeOneNetworkCheck(Type manual) : IReplaceableCheck
         var g = network.Backward(Copy(dY, dtype), cache);
         // l = 1/n Σ (o − y)²: SquaredError (divisor n) backward through the model's Backward.
         var (oL, cacheL) = network.Forward(Xm);
-        var gl = network.Backward(ManualTwin.SquaredError.Backward(torch.ones([], oL.dtype), ManualTwin.SquaredError.Forward(oL, ym, n).cache), cacheL);
+        var gl = network.Backward(ManualModels.SquaredError.Backward(torch.ones([], oL.dtype), ManualModels.SquaredError.Forward(oL, ym, n).cache), cacheL);
         var w12 = gradW12(network, Xm, ym);
 
-        using var twin = new AutogradTwin.TwoThreeOneNetwork(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
+        using var twin = new TorchModels.TwoThreeOneNetwork(Copy(W1, dtype), Copy(b1, dtype), Copy(w2, dtype), Copy(b2, dtype));
         var Xa = Leaf(X, dtype);
         var a = Grad(twin.forward(Xa), dY, [.. twin.parameters(), Xa]);
         var al = Grad(twin.Loss(Xa, ym), dl, [.. twin.parameters()]);
 
-        using var reference = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
+        using var reference = new ManualModels.TwoThreeOneNetwork(W1, b1, w2, b2);
         torch.Tensor[] refWeights = [reference.W1, reference.b1, reference.w2, reference.b2];
         var fd = CentralDifferences(() => (reference.Forward(X).y * dY).sum(), [.. refWeights, X]);
         var fdl = CentralDifferences(() => reference.Loss(X, y) * dl, refWeights);

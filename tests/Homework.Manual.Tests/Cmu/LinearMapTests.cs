@@ -3,7 +3,7 @@
 using Homework.GradCheck.Checks;
 using Homework.Manual.Cmu;
 using Homework.TestSupport;
-using Twin = Homework.Torch.Cmu.LinearMap;
+using TorchCmu = Homework.Torch.Cmu;
 
 namespace Homework.Manual.Tests.Cmu;
 
@@ -63,13 +63,13 @@ public class LinearMapTests
         manual_seed(11);
         const double alpha = 0.4, lr = 0.05;
         var manual = new LinearMap(3, 2, alpha, ScalarType.Float64);
-        using var twin = new Twin(3, 2, ScalarType.Float64);
+        using var twin = new TorchCmu.LinearMap(3, 2, ScalarType.Float64);
         using (no_grad())
         {
             twin.weight.copy_(manual.W);
             twin.bias.copy_(manual.b.squeeze(1));
         }
-        using var sgd = Twin.Optimizer(twin.parameters(), alpha, lr);
+        using var sgd = TorchCmu.LinearMap.Optimizer(twin.parameters(), alpha, lr);
         for (var t = 0; t < 5; t++)
         {
             var g = new LinearMap.Gradients(zeros(3, 1, float64), randn(2, 3, float64), randn(2, 1, float64));

@@ -2,8 +2,8 @@
 // The mask statistics are checked to 4 standard errors with a fixed seed.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
-using ReLU = Homework.Manual.Cmu.ReLU;
-using Twin = Homework.Torch.Cmu.ReLU;
+using ManualCmu = Homework.Manual.Cmu;
+using TorchCmu = Homework.Torch.Cmu;
 
 namespace Homework.Manual.Tests.Cmu;
 
@@ -24,7 +24,7 @@ public class ReLUTests
     public void ManualPathRequiresNoGrad(bool train)
     {
         using var scope = NewDisposeScope();
-        var relu = new ReLU(P);
+        var relu = new ManualCmu.ReLU(P);
         var (y, cache) = relu.Forward(randn(4, 5, float64), train);
         TwinAssert.NoGrad(y, cache, relu.Backward(ones_like(y), cache));
     }
@@ -46,8 +46,8 @@ public class ReLUTests
         using var scope = NewDisposeScope();
         manual_seed(12);
         var x = rand(200, 500, float64) + 0.5;                                 // positive: max(0, x) = x
-        AssertMaskedNotRescaled("manual", x, new ReLU(P).Forward(x, train: true).y);
-        using var twin = new Twin(P);
+        AssertMaskedNotRescaled("manual", x, new ManualCmu.ReLU(P).Forward(x, train: true).y);
+        using var twin = new TorchCmu.ReLU(P);
         AssertMaskedNotRescaled("autograd twin", x, twin.forward(x));
     }
 
@@ -58,8 +58,8 @@ public class ReLUTests
         manual_seed(13);
         var x = randn(6, 7, float64);
         var expected = x.clamp(min: 0) * (1 - P);
-        TensorAssert.Close("manual", new ReLU(P).Forward(x, train: false).y, expected, Tolerance.Exact);
-        using var twin = new Twin(P);
+        TensorAssert.Close("manual", new ManualCmu.ReLU(P).Forward(x, train: false).y, expected, Tolerance.Exact);
+        using var twin = new TorchCmu.ReLU(P);
         twin.eval();
         TensorAssert.Close("autograd twin", twin.forward(x), expected, Tolerance.Float64);
     }

@@ -3,7 +3,7 @@
 using Homework.GradCheck.Checks;
 using Homework.Manual.Cmu;
 using Homework.TestSupport;
-using Twin = Homework.Torch.Cmu.SingleLayerMLP;
+using TorchCmu = Homework.Torch.Cmu;
 
 namespace Homework.Manual.Tests.Cmu;
 
@@ -39,7 +39,7 @@ public class SingleLayerMLPTests
         // 003 §1.4 at inference: hidden units times (1 - p), no mask
         var expected = mlp.Layer1.W.matmul((mlp.Layer0.W.matmul(x) + mlp.Layer0.b).clamp(min: 0) * (1 - p)) + mlp.Layer1.b;
         TensorAssert.Close("manual inference", manual, expected, Tolerance.Float64);
-        using var twin = new Twin(5, 3, 6, p, ScalarType.Float64);
+        using var twin = new TorchCmu.SingleLayerMLP(5, 3, 6, p, ScalarType.Float64);
         using (no_grad())
         {
             twin.layer0.weight.copy_(mlp.Layer0.W); twin.layer0.bias.copy_(mlp.Layer0.b.squeeze(1));

@@ -3,7 +3,7 @@
 using Homework.GradCheck.Checks;
 using Homework.Manual.Cmu;
 using Homework.TestSupport;
-using Twin = Homework.Torch.Cmu.TwoLayerMLP;
+using TorchCmu = Homework.Torch.Cmu;
 
 namespace Homework.Manual.Tests.Cmu;
 
@@ -52,7 +52,7 @@ public class TwoLayerMLPTests
         const double p = 0.2;
         var mlp = new TwoLayerMLP(5, 3, (6, 4), dropoutProbability: p, dtype: ScalarType.Float64);
         var x = randn(5, 4, float64);
-        using var twin = new Twin(5, 3, (6, 4), p, ScalarType.Float64);
+        using var twin = new TorchCmu.TwoLayerMLP(5, 3, (6, 4), p, ScalarType.Float64);
         using (no_grad())
         {
             foreach (var (m, t) in new[] { (mlp.Layer0, twin.layer0), (mlp.Layer1, twin.layer1), (mlp.Layer2, twin.layer2) })

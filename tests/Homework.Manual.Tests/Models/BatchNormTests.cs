@@ -2,8 +2,8 @@
 // invariance facts of the input gradient, and agreement with nn.BatchNorm1d. Not running statistics.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Manual.Tests.Models;
 
@@ -18,7 +18,7 @@ public class BatchNormTests
     {
         using var scope = NewDisposeScope();
         manual_seed(7);
-        using var bn = new ManualTwin.BatchNorm(randn(4, float64), randn(4, float64), 0);
+        using var bn = new ManualModels.BatchNorm(randn(4, float64), randn(4, float64), 0);
         var (y, cache) = bn.Forward(randn(6, 4, float64));
         var g = bn.Backward(randn(6, 4, float64), cache);
         bn.Step(g, 0.1);
@@ -30,7 +30,7 @@ public class BatchNormTests
     {
         using var scope = NewDisposeScope();
         manual_seed(37);
-        using var bn = new ManualTwin.BatchNorm(5, eps: 0);
+        using var bn = new ManualModels.BatchNorm(5, eps: 0);
         var (_, cache) = bn.Forward(randn(8, 5, float64) * 3 + 2);
         TensorAssert.Close("mean of x̂", cache.XHat.mean([0]), zeros(5, float64), new Tolerance(1e-14, 0, "float64"));
         TensorAssert.Close("variance of x̂", cache.XHat.pow(2).mean([0]), ones(5, float64), Tolerance.Float64);
@@ -45,7 +45,7 @@ public class BatchNormTests
         // to scaling it (Σ_i dx_i ⊙ x_i = 0, equivalently against x̂); with eps > 0 scaling changes x̂ slightly.
         using var scope = NewDisposeScope();
         manual_seed(41);
-        using var bn = new ManualTwin.BatchNorm(randn(3, float64), randn(3, float64), eps);
+        using var bn = new ManualModels.BatchNorm(randn(3, float64), randn(3, float64), eps);
         var (_, cache) = bn.Forward(randn(7, 3, float64));
         var g = bn.Backward(randn(7, 3, float64), cache);
         TensorAssert.Close("Σ_i dL/dx_i", g.X.sum(dim: 0), zeros(3, float64), new Tolerance(1e-13, 0, "float64"));
@@ -56,7 +56,7 @@ public class BatchNormTests
     public void ABatchOfOneIsRejectedWithTheReason()
     {
         using var scope = NewDisposeScope();
-        using var bn = new ManualTwin.BatchNorm(3);
+        using var bn = new ManualModels.BatchNorm(3);
         var e = Assert.Throws<ArgumentException>(() => bn.Forward(randn(1, 3, float64)));
         Assert.Contains("at least 2", e.Message);
     }
@@ -69,8 +69,8 @@ public class BatchNormTests
         using var scope = NewDisposeScope();
         manual_seed(43);
         var (gamma, beta, x) = (randn(4, float64), randn(4, float64), randn(9, 4, float64));
-        using var manual = new ManualTwin.BatchNorm(gamma, beta, eps);
-        using var twin = new AutogradTwin.BatchNorm(4, eps, float64);
+        using var manual = new ManualModels.BatchNorm(gamma, beta, eps);
+        using var twin = new TorchModels.BatchNorm(4, eps, float64);
         twin.Load(gamma, beta);
         using var noGrad = no_grad();
         TensorAssert.Close("y", manual.Forward(x).y, twin.forward(x), Tolerance.Float64);

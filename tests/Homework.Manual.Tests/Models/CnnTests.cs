@@ -2,8 +2,8 @@
 // count, and SGD parity. Not MNIST training.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Manual.Tests.Models;
 
@@ -22,7 +22,7 @@ public class CnnTests
         using var scope = NewDisposeScope();
         manual_seed(7);
         var (w, b, W2, b2) = Weights(5, 3);
-        using var model = new ManualTwin.Cnn(w, b, W2, b2);
+        using var model = new ManualModels.Cnn(w, b, W2, b2);
         var X = randn([2, 1, 5, 5], float64);
         var labels = randint(3, [2]);
         var (logits, cache) = model.Forward(X);
@@ -38,8 +38,8 @@ public class CnnTests
         using var scope = NewDisposeScope();
         manual_seed(67);
         var (w, b, W2, b2) = Weights(6, 4);
-        using var manual = new ManualTwin.Cnn(w, b, W2, b2);
-        using var twin = new AutogradTwin.Cnn(6, 4, dtype: float64);
+        using var manual = new ManualModels.Cnn(w, b, W2, b2);
+        using var twin = new TorchModels.Cnn(6, 4, dtype: float64);
         twin.LoadHomeworkLayout(w, b, W2, b2);
         var X = randn([3, 1, 6, 6], float64);
         using var noGrad = no_grad();
@@ -52,8 +52,8 @@ public class CnnTests
         using var scope = NewDisposeScope();
         manual_seed(71);
         var (w, b, W2, b2) = Weights(5, 3);
-        using var manual = new ManualTwin.Cnn(w, b, W2, b2);
-        using var twin = new AutogradTwin.Cnn(5, 3, dtype: float64);
+        using var manual = new ManualModels.Cnn(w, b, W2, b2);
+        using var twin = new TorchModels.Cnn(5, 3, dtype: float64);
         twin.LoadHomeworkLayout(w, b, W2, b2);
         using var sgd = optim.SGD(twin.parameters(), 0.05);
         var X = randn([4, 1, 5, 5], float64);
@@ -63,7 +63,7 @@ public class CnnTests
             using var s = NewDisposeScope();
             manual.Step(LossGradient(manual, X, labels), 0.05);
             sgd.zero_grad();
-            AutogradTwin.Cnn.Loss(twin.forward(X), labels).backward();
+            TorchModels.Cnn.Loss(twin.forward(X), labels).backward();
             sgd.step();
         }
         TensorAssert.Close("conv weight after 5 steps", manual.conv_weight, twin.conv.weight, Tolerance.Float64);
@@ -75,15 +75,15 @@ public class CnnTests
     {
         using var scope = NewDisposeScope();
         var (w, b, W2, b2) = Weights(4, 3);
-        using var model = new ManualTwin.Cnn(w, b, W2, b2);
+        using var model = new ManualModels.Cnn(w, b, W2, b2);
         var e = Assert.Throws<ArgumentException>(() => model.Forward(randn([2, 1, 5, 5], float64)));
         Assert.Contains("32·H·W = 512", e.Message);
     }
 
     // Gradients of the mean cross entropy: (softmax − e_y)/N through the model's Backward, without dX (training never needs it).
-    private static ManualTwin.Cnn.Gradients LossGradient(ManualTwin.Cnn model, Tensor X, Tensor labels)
+    private static ManualModels.Cnn.Gradients LossGradient(ManualModels.Cnn model, Tensor X, Tensor labels)
     {
         var (logits, cache) = model.Forward(X);
-        return model.Backward(ManualTwin.ClassLabels.LossGradient(logits, labels), cache, inputGradient: false);
+        return model.Backward(ManualModels.ClassLabels.LossGradient(logits, labels), cache, inputGradient: false);
     }
 }

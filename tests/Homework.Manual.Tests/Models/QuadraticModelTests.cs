@@ -2,8 +2,8 @@
 // and the linear-to-quadratic zero-cost mapping of Q1(e). Not the GD/SGD experiment itself.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Manual.Tests.Models;
 
@@ -20,7 +20,7 @@ public class QuadraticModelTests
         manual_seed(7);
         var X = randn(5, 4, float64);
         var y = randn(5, float64);
-        using var model = new ManualTwin.QuadraticModel(4, 0.1);
+        using var model = new ManualModels.QuadraticModel(4, 0.1);
         var (f, cache) = model.Forward(X);
         var g = model.Backward(randn(5, float64), cache);
         var (dtheta, dphi) = model.LossGradient(X, y);
@@ -35,8 +35,8 @@ public class QuadraticModelTests
         manual_seed(3);
         var X = randn(8, 6, float64);
         var y = randn(8, float64);
-        using var manual = new ManualTwin.QuadraticModel(6, 0.1);
-        using var twin = new AutogradTwin.QuadraticModel(6, 0.1);
+        using var manual = new ManualModels.QuadraticModel(6, 0.1);
+        using var twin = new TorchModels.QuadraticModel(6, 0.1);
         using var sgd = optim.SGD(twin.parameters(), 0.08);
         for (var step = 0; step < 20; step++)
         {
@@ -58,18 +58,18 @@ public class QuadraticModelTests
         manual_seed(11);
         var X = randn(5, 12, float64);
         var y = randn(5, float64);
-        var beta = ManualTwin.LeastSquares.MinNormSolution(X, y);
-        using var model = new ManualTwin.QuadraticModel(beta.clamp(min: 0).sqrt(), (-beta).clamp(min: 0).sqrt());
+        var beta = ManualModels.LeastSquares.MinNormSolution(X, y);
+        using var model = new ManualModels.QuadraticModel(beta.clamp(min: 0).sqrt(), (-beta).clamp(min: 0).sqrt());
         Assert.True(model.Loss(X, y).item<double>() < 1e-28);
         TensorAssert.Close("f(X) = y", model.Forward(X).y, y, Tolerance.Float64);
     }
 
     // One gradient step on J = Σ r² / (4n) through the contract: SquaredError's backward, the model's Backward and Step.
-    private static void Step(ManualTwin.QuadraticModel model, Tensor X, Tensor y, double lr)
+    private static void Step(ManualModels.QuadraticModel model, Tensor X, Tensor y, double lr)
     {
         using var scope = NewDisposeScope();
         var (f, cache) = model.Forward(X);
-        var (_, lossCache) = ManualTwin.SquaredError.Forward(f, y, 4.0 * X.size(0));
-        model.Step(model.Backward(ManualTwin.SquaredError.Backward(ones([], f.dtype), lossCache), cache), lr);
+        var (_, lossCache) = ManualModels.SquaredError.Forward(f, y, 4.0 * X.size(0));
+        model.Step(model.Backward(ManualModels.SquaredError.Backward(ones([], f.dtype), lossCache), cache), lr);
     }
 }

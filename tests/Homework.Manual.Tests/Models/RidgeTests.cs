@@ -2,8 +2,8 @@
 // estimate at lambda_opt, and GD of both twins reaching the closed form. Not the double-descent experiment.
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Manual.Tests.Models;
 
@@ -20,10 +20,10 @@ public class RidgeTests
         manual_seed(7);
         var X = randn(6, 5, float64);
         var y = randn(6, float64);
-        using var model = new ManualTwin.Ridge(randn(5, float64), 0.3, 0.5);
+        using var model = new ManualModels.Ridge(randn(5, float64), 0.3, 0.5);
         var g = DataGradient(model, X, y);
         model.Step(g, 0.01);
-        TwinAssert.NoGrad(model.theta, g, model.Loss(X, y), ManualTwin.Ridge.Solve(X, y, 0.3, 0.5));
+        TwinAssert.NoGrad(model.theta, g, model.Loss(X, y), ManualModels.Ridge.Solve(X, y, 0.3, 0.5));
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public class RidgeTests
         manual_seed(13);
         var X = randn(20, 8, float64);
         var y = randn(20, float64);
-        using var model = new ManualTwin.Ridge(ManualTwin.Ridge.Solve(X, y, lambda, sigma), lambda, sigma);
+        using var model = new ManualModels.Ridge(ManualModels.Ridge.Solve(X, y, lambda, sigma), lambda, sigma);
         TensorAssert.Close("dJ/dtheta at the closed form", DataGradient(model, X, y).Theta + model.PenaltyGradient(), zeros(8, float64), new Tolerance(1e-11, 0, "stationary"));
     }
 
@@ -48,7 +48,7 @@ public class RidgeTests
         manual_seed(17);
         var X = randn(6, 15, float64);
         var y = randn(6, float64);
-        TensorAssert.Close("pinv solution", ManualTwin.Ridge.Solve(X, y, 0), ManualTwin.LeastSquares.MinNormSolution(X, y), new Tolerance(1e-10, 1e-8, "pinv vs solve"));
+        TensorAssert.Close("pinv solution", ManualModels.Ridge.Solve(X, y, 0), ManualModels.LeastSquares.MinNormSolution(X, y), new Tolerance(1e-10, 1e-8, "pinv vs solve"));
     }
 
     [Fact]
@@ -60,11 +60,11 @@ public class RidgeTests
         var X = randn(30, 10, float64);
         var y = randn(30, float64);
         const double sigma = 0.5, eta = 0.2;
-        Assert.Equal(12.5, ManualTwin.Ridge.LambdaOpt(eta), 12);
-        var map = ManualTwin.Ridge.Solve(X, y, ManualTwin.Ridge.LambdaOpt(eta), sigma);
+        Assert.Equal(12.5, ManualModels.Ridge.LambdaOpt(eta), 12);
+        var map = ManualModels.Ridge.Solve(X, y, ManualModels.Ridge.LambdaOpt(eta), sigma);
         var expected = linalg.solve(X.T.matmul(X) + sigma * sigma / (eta * eta) * eye(10, dtype: float64), X.T.matmul(y).unsqueeze(1)).squeeze(1);
         TensorAssert.Close("theta_MAP", map, expected, Tolerance.Float64);
-        var ls = ManualTwin.Ridge.Solve(X, y, 0);
+        var ls = ManualModels.Ridge.Solve(X, y, 0);
         Assert.True(map.norm().item<double>() < ls.norm().item<double>(), "the Gaussian prior shrinks the estimate");
     }
 
@@ -76,8 +76,8 @@ public class RidgeTests
         var X = randn(25, 6, float64);
         var y = randn(25, float64);
         const double lambda = 0.4, sigma = 0.8;
-        using var manual = new ManualTwin.Ridge(zeros(6, float64), lambda, sigma);
-        using var twin = new AutogradTwin.Ridge(zeros(6, float64), lambda, sigma);
+        using var manual = new ManualModels.Ridge(zeros(6, float64), lambda, sigma);
+        using var twin = new TorchModels.Ridge(zeros(6, float64), lambda, sigma);
         var hessian = X.T.matmul(X) / (sigma * sigma) + 2 * lambda * eye(6, dtype: float64);
         var lr = 1 / linalg.eigvalsh(hessian).max().item<double>();
         for (var t = 0; t < 3000; t++)
@@ -87,22 +87,22 @@ public class RidgeTests
             GradientDescent.Step(() => twin.Loss(X, y), lr, twin.theta);
         }
         TensorAssert.Close("manual vs autograd GD", manual.theta, twin.theta, Tolerance.Float64);
-        TensorAssert.Close("GD limit", manual.theta, ManualTwin.Ridge.Solve(X, y, lambda, sigma), new Tolerance(1e-10, 1e-8, "converged GD"));
+        TensorAssert.Close("GD limit", manual.theta, ManualModels.Ridge.Solve(X, y, lambda, sigma), new Tolerance(1e-10, 1e-8, "converged GD"));
     }
 
     [Fact]
     public void NegativeLambdaIsRejectedWithTheRule()
     {
         using var scope = NewDisposeScope();
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ManualTwin.Ridge(zeros(3, float64), -1));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ManualModels.Ridge(zeros(3, float64), -1));
         Assert.Contains(">= 0", e.Message);
     }
 
     // The data term's gradients (SquaredError, divisor 2σ², through the model's Backward); Step adds the penalty's 2λθ.
-    private static ManualTwin.Ridge.Gradients DataGradient(ManualTwin.Ridge model, Tensor X, Tensor y)
+    private static ManualModels.Ridge.Gradients DataGradient(ManualModels.Ridge model, Tensor X, Tensor y)
     {
         var (f, cache) = model.Forward(X);
-        var (_, lossCache) = ManualTwin.SquaredError.Forward(f, y, 2 * model.sigma * model.sigma);
-        return model.Backward(ManualTwin.SquaredError.Backward(ones([], f.dtype), lossCache), cache);
+        var (_, lossCache) = ManualModels.SquaredError.Forward(f, y, 2 * model.sigma * model.sigma);
+        return model.Backward(ManualModels.SquaredError.Backward(ones([], f.dtype), lossCache), cache);
     }
 }

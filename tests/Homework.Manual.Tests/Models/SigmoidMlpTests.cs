@@ -2,8 +2,8 @@
 // cross entropy against torch, and mini-batch SGD parity. Not MNIST training (the CLI experiment).
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Manual.Tests.Models;
 
@@ -35,8 +35,8 @@ public class SigmoidMlpTests
         manual_seed(47);
         var logits = randn(8, 10, float64) * 5;
         var labels = randint(10, [8]);
-        TensorAssert.Close("mean cross entropy", ManualTwin.SigmoidMlp.Loss(logits, labels), nn.functional.cross_entropy(logits, labels), Tolerance.Float64);
-        Assert.Equal(Math.Log(10), ManualTwin.SigmoidMlp.Loss(zeros(8, 10, float64), labels).item<double>(), 14);
+        TensorAssert.Close("mean cross entropy", ManualModels.SigmoidMlp.Loss(logits, labels), nn.functional.cross_entropy(logits, labels), Tolerance.Float64);
+        Assert.Equal(Math.Log(10), ManualModels.SigmoidMlp.Loss(zeros(8, 10, float64), labels).item<double>(), 14);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class SigmoidMlpTests
         manual_seed(53);
         using var model = Random(6, 4, 5, dtype: float64);
         var (logits, cache) = model.Forward(randn(7, 6, float64));
-        var g = model.Backward(ManualTwin.ClassLabels.LossGradient(logits, randint(5, [7])), cache);
+        var g = model.Backward(ManualModels.ClassLabels.LossGradient(logits, randint(5, [7])), cache);
         Assert.Equal(0, g.b2.sum().item<double>(), 15);
     }
 
@@ -60,7 +60,7 @@ public class SigmoidMlpTests
         var labels = randint(4, [40]);
         manual_seed(61);
         using var manual = Random(12, 8, 4, lambda: 1e-4, dtype: float64);
-        using var twin = new AutogradTwin.SigmoidMlp(12, 8, 4, lambda: 1e-4, dtype: float64);
+        using var twin = new TorchModels.SigmoidMlp(12, 8, 4, lambda: 1e-4, dtype: float64);
         twin.LoadHomeworkLayout(manual.W1, manual.b1, manual.W2, manual.b2);
         using var sgd = optim.SGD(twin.parameters(), 5);
         var before = SigmoidMlpLoss(manual, X, labels);
@@ -80,29 +80,29 @@ public class SigmoidMlpTests
         Assert.True(SigmoidMlpLoss(manual, X, labels) < before, "20 steps at lr 5 should lower the training loss");
     }
 
-    private static double SigmoidMlpLoss(ManualTwin.SigmoidMlp model, Tensor X, Tensor labels)
+    private static double SigmoidMlpLoss(ManualModels.SigmoidMlp model, Tensor X, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        return ManualTwin.SigmoidMlp.Loss(model.Forward(X).y, labels).item<double>();
+        return ManualModels.SigmoidMlp.Loss(model.Forward(X).y, labels).item<double>();
     }
 
     // Weights N(0, 1), biases 0 (Q4(b)'s initialisation, which the pair draws in Homework.Training).
-    private static ManualTwin.SigmoidMlp Random(long d, long m, long k, double lambda = 0, ScalarType dtype = ScalarType.Float32) =>
+    private static ManualModels.SigmoidMlp Random(long d, long m, long k, double lambda = 0, ScalarType dtype = ScalarType.Float32) =>
         new(randn([d, m], dtype), zeros([m], dtype), randn([m, k], dtype), zeros([k], dtype), lambda);
 
     // One mini-batch step on J_MB through the contract: the cross entropy's backward, the model's Backward and Step.
-    private static void Step(ManualTwin.SigmoidMlp model, Tensor X, Tensor labels, double lr)
+    private static void Step(ManualModels.SigmoidMlp model, Tensor X, Tensor labels, double lr)
     {
         using var scope = NewDisposeScope();
         var (logits, cache) = model.Forward(X);
-        model.Step(model.Backward(ManualTwin.ClassLabels.LossGradient(logits, labels), cache), lr);
+        model.Step(model.Backward(ManualModels.ClassLabels.LossGradient(logits, labels), cache), lr);
     }
 
     [Fact]
     public void WeightsInTheWrongLayoutAreRejectedNamingTheLayout()
     {
         using var scope = NewDisposeScope();
-        using var twin = new AutogradTwin.SigmoidMlp(6, 4, 3);
+        using var twin = new TorchModels.SigmoidMlp(6, 4, 3);
         var e = Assert.Throws<ArgumentException>(() => twin.LoadHomeworkLayout(zeros(4, 6), zeros(4), zeros(4, 3), zeros(3)));
         Assert.Contains("homework's layout", e.Message);
         Assert.Contains("[6, 4]", e.Message);

@@ -2,8 +2,8 @@
 // w^[1]_{1,2}, and GD parity of the twins. Not the step/linear-activation questions (b)-(c).
 using Homework.GradCheck.Checks;
 using Homework.TestSupport;
-using ManualTwin = Homework.Manual.Models;
-using AutogradTwin = Homework.Torch.Models;
+using ManualModels = Homework.Manual.Models;
+using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Manual.Tests.Models;
 
@@ -24,7 +24,7 @@ public class TwoThreeOneNetworkTests
         var (W1, b1, w2, b2) = Weights();
         var X = randn(5, 2, float64);
         var y = randint(2, [5]).to(float64);
-        using var model = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
+        using var model = new ManualModels.TwoThreeOneNetwork(W1, b1, w2, b2);
         var (o, cache) = model.Forward(X);
         var g = model.Backward(randn(5, float64), cache);
         var gl = LossGradient(model, X, y);
@@ -40,7 +40,7 @@ public class TwoThreeOneNetworkTests
         var (W1, b1, w2, b2) = Weights();
         var X = randn(9, 2, float64);
         var y = randint(2, [9]).to(float64);
-        using var model = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
+        using var model = new ManualModels.TwoThreeOneNetwork(W1, b1, w2, b2);
         TensorAssert.Close("dl/dw^[1]_{1,2}", model.GradW12(X, y), LossGradient(model, X, y).W1[0, 1], Tolerance.Float64);
     }
 
@@ -52,8 +52,8 @@ public class TwoThreeOneNetworkTests
         var (W1, b1, w2, b2) = Weights();
         var X = randn(16, 2, float64);
         var y = X.select(1, 0).gt(X.select(1, 1)).to(float64);
-        using var manual = new ManualTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
-        using var twin = new AutogradTwin.TwoThreeOneNetwork(W1, b1, w2, b2);
+        using var manual = new ManualModels.TwoThreeOneNetwork(W1, b1, w2, b2);
+        using var twin = new TorchModels.TwoThreeOneNetwork(W1, b1, w2, b2);
         var before = manual.Loss(X, y).item<double>();
         for (var t = 0; t < 200; t++)
         {
@@ -67,10 +67,10 @@ public class TwoThreeOneNetworkTests
     }
 
     // Gradients of l = 1/n Σ (o − y)²: SquaredError (divisor n) backward through the model's Backward.
-    private static ManualTwin.TwoThreeOneNetwork.Gradients LossGradient(ManualTwin.TwoThreeOneNetwork model, Tensor X, Tensor y)
+    private static ManualModels.TwoThreeOneNetwork.Gradients LossGradient(ManualModels.TwoThreeOneNetwork model, Tensor X, Tensor y)
     {
         var (o, cache) = model.Forward(X);
-        var (_, lossCache) = ManualTwin.SquaredError.Forward(o, y, X.size(0));
-        return model.Backward(ManualTwin.SquaredError.Backward(ones([], o.dtype), lossCache), cache);
+        var (_, lossCache) = ManualModels.SquaredError.Forward(o, y, X.size(0));
+        return model.Backward(ManualModels.SquaredError.Backward(ones([], o.dtype), lossCache), cache);
     }
 }
