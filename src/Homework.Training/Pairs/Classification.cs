@@ -19,6 +19,12 @@ public static class Classification
         return new Score(loss, Correct(logits.argmax(1), labels));
     }
 
+    /// <summary>Σ cross entropy and the number correct of <paramref name="logits"/> (B, k) against <paramref name="batch"/>'s labels: a pair's scoring.</summary>
+    public static Score Score(torch.Tensor logits, Examples batch) => Score(logits, batch.Labels);
+
+    /// <summary>Σ log loss and the number correct of one logit per row (B) against <paramref name="batch"/>'s 0/1 labels: a pair's scoring.</summary>
+    public static Score BinaryScore(torch.Tensor logits, Examples batch) => BinaryScore(logits, batch.Labels);
+
     /// <summary>
     /// Σ log loss and the number correct of binary <paramref name="logits"/> z (B) against 0/1 int64 <paramref name="labels"/> (B):
     /// the prediction is 1 when ŷ = σ(z) ≥ 0.5 (004 Task 2c's rule), i.e. z ≥ 0.

@@ -17,7 +17,6 @@ public static class CnnPair
     public static Pair Create(Impl impl, long r, long k, double lr, long seed, long filters = 32)
     {
         torch.Tensor Images(torch.Tensor rows) => rows.view(rows.shape[0], 1, r, r);                 // (B, r²) -> (B, 1, r, r)
-        static Score Scored(torch.Tensor logits, Examples batch) => Classification.Score(logits, batch.Labels);
         return Pair.Create(new PairSpec($"CNN {filters} filters 3×3 on {r}×{r}", () =>
             {
                 using var module = new TorchModels.Cnn(r, k, filters);
@@ -29,13 +28,13 @@ public static class CnnPair
                 using (torch.NewDisposeScope())
                     model = new ManualModels.Cnn(torch.zeros([filters, 1, 3, 3]), torch.zeros(filters), torch.zeros(filters * r * r, k), torch.zeros(k)) { InputGradient = false };
                 return new ManualTrainer<ManualModels.Cnn.Cache, ManualModels.Cnn.Gradients>(model, lr,
-                    (y, batch) => ManualModels.ClassLabels.LossGradient(y, batch.Labels), Scored, () => new TorchModels.Cnn(r, k, filters), Images);
+                    (y, batch) => ManualModels.ClassLabels.LossGradient(y, batch.Labels), Classification.Score, () => new TorchModels.Cnn(r, k, filters), Images);
             },
             () =>
             {
                 var module = new TorchModels.Cnn(r, k, filters);
                 return new AutogradTrainer(module, torch.optim.SGD(module.parameters(), lr),
-                    batch => TorchModels.Cnn.Loss(module.forward(Images(batch.Inputs)), batch.Labels), Scored, Images);
+                    batch => TorchModels.Cnn.Loss(module.forward(Images(batch.Inputs)), batch.Labels), Classification.Score, Images);
             }), impl, seed);
     }
 }

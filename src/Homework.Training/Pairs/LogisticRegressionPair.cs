@@ -27,15 +27,13 @@ public static class LogisticRegressionPair
                 var model = ManualModels.LogisticRegression.Zeros(inputs, layout, dtype: dtype);
                 return new ManualTrainer<ManualModels.LogisticRegression.Cache, ManualModels.LogisticRegression.Gradients>(model, lr,
                     (z, batch) => ManualModels.LogLoss.Backward(torch.ones([], z.dtype), ManualModels.LogLoss.Forward(z, batch.Labels.to(z.dtype), model.Reduction).cache),
-                    Scored, () => Module(inputs, layout, dtype));
+                    Classification.BinaryScore, () => Module(inputs, layout, dtype));
             },
             () =>
             {
                 var module = Module(inputs, layout, dtype);
-                return new AutogradTrainer(module, torch.optim.SGD(module.parameters(), lr), batch => module.loss(batch.Inputs, batch.Labels.to(module.weight.dtype)), Scored);
+                return new AutogradTrainer(module, torch.optim.SGD(module.parameters(), lr), batch => module.loss(batch.Inputs, batch.Labels.to(module.weight.dtype)), Classification.BinaryScore);
             }), impl, seed: null);
-
-    private static Score Scored(torch.Tensor logits, Examples batch) => Classification.BinaryScore(logits, batch.Labels);
 
     private static TorchModels.LogisticRegression Module(long inputs, BiasLayout layout, ScalarType dtype) => new(inputs, layout, dtype: dtype);
 }

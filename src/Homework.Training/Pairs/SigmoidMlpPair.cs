@@ -39,15 +39,13 @@ public static class SigmoidMlpPair
             using (torch.NewDisposeScope()) model = new(torch.zeros(d, m), torch.zeros(m), torch.zeros(m, k), torch.zeros(k), lambda);
             // The loss gradient takes softmax straight from the logits: the step never needs the loss's value.
             return new ManualTrainer<ManualModels.SigmoidMlp.Cache, ManualModels.SigmoidMlp.Gradients>(model, lr,
-                (y, batch) => ManualModels.ClassLabels.LossGradient(y, batch.Labels), Scored, () => Module(d, m, k, lambda));
+                (y, batch) => ManualModels.ClassLabels.LossGradient(y, batch.Labels), Classification.Score, () => Module(d, m, k, lambda));
         },
         () =>
         {
             var module = Module(d, m, k, lambda);
-            return new AutogradTrainer(module, torch.optim.SGD(module.parameters(), lr), batch => module.Cost(batch.Inputs, batch.Labels), Scored);
+            return new AutogradTrainer(module, torch.optim.SGD(module.parameters(), lr), batch => module.Cost(batch.Inputs, batch.Labels), Classification.Score);
         }), impl, seed);
-
-    private static Score Scored(torch.Tensor logits, Homework.Data.Examples batch) => Classification.Score(logits, batch.Labels);
 
     private static TorchModels.SigmoidMlp Module(long d, long m, long k, double lambda) => new(d, m, k, lambda);
 }

@@ -34,16 +34,14 @@ public static class SoftmaxRegressionPair
                     model = new(torch.zeros(trick ? inputs + 1 : inputs, classes, dtype), trick ? null : torch.zeros(classes, dtype), l2) { PenaliseBiasRow = penaliseBiasRow };
                 return new ManualTrainer<ManualModels.SoftmaxRegression.Cache, ManualModels.SoftmaxRegression.Gradients>(model, lr,
                     (z, batch) => ManualModels.SoftmaxCrossEntropy.Backward(torch.ones([], z.dtype), ManualModels.SoftmaxCrossEntropy.Forward(z, batch.Targets).cache),
-                    Scored, () => Module(inputs, classes, layout, l2, penaliseBiasRow, dtype));
+                    Classification.Score, () => Module(inputs, classes, layout, l2, penaliseBiasRow, dtype));
             },
             () =>
             {
                 var module = Module(inputs, classes, layout, l2, penaliseBiasRow, dtype);
-                return new AutogradTrainer(module, torch.optim.SGD(module.parameters(), lr), batch => module.loss(batch.Inputs, batch.Targets), Scored);
+                return new AutogradTrainer(module, torch.optim.SGD(module.parameters(), lr), batch => module.loss(batch.Inputs, batch.Targets), Classification.Score);
             }), impl, seed: null);
     }
-
-    private static Score Scored(torch.Tensor logits, Examples batch) => Classification.Score(logits, batch.Labels);
 
     private static TorchModels.SoftmaxRegression Module(long inputs, long classes, BiasLayout layout, double l2, bool penaliseBiasRow, ScalarType dtype) =>
         new(inputs, classes, layout, l2, dtype) { PenaliseBiasRow = penaliseBiasRow };
