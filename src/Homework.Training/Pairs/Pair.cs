@@ -72,11 +72,17 @@ public sealed class Pair : ITrainable
                 start = spec.Draw();
                 foreach (var t in start.Values) t.DetachFromDisposeScope();
             }
+            ITwin? twin = null;
             try
             {
-                var twin = impl == Impl.Manual ? spec.Manual() : spec.Autograd();
+                twin = impl == Impl.Manual ? spec.Manual() : spec.Autograd();
                 Copy(twin.Parameters, start, "the pair's starting draw");
                 return new Pair(spec.Name, impl, twin);
+            }
+            catch
+            {
+                twin?.Dispose();
+                throw;
             }
             finally
             {
