@@ -157,11 +157,11 @@ public sealed class EngineTests : IDisposable
         }
     }
 
-    // One epoch's numbers from a checkpoint sidecar (.train.json "Metrics").
+    // One epoch's numbers from a checkpoint sidecar (.train.json "State"."Metrics", docs/dat-format.md).
     private static Dictionary<string, double[]> History(string checkpoints, string file)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(checkpoints, "cs229-w25", "q4-mnist", file)));
-        return doc.RootElement.GetProperty("Metrics").EnumerateObject()
+        return doc.RootElement.GetProperty("State").GetProperty("Metrics").EnumerateObject()
             .Where(m => m.Name is "train_loss" or "train_accuracy" or "val_loss" or "val_accuracy")
             .ToDictionary(m => m.Name, m => m.Value.EnumerateArray().Select(v => v.GetDouble()).ToArray());
     }
