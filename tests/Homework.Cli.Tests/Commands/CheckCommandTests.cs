@@ -52,6 +52,30 @@ public sealed class CheckCommandTests : IDisposable
                 return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, w.dtype)]) : g;
         """;
 
+    // 000 Q4(a), rows as examples, logits = a W2 + b2, a = σ(z), z = X W1 + b1:  da = dlogits W2ᵀ;  dz = da ⊙ a(1 − a).
+    private const string SigmoidMlpBackward = """
+                var da = dlogits.matmul(W2.T);
+                var dz = da * a * (1 - a);
+                return new SigmoidMlp.Gradients(X, a, dz, dlogits, W1);
+        """;
+
+    // ∂ lambda(‖W1‖² + ‖W2‖²) / ∂Wi = 2 lambda Wi.
+    private const string SigmoidMlpPenalty = """
+                return (2 * lambda * W1, 2 * lambda * W2);
+        """;
+
+    // z = x̃ W (+ b), x̃ = [x, 1] under the bias trick:  dW = x̃ᵀ dZ;  db = Σ_n dZ_n;  dx = dZ W_xᵀ with W_x the rows that multiply x.
+    private const string SoftmaxRegressionBackward = """
+                var wx = b is null ? W.narrow(0, 0, W.size(0) - 1) : W;
+                return new SoftmaxRegression.Gradients(inputs.T.matmul(dZ), b is null ? null : dZ.sum(dim: 0), dZ.matmul(wx.T));
+        """;
+
+    // ∂(c Σ W_ik²)/∂W_ik = 2 c W_ik on the penalised rows, 0 on the bias trick's last one (004 eq. (28), 002 Q3).
+    private const string SoftmaxRegressionPenalty = """
+                var g = W * (2 * L2) * dLoss;
+                return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, W.size(1), W.dtype)]) : g;
+        """;
+
     private string Reports => Path.Combine(root.FullName, "reports");
 
     // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
@@ -137,6 +161,53 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(1, half);
         Assert.Contains("FAIL seed 0: dw [001]", halfErr);
         Assert.DoesNotContain("[004]", halfErr);
+    }
+
+    [Fact]
+    public void The_q4_sigmoid_network_passes_and_a_forgotten_sigmoid_derivative_or_penalty_factor_fails_naming_the_gradient()
+    {
+        var (code, stdout, stderr) = Check(Student("SigmoidMlp", SigmoidMlpBackward, "Mlp.cs", SigmoidMlpPenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 27 gradients pass", stdout);
+        Assert.Contains("seed 2: J_MB+L2: db2", stdout);
+
+        // σ'(z) forgotten: every gradient behind the hidden layer (dW1, db1, dX) breaks, dW2 and db2 do not.
+        var (sigma, _, sigmaErr) = Check(Student("SigmoidMlp", SigmoidMlpBackward.Replace("var dz = da * a * (1 - a);", "var dz = da;"), "Mlp2.cs", SigmoidMlpPenalty));
+        Assert.Equal(1, sigma);
+        foreach (var named in new[] { "FAIL seed 0: logits: dW1", "FAIL seed 0: logits: db1", "FAIL seed 0: logits: dX", "FAIL seed 1: J_MB+L2: dW1" }) Assert.Contains(named, sigmaErr);
+        Assert.DoesNotContain("dW2", sigmaErr);
+        // ‖W‖² differentiated as W: only J_MB's weight gradients carry the penalty.
+        var (half, _, halfErr) = Check(Student("SigmoidMlp", SigmoidMlpBackward, "Mlp3.cs", SigmoidMlpPenalty.Replace("2 * lambda", "lambda")));
+        Assert.Equal(1, half);
+        Assert.Contains("FAIL seed 0: J_MB+L2: dW1", halfErr);
+        Assert.Contains("FAIL seed 0: J_MB+L2: dW2", halfErr);
+        Assert.DoesNotContain("logits:", halfErr);
+        AssertNoStackTraceOfOurs(halfErr);
+    }
+
+    [Fact]
+    public void Softmax_regression_in_both_forms_passes_and_a_bias_summed_to_a_scalar_or_a_penalised_bias_row_fails_naming_the_gradient()
+    {
+        var (code, stdout, stderr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward, "Softmax.cs", SoftmaxRegressionPenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 15 gradients pass", stdout);
+        Assert.Contains("seed 2: dx [004]", stdout);
+
+        // db summed over every element instead of over the batch: a scalar where autograd has (K).
+        var (scalar, _, scalarErr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward.Replace("dZ.sum(dim: 0)", "dZ.sum()"), "Softmax2.cs", SoftmaxRegressionPenalty));
+        Assert.Equal(2, scalar);
+        Assert.Contains("error seed 0: db [002]: wrong shape: expected [4] (autograd's), got []", scalarErr);
+        // dx through the bias row too: (N, I+1) against autograd's (N, I).
+        var (row, _, rowErr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward.Replace("var wx = b is null ? W.narrow(0, 0, W.size(0) - 1) : W;", "var wx = W;"), "Softmax3.cs", SoftmaxRegressionPenalty));
+        Assert.Equal(2, row);
+        Assert.Contains("error seed 0: dx [004]: wrong shape: expected [6, 5] (autograd's), got [6, 6]", rowErr);
+        // The bias row penalised (004 eq. (27) read literally, where the check follows 002's unpenalised bias): dW [004] fails.
+        var (penalised, _, penalisedErr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward, "Softmax4.cs",
+            SoftmaxRegressionPenalty.Replace("return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, W.size(1), W.dtype)]) : g;", "return g;")));
+        Assert.Equal(1, penalised);
+        Assert.Contains("FAIL seed 0: dW [004]", penalisedErr);
+        Assert.DoesNotContain("[002]", penalisedErr);
+        AssertNoStackTraceOfOurs(penalisedErr);
     }
 
     public static TheoryData<string, string, string, string> Mistakes() => new()
@@ -236,7 +307,9 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("LinearMap", stdout);
         Assert.Contains("SoftmaxCrossEntropy", stdout);
         Assert.Contains("TwoThreeOneNetwork", stdout);
-        foreach (var model in new[] { "LinearMap", "LogisticRegression", "SoftmaxCrossEntropy", "TwoThreeOneNetwork" })
+        string[] models = ["LinearMap", "LogisticRegression", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxRegression", "TwoThreeOneNetwork"];
+        Assert.Equal(models, stdout.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Trim().Split(' ')[0]));
+        foreach (var model in models)
         {
             var path = Path.Combine(root.FullName, $"T{model}.cs");
             Assert.Equal(0, BadInputTests.Homework("check", "--template", model, path).code);
@@ -255,7 +328,7 @@ public sealed class CheckCommandTests : IDisposable
                  {
                      (["check"], "name the file to check"),
                      (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
-                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, SoftmaxCrossEntropy, TwoThreeOneNetwork"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, SigmoidMlp, SoftmaxCrossEntropy, SoftmaxRegression, TwoThreeOneNetwork"),
                      (["check", "--template", "LinearMap", existing], "exists and is kept"),
                      (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
                  })
