@@ -76,6 +76,16 @@ public sealed class CheckCommandTests : IDisposable
                 return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, W.size(1), W.dtype)]) : g;
         """;
 
+    // 003 eq. (24): h = max(0, x) · s, so dx = dh · 1[x > 0] · s.
+    private const string ReLUBackward = """
+                return dy * x.gt(0).to(dy.dtype) * s;
+        """;
+
+    // 003 eq. (18) per column, averaged over the B columns: dL/do = dLoss · (p − y) / B.
+    private const string CmuLossBackward = """
+                return (p - y) * dLoss / p.size(1);
+        """;
+
     private string Reports => Path.Combine(root.FullName, "reports");
 
     // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
@@ -210,6 +220,29 @@ public sealed class CheckCommandTests : IDisposable
         AssertNoStackTraceOfOurs(penalisedErr);
     }
 
+    [Fact]
+    public void The_cmu_relu_and_column_loss_pass_and_a_forgotten_dropout_factor_or_a_mean_over_the_classes_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("ReLU", ReLUBackward, "Relu.cs"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 6 gradients pass", stdout);
+        // The dropout factor left out: the kept units agree in training, but inference's (1 − p) is missing.
+        var (scale, _, scaleErr) = Check(Student("ReLU", ReLUBackward.Replace(" * s;", ";"), "Relu2.cs"));
+        Assert.Equal(1, scale);
+        Assert.Contains("FAIL seed 0: dx (eval, x(1-p))", scaleErr);
+
+        var (lossCode, lossOut, lossErr) = Check(Student("SoftmaxCrossEntropyLoss", CmuLossBackward, "CmuLoss.cs"));
+        Assert.True(lossCode == 0, lossOut + lossErr);
+        Assert.Contains("all 3 gradients pass", lossOut);
+        Assert.Contains("SoftmaxCrossEntropyLoss  seed 1: dlogits  [3, 7]", lossOut);   // bound by its class name, not to the row loss
+        // Averaged over the K rows instead of the B columns (the rows-as-examples habit).
+        var (rows, rowsOut, rowsErr) = Check(Student("SoftmaxCrossEntropyLoss", CmuLossBackward.Replace("p.size(1)", "p.size(0)"), "CmuLoss2.cs"));
+        Assert.Equal(1, rows);
+        Assert.Contains("FAIL seed 0: dlogits", rowsErr);
+        Assert.Contains("3 of 3 gradients FAIL", rowsOut);
+        AssertNoStackTraceOfOurs(rowsErr);
+    }
+
     public static TheoryData<string, string, string, string> Mistakes() => new()
     {
         // model, wrong line, replacing, what must be named
@@ -307,7 +340,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("LinearMap", stdout);
         Assert.Contains("SoftmaxCrossEntropy", stdout);
         Assert.Contains("TwoThreeOneNetwork", stdout);
-        string[] models = ["LinearMap", "LogisticRegression", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxRegression", "TwoThreeOneNetwork"];
+        string[] models = ["LinearMap", "LogisticRegression", "ReLU", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoThreeOneNetwork"];
         Assert.Equal(models, stdout.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Trim().Split(' ')[0]));
         foreach (var model in models)
         {
@@ -328,7 +361,7 @@ public sealed class CheckCommandTests : IDisposable
                  {
                      (["check"], "name the file to check"),
                      (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
-                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, SigmoidMlp, SoftmaxCrossEntropy, SoftmaxRegression, TwoThreeOneNetwork"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, ReLU, SigmoidMlp, SoftmaxCrossEntropy, SoftmaxCrossEntropyLoss, SoftmaxRegression, TwoThreeOneNetwork"),
                      (["check", "--template", "LinearMap", existing], "exists and is kept"),
                      (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
                  })
