@@ -86,6 +86,15 @@ public sealed class CheckCommandTests : IDisposable
                 return (p - y) * dLoss / p.size(1);
         """;
 
+    // f = X θ:  dθ = Xᵀ df;  dX = df θᵀ.  d(λ‖θ‖²)/dθ = 2λθ.
+    private const string RidgeBackward = """
+                return new Ridge.Gradients(X.T.matmul(df), df.outer(theta));
+        """;
+
+    private const string RidgePenalty = """
+                return 2 * lambda * theta;
+        """;
+
     private string Reports => Path.Combine(root.FullName, "reports");
 
     // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
@@ -243,6 +252,23 @@ public sealed class CheckCommandTests : IDisposable
         AssertNoStackTraceOfOurs(rowsErr);
     }
 
+    [Fact]
+    public void Ridge_passes_and_a_penalty_without_its_factor_2_or_a_gradient_of_theta_transposed_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("Ridge", RidgeBackward, "Ridge.cs", RidgePenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 6 gradients pass", stdout);
+        var (half, _, halfErr) = Check(Student("Ridge", RidgeBackward, "Ridge2.cs", RidgePenalty.Replace("2 * lambda", "lambda")));
+        Assert.Equal(1, half);
+        Assert.Contains("FAIL seed 0: J: dtheta", halfErr);
+        Assert.DoesNotContain("dX", halfErr);
+        // dX as θ dfᵀ: (d, n) where autograd has (n, d).
+        var (shape, _, shapeErr) = Check(Student("Ridge", RidgeBackward.Replace("df.outer(theta)", "theta.outer(df)"), "Ridge3.cs", RidgePenalty));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: J: dX: wrong shape: expected [6, 5] (autograd's), got [5, 6]", shapeErr);
+        AssertNoStackTraceOfOurs(shapeErr);
+    }
+
     public static TheoryData<string, string, string, string> Mistakes() => new()
     {
         // model, wrong line, replacing, what must be named
@@ -340,7 +366,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("LinearMap", stdout);
         Assert.Contains("SoftmaxCrossEntropy", stdout);
         Assert.Contains("TwoThreeOneNetwork", stdout);
-        string[] models = ["LinearMap", "LogisticRegression", "ReLU", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoThreeOneNetwork"];
+        string[] models = ["LinearMap", "LogisticRegression", "ReLU", "Ridge", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoThreeOneNetwork"];
         Assert.Equal(models, stdout.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Trim().Split(' ')[0]));
         foreach (var model in models)
         {
@@ -361,7 +387,7 @@ public sealed class CheckCommandTests : IDisposable
                  {
                      (["check"], "name the file to check"),
                      (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
-                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, ReLU, SigmoidMlp, SoftmaxCrossEntropy, SoftmaxCrossEntropyLoss, SoftmaxRegression, TwoThreeOneNetwork"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, ReLU, Ridge, SigmoidMlp, SoftmaxCrossEntropy, SoftmaxCrossEntropyLoss, SoftmaxRegression, TwoThreeOneNetwork"),
                      (["check", "--template", "LinearMap", existing], "exists and is kept"),
                      (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
                  })
