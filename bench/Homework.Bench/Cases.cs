@@ -8,7 +8,7 @@ namespace Homework.Bench;
 
 internal static class Cases
 {
-    public static readonly string[] Names = ["adds", "matmul", "alloc", "mlp", "mnist-torch", "mnist-manual", "cnn"];
+    public static readonly string[] Names = ["adds", "matmul", "alloc", "mlp", "mnist-autograd", "mnist-manual", "cnn"];
 
     /// <summary>Runs one case and returns its measurements (seconds, and for adds the scoped variant too).</summary>
     public static Dictionary<string, double> Run(string name, int iters) => name switch
@@ -17,8 +17,8 @@ internal static class Cases
         "matmul" => Matmul(iters),
         "alloc" => Timed(Alloc(iters)),
         "mlp" => Timed(Mlp(iters)),
-        "mnist-torch" => MnistCases.Mlp(Homework.Training.Twins.Impl.Torch, iters),
-        "mnist-manual" => MnistCases.Mlp(Homework.Training.Twins.Impl.Manual, iters),
+        "mnist-autograd" => MnistCases.Mlp(Homework.Training.Pairs.Impl.Autograd, iters),
+        "mnist-manual" => MnistCases.Mlp(Homework.Training.Pairs.Impl.Manual, iters),
         "cnn" => MnistCases.Cnn(),
         "eval-cnn" => MnistCases.Eval(cnn: true, chunk: iters),
         "eval-mlp" => MnistCases.Eval(cnn: false, chunk: iters),

@@ -10,7 +10,7 @@ using System.Text.Json;
 using Homework.Data;
 using TorchSharp;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Bench;
 
@@ -36,7 +36,7 @@ internal static class CmuBench
         {
             manual = Min(manual, Ours(Impl.Manual.ToString(), epochs));
             peer = Min(peer, Process(Python, ["bench/pytorch/cmu_mlp.py", "--epochs", epochs.ToString(CultureInfo.InvariantCulture)]));
-            autograd = Min(autograd, Ours(Impl.Torch.ToString(), epochs));
+            autograd = Min(autograd, Ours(Impl.Autograd.ToString(), epochs));
             stack = Min(stack, Ours("stack", epochs));
         }
         Console.WriteLine($"    {"",-34} {"train s/epoch",14} {"ratio",7} {"eval s/epoch",13} {"ratio",7} {"CPU s/epoch",12} {"ratio",7}");
@@ -54,7 +54,7 @@ internal static class CmuBench
     {
         torch.set_num_threads(1);
         using var data = Omniglot.FashionStandIn(seed: 0);
-        var config = new TrainConfig(epochs, 32, Setting.LearningRate, Shuffle: true);
+        var config = new TrainConfig(epochs, 32, Shuffle: true);
         var cpu = Environment.CpuUsage.TotalTime;
         History h;
         var members = twin == "stack" ? StackMembers : 1;
@@ -65,7 +65,7 @@ internal static class CmuBench
         }
         else
         {
-            using var model = CmuMlpTwin.Create(Enum.Parse<Impl>(twin, ignoreCase: true), 784, data.Classes, Setting, seed: 0);
+            using var model = CmuMlpPair.Create(Enum.Parse<Impl>(twin, ignoreCase: true), 784, data.Classes, Setting, seed: 0);
             h = Trainer.Fit(model, data.Train, data.Test, config, NullProgress.Instance);
         }
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>

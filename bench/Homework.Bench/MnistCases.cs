@@ -4,8 +4,7 @@ using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Training;
-using Homework.Training.Twins;
-using TorchModels = Homework.Torch.Models;
+using Homework.Training.Pairs;
 
 namespace Homework.Bench;
 
@@ -20,9 +19,9 @@ internal static class MnistCases
         {
             var rss = new RssSink();
             // Q4(b)'s settings, as homework run cs229-w25/q4-mnist trains them.
-            using var model = MlpTwin.Create(impl, 784, 300, 10, lambda: 0, seed: 0);
+            using var model = SigmoidMlpPair.Create(impl, 784, 300, 10, lambda: 0, lr: 5, seed: 0);
             var history = Trainer.Fit(model, data.Train, data.Validation,
-                new TrainConfig(epochs, BatchSize: 1000, LearningRate: 5, CheckpointPath: Path.Combine(dir, "mlp.dat")), rss);
+                new TrainConfig(epochs, BatchSize: 1000, CheckpointPath: Path.Combine(dir, "mlp.dat")), rss);
             return new()
             {
                 ["train_s_per_epoch"] = Median(history.EpochSeconds),
@@ -47,11 +46,9 @@ internal static class MnistCases
     public static Dictionary<string, double> Cnn()
     {
         using var data = Splits.Cs229Mnist();
-        torch.manual_seed(0);
-        var module = new TorchModels.Cnn(28, 10);
-        using var cnn = new ModuleClassifier(module, (x, y, lr) => module.Step(x, y, lr), x => x.view(x.shape[0], 1, 28, 28));
+        using var cnn = CnnPair.Create(Impl.Autograd, 28, 10, lr: 0.1, seed: 0);
         var sink = new RssSink();
-        var history = Trainer.Fit(cnn, data.Train, data.Validation, new TrainConfig(1, BatchSize: 1000, LearningRate: 0.1, EvaluateTrainingSet: false), sink);
+        var history = Trainer.Fit(cnn, data.Train, data.Validation, new TrainConfig(1, BatchSize: 1000, EvaluateTrainingSet: false), sink);
         return new() { ["train_s_per_epoch"] = history.EpochSeconds[0], ["train_cpu_s_per_epoch"] = sink.TrainCpu[0], ["dev_acc"] = history.ValidationAccuracy[^1] };
     }
 
@@ -63,10 +60,9 @@ internal static class MnistCases
     public static Dictionary<string, double> Eval(bool cnn, int chunk)
     {
         using var data = Splits.Cs229Mnist();
-        torch.manual_seed(0);
-        using ITrainable model = cnn
-            ? new ModuleClassifier(new TorchModels.Cnn(28, 10), (_, _, _) => { }, x => x.view(x.shape[0], 1, 28, 28))
-            : new ModuleClassifier(new TorchModels.SigmoidMlp(784, 300, 10), (_, _, _) => { });
+        using var model = cnn
+            ? CnnPair.Create(Impl.Autograd, 28, 10, lr: 0.1, seed: 0)
+            : SigmoidMlpPair.Create(Impl.Autograd, 784, 300, 10, lambda: 0, lr: 5, seed: 0, pytorchDefaultInit: true);
         void Pass() { Evaluator.Evaluate(model, data.Train, chunk); Evaluator.Evaluate(model, data.Validation, chunk); }
         Pass();
         var cpu = Environment.CpuUsage.TotalTime;

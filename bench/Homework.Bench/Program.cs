@@ -222,14 +222,14 @@ internal static class Program
         foreach (var (label, core) in cores)
         {
             var pt = RunProcess(Python, [mnistPeer, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads], their with { CoreType = core }, "PyTorch MNIST peer");
-            var torchTwin = Run(Side.Ours, "mnist-torch", epochs, our with { CoreType = core });
+            var torchTwin = Run(Side.Ours, "mnist-autograd", epochs, our with { CoreType = core });
             var manualTwin = Run(Side.Ours, "mnist-manual", epochs, our with { CoreType = core });
             var asLaunched = core == (env ?? "");
-            var tsTorch = asLaunched ? RunOrSkip(Side.TorchSharp, "mnist-torch", epochs, ts) : null;
+            var tsTorch = asLaunched ? RunOrSkip(Side.TorchSharp, "mnist-autograd", epochs, ts) : null;
             var tsManual = asLaunched ? RunOrSkip(Side.TorchSharp, "mnist-manual", epochs, ts) : null;
             // The MKL CPU-check preload measured, not assumed: the same TorchSharp runs without it.
             var plain = ts with { Env = new Dictionary<string, string>() };
-            var tsTorchPlain = asLaunched && TorchSharpSide.Tuning.Count > 0 ? RunOrSkip(Side.TorchSharp, "mnist-torch", epochs, plain) : null;
+            var tsTorchPlain = asLaunched && TorchSharpSide.Tuning.Count > 0 ? RunOrSkip(Side.TorchSharp, "mnist-autograd", epochs, plain) : null;
             var tsManualPlain = asLaunched && TorchSharpSide.Tuning.Count > 0 ? RunOrSkip(Side.TorchSharp, "mnist-manual", epochs, plain) : null;
             Console.WriteLine($"    {label}");
             Console.WriteLine($"    {"",-34} {"train s",9} {"ratio",6} {"CPU s",7} {"ratio",6} {"eval s",8} {"ratio",6} {"CPU s",7} {"ratio",6} {"dev acc",8} {"RSS MiB epoch 1 -> mid -> last",32} {"peak",6}");

@@ -32,8 +32,8 @@ internal static class TorchSharpSettings
         else Console.WriteLine($"    ({TorchSharpSide.MklShim} not built: bench/run.sh builds it)");
 
         var iters = quick
-            ? new Dictionary<string, int> { ["matmul"] = 10, ["mlp"] = 10, ["adds"] = 10_000, ["alloc"] = 2, ["mnist-torch"] = 2 }
-            : new Dictionary<string, int> { ["matmul"] = 200, ["mlp"] = 200, ["adds"] = 100_000, ["alloc"] = 20, ["mnist-torch"] = 4 };
+            ? new Dictionary<string, int> { ["matmul"] = 10, ["mlp"] = 10, ["adds"] = 10_000, ["alloc"] = 2, ["mnist-autograd"] = 2 }
+            : new Dictionary<string, int> { ["matmul"] = 200, ["mlp"] = 200, ["adds"] = 100_000, ["alloc"] = 20, ["mnist-autograd"] = 4 };
         var repeats = quick ? 1 : 3;
         var results = settings.Select(_ => new Dictionary<string, Dictionary<string, double>?>()).ToArray();
         for (var r = 0; r < repeats; r++)
@@ -54,8 +54,8 @@ internal static class TorchSharpSettings
             ("MLP fwd ms", m => Program.Ms(m["mlp"]!, iters["mlp"]), false),
             ("add us/op", m => m["adds"]!["best_op_seconds"] * 1e6, false),
             ("alloc ms", m => Program.Ms(m["alloc"]!, iters["alloc"]), false),
-            ($"MLP train s/ep", m => m["mnist-torch"]!["train_s_per_epoch"], false),
-            ($"MLP eval s/ep", m => m["mnist-torch"]!["eval_s_per_epoch"], false),
+            ($"MLP train s/ep", m => m["mnist-autograd"]!["train_s_per_epoch"], false),
+            ($"MLP eval s/ep", m => m["mnist-autograd"]!["eval_s_per_epoch"], false),
         ];
         Console.WriteLine($"    {"setting",-42}" + string.Concat(columns.Select(c => $" {c.head,15}")));
         for (var i = 0; i < settings.Count; i++)
@@ -68,7 +68,7 @@ internal static class TorchSharpSettings
             });
             Console.WriteLine($"    {settings[i].label,-42}{string.Concat(cells)}");
         }
-        Console.WriteLine($"    (in brackets: time ratio to the launcher's setting, below 1 is faster; MLP: the autograd twin, {iters["mnist-torch"]} epochs, median)");
+        Console.WriteLine($"    (in brackets: time ratio to the launcher's setting, below 1 is faster; MLP: the autograd twin, {iters["mnist-autograd"]} epochs, median)");
         Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }

@@ -15,6 +15,18 @@ public sealed record Examples(Tensor Inputs, Tensor Targets, Tensor Labels) : ID
     /// <summary>Number of examples.</summary>
     public long Count => Labels.shape[0];
 
+    /// <summary>Regression rows <paramref name="X"/> (n, d) with targets <paramref name="y"/> (n), as views: the caller keeps owning the tensors.</summary>
+    public static Examples Regression(Tensor X, Tensor y) => new(X, y, y);
+
+    /// <summary>Rows [start, start + length) as views: no copy; freeing them frees the view handles, the data stays this set's.</summary>
+    public Examples Rows(long start, long length) => new(Inputs.narrow(0, start, length), Targets.narrow(0, start, length), Labels.narrow(0, start, length));
+
+    /// <summary>The rows at <paramref name="rows"/> (int64 indices), copied in that order.</summary>
+    public Examples Select(Tensor rows) => new(Inputs.index_select(0, rows), Targets.index_select(0, rows), Labels.index_select(0, rows));
+
+    /// <summary>A copy with storage of its own.</summary>
+    public Examples Copy() => new(Inputs.clone(), Targets.clone(), Labels.clone());
+
     /// <summary>Frees the three tensors.</summary>
     public void Dispose()
     {

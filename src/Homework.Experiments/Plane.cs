@@ -41,11 +41,4 @@ internal static class Plane
         var grid = torch.stack([torch.tensor(xs), torch.tensor(ys)], 1); // (m, 2)
         return [.. Values(predict(grid)).Select(v => v > 0.5)];
     };
-
-    /// <summary>The fraction of <paramref name="predicted"/> equal to <paramref name="labels"/>.</summary>
-    public static double Accuracy(torch.Tensor predicted, torch.Tensor labels)
-    {
-        using var scope = torch.NewDisposeScope();
-        return predicted.to_type(ScalarType.Float64).eq(labels.to_type(ScalarType.Float64)).to_type(ScalarType.Float64).mean().ToDouble();
-    }
 }

@@ -1,5 +1,6 @@
 // Judging one GradientComparison: the pass rule and the error measures shown by `homework gradcheck`.
-// The one place the rule lives; it does not compute gradients (the checks do) and does not print (the CLI does).
+// The one place the elementwise tolerance rule lives (the tests' TensorAssert applies it too); it does not compute
+// gradients (the checks do) and does not print (the CLI does).
 using Homework.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -36,8 +37,15 @@ public readonly record struct GradCheckTolerance(double Absolute, double Relativ
     /// <summary>The manual-vs-central-difference rule: float32 manual gradients carry float32 error, so they get the looser of the two rules.</summary>
     public static GradCheckTolerance FiniteDifferenceFor(ScalarType dtype) => dtype == ScalarType.Float64 ? FiniteDifference : For(dtype);
 
-    /// <summary>Whether |<paramref name="actual"/> − <paramref name="expected"/>| passes the rule.</summary>
-    public bool Accepts(double actual, double expected) => Math.Abs(actual - expected) <= Absolute + Relative * Math.Abs(expected);
+    /// <summary>Whether |<paramref name="actual"/> − <paramref name="expected"/>| passes the rule (a NaN never does).</summary>
+    public bool Accepts(double actual, double expected) => Excess(actual, expected) <= 0;
+
+    /// <summary>How far |<paramref name="actual"/> − <paramref name="expected"/>| exceeds the rule's slack (≤ 0 passes; +∞ for a NaN).</summary>
+    public double Excess(double actual, double expected)
+    {
+        var diff = Math.Abs(actual - expected);
+        return double.IsNaN(diff) ? double.PositiveInfinity : diff - (Absolute + Relative * Math.Abs(expected));
+    }
 
     /// <summary>The rule as text, e.g. <c>|a−b| ≤ 1e-10 + 1e-07·|b|</c>.</summary>
     public override string ToString() => $"|a−b| ≤ {Absolute:0e0} + {Relative:0e0}·|b|";
@@ -101,7 +109,7 @@ public sealed record GradCheckRow(string Model, string Parameter, long[] Shape, 
             maxAbs = Math.Max(maxAbs, diff);
             var scale = Math.Abs(manual[i]) + Math.Abs(reference[i]);
             maxRel = Math.Max(maxRel, diff == 0 ? 0 : diff / Math.Max(scale, 1e-300));
-            if (diff <= tolerance.Absolute + tolerance.Relative * Math.Abs(reference[i])) continue;
+            if (tolerance.Accepts(manual[i], reference[i])) continue;
             failing++;
             if (first < 0) first = i;
         }

@@ -34,17 +34,9 @@ public static class Evaluator
         for (long start = 0; start < set.Count; start += chunk)
         {
             using var scope = torch.NewDisposeScope();
-            var scores = score(Slice(set, start, Math.Min(chunk, set.Count - start)));
+            var scores = score(set.Rows(start, Math.Min(chunk, set.Count - start)));
             for (var k = 0; k < members; k++) total[k] += scores[k];
         }
         return [.. total.Select(t => new Evaluation(t.LossSum / set.Count, t.Correct / set.Count))];
     }
-
-    /// <summary>Rows [start, start + length) of <paramref name="set"/> as views (no copy; freed by the caller's scope).</summary>
-    public static Examples Slice(Examples set, long start, long length) =>
-        new(set.Inputs.narrow(0, start, length), set.Targets.narrow(0, start, length), set.Labels.narrow(0, start, length));
-
-    /// <summary>The rows of <paramref name="set"/> at <paramref name="rows"/> (int64 indices), copied in that order.</summary>
-    public static Examples Select(Examples set, torch.Tensor rows) =>
-        new(set.Inputs.index_select(0, rows), set.Targets.index_select(0, rows), set.Labels.index_select(0, rows));
 }

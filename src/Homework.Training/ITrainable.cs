@@ -1,5 +1,5 @@
 // What the training layer needs of a model, whichever twin it is: a gradient step on a batch, a scored forward
-// pass, and checkpoints. Not a model: the twins implement it (Homework.Manual by hand, Homework.Torch by autograd).
+// pass, and checkpoints. Not a model: pairs implement it (Pairs/Pair.cs), each step at the rate its pair was made with.
 using Homework.Data;
 using Homework.Checkpoints;
 using TorchSharp;
@@ -19,8 +19,8 @@ public readonly record struct Score(double LossSum, double Correct)
 /// <summary>A model the one training loop (<see cref="Trainer"/>) can fit and evaluate.</summary>
 public interface ITrainable : IDisposable
 {
-    /// <summary>One gradient step with learning rate <paramref name="lr"/> on the training cost of <paramref name="batch"/>.</summary>
-    void Step(Examples batch, double lr);
+    /// <summary>One gradient step on the training cost of <paramref name="batch"/>, at the model's own learning rate.</summary>
+    void Step(Examples batch);
 
     /// <summary>The loss and correct-count sums of <paramref name="batch"/> at the current weights, without gradients.</summary>
     Score Score(Examples batch);

@@ -1,11 +1,10 @@
-// How one run trains: the settings the homeworks vary (epochs, batch size, learning rate, shuffling, how often to
-// evaluate, early stopping) and where it checkpoints. Not the model's own hyperparameters (hidden size, λ, ...).
+// How one run trains: the settings the homeworks vary (epochs, batch size, shuffling, how often to evaluate, early
+// stopping) and where it checkpoints. Not the model's own hyperparameters (hidden size, λ, learning rate: its pair's).
 namespace Homework.Training;
 
 /// <summary>Settings of one <see cref="Trainer"/> run.</summary>
 /// <param name="Epochs">Passes over the training set (the upper bound when <paramref name="Patience"/> stops early).</param>
 /// <param name="BatchSize">Examples per gradient step.</param>
-/// <param name="LearningRate">Step size of every gradient step.</param>
 /// <param name="Shuffle">Reshuffle the training set before every epoch (a permutation drawn from <paramref name="Seed"/> and the epoch, so a resumed run draws the same ones); false takes batches in order.</param>
 /// <param name="Seed">Seeds the shuffling.</param>
 /// <param name="DropLast">Skip a last batch smaller than <paramref name="BatchSize"/>.</param>
@@ -21,11 +20,10 @@ namespace Homework.Training;
 /// activations make a smaller chunk cheaper, as the CS229 CNN's do: bench/run.sh (6)).</param>
 /// <param name="Settings">Everything that decides what this run computes, by name (an experiment's options: model size,
 /// λ, seed, learning rate...), saved with its checkpoints; <see cref="Resume"/> under other values is refused. Null
-/// records this config's own fields.</param>
+/// records this config's own fields (then the model's hyperparameters are not checked on resume).</param>
 public sealed record TrainConfig(
     int Epochs,
     int BatchSize,
-    double LearningRate,
     bool Shuffle = false,
     long Seed = 0,
     bool DropLast = false,
@@ -42,7 +40,6 @@ public sealed record TrainConfig(
     public Dictionary<string, string> RecordedSettings() => Settings is not null ? new(Settings) : new()
     {
         ["batch size"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["learning rate"] = LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ["shuffle"] = Shuffle ? $"seed {Seed}" : "off",
         ["drop last"] = DropLast.ToString(),
         ["evaluate every"] = EvaluateEverySteps?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "epoch",

@@ -1,7 +1,8 @@
 // The one training loop of the project: mini-batches in order or reshuffled every epoch, evaluation once an epoch
 // or every k steps, early stopping on the validation loss, per-epoch checkpoints and exact resume. Every experiment
-// and the bench train through it, with either twin, one model or a stack of same-shape models in lockstep (one history
-// each). Not a model and not an optimizer: ITrainable.Step (ITrainableStack.Step) is both.
+// and the bench that train by mini-batches train through it, with either twin of a pair, one model or a stack of
+// same-shape models in lockstep (one history each). Not a model and not an optimizer: ITrainable.Step (ITrainableStack.Step)
+// is both, at the rate its model was made with.
 using System.Diagnostics;
 using Homework.Data;
 using Homework.Checkpoints;
@@ -28,7 +29,9 @@ public static class Trainer
         var state = (config.Resume && path is not null ? model.Resume(path) : null) ?? new TrainingState { Settings = config.RecordedSettings() };
         var history = new History(state.Metrics);
         if (state.Epoch > 0) progress.Log($"resuming {path} after epoch {state.Epoch}");
-        Loop(new One(model, config.LearningRate), model, train, validation, config, progress, state, [history], [name]);
+        Loop(new One(model), train, validation, config, progress, state, [history], [name],
+            config.RecordStepLoss ? batch => model.Score(batch).LossSum / batch.Count : null,
+            path is null ? null : saved => model.Save(path, saved));
         return history;
     }
 
@@ -53,7 +56,7 @@ public static class Trainer
 
     /// <summary>
     /// Trains every member of <paramref name="stack"/> in lockstep, each step on the same batch for all (each member
-    /// with its own learning rate, so <see cref="TrainConfig.LearningRate"/> is not used), with the shuffles and
+    /// at its own learning rate), with the shuffles and
     /// evaluations <see cref="Fit(ITrainable, Examples, Examples?, TrainConfig, IProgressSink, string)"/> would give each
     /// member alone; returns the members' histories in order. A stack has no checkpoints, early stopping or step losses.
     /// </summary>
@@ -64,15 +67,15 @@ public static class Trainer
             throw new ArgumentException("a stack of models trains without checkpoints, early stopping or step losses (its members would share one file and one stop); train the members one by one for those", nameof(config));
         if (names.Count != stack.Count) throw new ArgumentException($"{stack.Count} members need {stack.Count} names; got {names.Count}", nameof(names));
         History[] histories = [.. Enumerable.Range(0, stack.Count).Select(_ => new History([]))];
-        Loop(stack, null, train, validation, config, progress, new TrainingState(), histories, names);
+        Loop(stack, train, validation, config, progress, new TrainingState(), histories, names, stepLoss: null, save: null);
         return histories;
     }
 
-    // The loop itself, for one model (single: checkpoints and step losses) or a stack of members trained in lockstep.
-    private static void Loop(ITrainableStack members, ITrainable? single, Examples train, Examples? validation, TrainConfig config,
-        IProgressSink progress, TrainingState state, History[] histories, IReadOnlyList<string> names)
+    // The loop itself, for one model or a stack of members trained in lockstep. Only a single model has the loss of
+    // each step measured (stepLoss) and its progress saved after each epoch (save).
+    private static void Loop(ITrainableStack members, Examples train, Examples? validation, TrainConfig config, IProgressSink progress,
+        TrainingState state, History[] histories, IReadOnlyList<string> names, Func<Examples, double>? stepLoss, Action<TrainingState>? save)
     {
-        var path = config.CheckpointPath;
         var steps = config.StepsPerEpoch(train.Count);
         for (var epoch = state.Epoch + 1; epoch <= config.Epochs && histories[0].EarlyStopStep is null; epoch++)
         {
@@ -84,9 +87,9 @@ public static class Trainer
                 {
                     var start = b * config.BatchSize;
                     var length = Math.Min(config.BatchSize, train.Count - start);
-                    var batch = order is null ? Evaluator.Slice(train, start, length) : Evaluator.Select(train, order.narrow(0, start, length));
-                    if (config.RecordStepLoss)
-                        using (torch.no_grad()) histories[0].Add("step_loss", single!.Score(batch).LossSum / length);
+                    var batch = order is null ? train.Rows(start, length) : train.Select(order.narrow(0, start, length));
+                    if (stepLoss is not null)
+                        using (torch.no_grad()) histories[0].Add("step_loss", stepLoss(batch));
                     members.Step(batch);
                 }
                 var stepIndex = state.Step++;
@@ -101,7 +104,7 @@ public static class Trainer
             foreach (var history in histories) history.Add("epoch_seconds", clock.Elapsed.TotalSeconds);
             if (config.EvaluateEverySteps is null) Evaluate(members, train, validation, config, histories, state.Step, steps);
             state.Epoch = epoch;
-            if (path is not null) single!.Save(path, state);
+            save?.Invoke(state);
             for (var k = 0; k < members.Count; k++) progress.Epoch(epoch, Summary(names[k], epoch, config.Epochs, histories[k]));
         }
     }
@@ -139,12 +142,12 @@ public static class Trainer
         return true;
     }
 
-    // A single model as a stack of one, stepping at the configuration's learning rate.
-    private sealed class One(ITrainable model, double lr) : ITrainableStack
+    // A single model as a stack of one.
+    private sealed class One(ITrainable model) : ITrainableStack
     {
         public int Count => 1;
 
-        public void Step(Examples batch) => model.Step(batch, lr);
+        public void Step(Examples batch) => model.Step(batch);
 
         public Score[] Score(Examples batch) => [model.Score(batch)];
     }
@@ -194,7 +197,6 @@ public static class Trainer
     {
         if (c.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(c), c.Epochs, "Epochs must be >= 0");
         if (c.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(c), c.BatchSize, "BatchSize must be >= 1");
-        if (!double.IsFinite(c.LearningRate) || c.LearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(c), c.LearningRate, "LearningRate must be a positive number");
         if (c.EvaluateEverySteps is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.EvaluateEverySteps, "EvaluateEverySteps must be >= 1");
         if (c.EvaluationChunk < 1) throw new ArgumentOutOfRangeException(nameof(c), c.EvaluationChunk, "EvaluationChunk must be >= 1");
         if (c.Patience is < 1) throw new ArgumentOutOfRangeException(nameof(c), c.Patience, "Patience must be >= 1");

@@ -52,7 +52,7 @@ public sealed class PyTorchStateDictTests : IDisposable
     {
         using var scope = NewDisposeScope();
         manual_seed(7);
-        using var model = SigmoidMlp.Create(784, 300, 10);
+        using var model = new SigmoidMlp(784, 300, 10);
         model.save(In("model.dat"));
         Assert.Equal(4, PyTorchStateDict.Export(In("model.dat"), In(file)));
         // Two libtorch versions and BLAS libraries: float32 rounding of a 784-term sum apart.
@@ -90,7 +90,7 @@ public sealed class PyTorchStateDictTests : IDisposable
     {
         using var scope = NewDisposeScope();
         manual_seed(7);
-        using var model = SigmoidMlp.Create(784, 300, 10);
+        using var model = new SigmoidMlp(784, 300, 10);
         model.save(In("model.dat"));
         var bytes = File.ReadAllBytes(In("model.dat"));
         File.WriteAllBytes(In("cut.dat"), bytes[..^5]);

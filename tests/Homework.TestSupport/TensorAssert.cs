@@ -7,9 +7,12 @@ using Xunit.Sdk;
 
 namespace Homework.TestSupport;
 
-/// <summary>A pass rule |actual - expected| &lt;= Absolute + Relative * |expected|, elementwise.</summary>
+/// <summary>A pass rule |actual - expected| &lt;= Absolute + Relative * |expected|, elementwise (GradCheckTolerance's rule).</summary>
 public readonly record struct Tolerance(double Absolute, double Relative, string Name)
 {
+    /// <summary>The rule itself, applied as `homework gradcheck` applies it.</summary>
+    public GradCheckTolerance Rule => new(Absolute, Relative, Name);
+
     /// <summary>Manual vs autograd gradients in float64: the gradient-check rule itself (GradCheckTolerance.Float64).</summary>
     public static readonly Tolerance Float64Gradient = From(GradCheckTolerance.Float64, "float64 gradient");
     /// <summary>Central differences in float64 with h = 1e-6: the gradient-check rule (GradCheckTolerance.FiniteDifference).</summary>
@@ -50,11 +53,10 @@ public static class TensorAssert
         var maxAbs = 0.0;
         for (var i = 0; i < actual.Length; i++)
         {
-            var diff = Math.Abs(actual[i] - expected[i]);
-            if (double.IsNaN(actual[i]) != double.IsNaN(expected[i])) diff = double.PositiveInfinity;
-            else if (double.IsNaN(actual[i])) diff = 0;
-            maxAbs = Math.Max(maxAbs, diff);
-            var excess = diff - (tolerance.Absolute + tolerance.Relative * Math.Abs(expected[i]));
+            // NaN where NaN is expected agrees; NaN against a number never does.
+            var bothNaN = double.IsNaN(actual[i]) && double.IsNaN(expected[i]);
+            var excess = bothNaN ? double.NegativeInfinity : tolerance.Rule.Excess(actual[i], expected[i]);
+            maxAbs = Math.Max(maxAbs, bothNaN ? 0 : double.IsNaN(actual[i] - expected[i]) ? double.PositiveInfinity : Math.Abs(actual[i] - expected[i]));
             if (excess > worstExcess || (worst < 0 && excess > 0)) { worst = i; worstExcess = excess; }
         }
         if (worst >= 0)

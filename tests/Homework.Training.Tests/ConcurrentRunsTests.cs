@@ -1,7 +1,7 @@
 // Independent runs side by side: results come back in job order, a failure surfaces, and two trainings on two
 // threads end exactly where the same trainings end one after another (each run draws only from its own seeds).
 using Homework.Data;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Training.Tests;
 
@@ -32,8 +32,8 @@ public sealed class ConcurrentRunsTests
         CmuMlpSetting[] settings = [new([16], 0.4, 0.2, 0.05), new([12, 8], 0, 0.5, 0.05), new([16], 0.4, 0, 0.05)];
         var jobs = settings.Select(s => (Func<double[]>)(() =>
         {
-            using var model = CmuMlpTwin.Create(Impl.Manual, 20, 4, s, seed: 9);
-            var h = Trainer.Fit(model, data, data, new TrainConfig(3, 10, s.LearningRate, Shuffle: true, Seed: 1), NullProgress.Instance);
+            using var model = CmuMlpPair.Create(Impl.Manual, 20, 4, s, seed: 9);
+            var h = Trainer.Fit(model, data, data, new TrainConfig(3, 10, Shuffle: true, Seed: 1), NullProgress.Instance);
             return [.. h.TrainLoss, .. h.ValidationAccuracy];
         })).ToList();
         var sideBySide = ConcurrentRuns.Run(jobs, workers: 2);

@@ -3,7 +3,7 @@
 using Homework.Checkpoints;
 using Homework.Data;
 using Homework.TestSupport;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Training.Tests;
 
@@ -22,9 +22,9 @@ public sealed class TrainerTests : IDisposable
         return new Examples(x.DetachFromDisposeScope(), labels.to(ScalarType.Float32).DetachFromDisposeScope(), labels);
     }
 
-    private static History Fit(TrainConfig config, Examples train, Examples? validation, Impl impl = Impl.Torch)
+    private static History Fit(TrainConfig config, Examples train, Examples? validation, Impl impl = Impl.Autograd, double lr = 0.5)
     {
-        using var model = MlpTwin.Create(impl, 5, 8, 3, lambda: 0, seed: 3);
+        using var model = SigmoidMlpPair.Create(impl, 5, 8, 3, lambda: 0, lr, seed: 3);
         return Trainer.Fit(model, train, validation, config, NullProgress.Instance);
     }
 
@@ -34,7 +34,7 @@ public sealed class TrainerTests : IDisposable
         using var train = Blobs(103, 1);
         using var val = Blobs(40, 2);
         // 103 examples in batches of 10: 11 steps an epoch, 33 in three epochs; every 4th step from step 0: 0, 4, ..., 32.
-        var h = Fit(new TrainConfig(3, 10, 0.5, EvaluateEverySteps: 4, RecordStepLoss: true), train, val);
+        var h = Fit(new TrainConfig(3, 10, EvaluateEverySteps: 4, RecordStepLoss: true), train, val);
         Assert.Equal(33, h.StepLoss.Count);
         Assert.Equal([1, 5, 9, 13, 17, 21, 25, 29, 33], h.EvalStep.Select(s => (int)s));
         Assert.Equal(9, h.ValidationLoss.Count);
@@ -46,7 +46,7 @@ public sealed class TrainerTests : IDisposable
     public void Drop_last_skips_the_short_batch()
     {
         using var train = Blobs(103, 1);
-        var h = Fit(new TrainConfig(2, 10, 0.5, DropLast: true, RecordStepLoss: true), train, null);
+        var h = Fit(new TrainConfig(2, 10, DropLast: true, RecordStepLoss: true), train, null);
         Assert.Equal(20, h.StepLoss.Count);
         Assert.Equal(2, h.TrainLoss.Count);
         Assert.Empty(h.ValidationLoss);
@@ -67,7 +67,7 @@ public sealed class TrainerTests : IDisposable
         using var train = Blobs(103, 1);
         using var val = Blobs(40, 2);
         // A learning rate this large makes the validation loss stop improving quickly.
-        var h = Fit(new TrainConfig(500, 10, 50, EvaluateEverySteps: 1, Patience: 3), train, val);
+        var h = Fit(new TrainConfig(500, 10, EvaluateEverySteps: 1, Patience: 3), train, val, lr: 50);
         Assert.NotNull(h.EarlyStopStep);
         Assert.True(h.EpochsRun < 500);
         Assert.True(Trainer.ShouldStop(h.ValidationLoss, 3));
@@ -86,13 +86,13 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Impl.Torch)]
+    [InlineData(Impl.Autograd)]
     [InlineData(Impl.Manual)]
     public void A_shuffled_run_resumed_midway_ends_byte_identical_to_an_uninterrupted_one(Impl impl)
     {
         using var train = Blobs(103, 1);
         using var val = Blobs(40, 2);
-        var whole = new TrainConfig(4, 10, 0.5, Shuffle: true, Seed: 11, CheckpointPath: Path.Combine(dir, "whole", "m.dat"));
+        var whole = new TrainConfig(4, 10, Shuffle: true, Seed: 11, CheckpointPath: Path.Combine(dir, "whole", "m.dat"));
         var part = whole with { Epochs = 2, CheckpointPath = Path.Combine(dir, "part", "m.dat") };
         var h1 = Fit(whole, train, val, impl);
         Fit(part, train, val, impl);
@@ -109,11 +109,11 @@ public sealed class TrainerTests : IDisposable
     {
         using var train = Blobs(103, 1);
         var path = Path.Combine(dir, "resume", "m.dat");
-        var saved = new TrainConfig(3, 10, 0.5, Shuffle: true, Seed: 11, CheckpointPath: path);
+        var saved = new TrainConfig(3, 10, Shuffle: true, Seed: 11, CheckpointPath: path);
         Fit(saved, train, null);
         var weights = File.ReadAllBytes(path);
-        var other = Assert.Throws<CheckpointException>(() => Fit(saved with { LearningRate = 1, Epochs = 5, Resume = true }, train, null));
-        Assert.Contains("was trained with other settings: learning rate 0.5 (now 1)", other.Message);
+        var other = Assert.Throws<CheckpointException>(() => Fit(saved with { BatchSize = 20, Epochs = 5, Resume = true }, train, null));
+        Assert.Contains("was trained with other settings: batch size 10 (now 20)", other.Message);
         var settings = new Dictionary<string, string> { ["--lr"] = "5", ["--hidden"] = "300" };
         var fewer = Assert.Throws<CheckpointException>(() => Fit(saved with { Epochs = 2, Resume = true }, train, null));
         Assert.Contains("has trained 3 epochs, more than the 2 asked for", fewer.Message);
@@ -133,11 +133,10 @@ public sealed class TrainerTests : IDisposable
     public void Bad_settings_are_refused_before_any_step()
     {
         using var train = Blobs(20, 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(new TrainConfig(1, 0, 0.1), train, null));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(new TrainConfig(1, 5, double.NaN), train, null));
-        Assert.Throws<ArgumentException>(() => Fit(new TrainConfig(1, 5, 0.1, Patience: 2), train, null));
-        Assert.Throws<ArgumentException>(() => Fit(new TrainConfig(1, 50, 0.1, DropLast: true), train, null));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(new TrainConfig(1, 5, 0.1, EvaluationChunk: 0), train, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(new TrainConfig(1, 0), train, null));
+        Assert.Throws<ArgumentException>(() => Fit(new TrainConfig(1, 5, Patience: 2), train, null));
+        Assert.Throws<ArgumentException>(() => Fit(new TrainConfig(1, 50, DropLast: true), train, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(new TrainConfig(1, 5, EvaluationChunk: 0), train, null));
     }
 
     [Fact]
@@ -146,8 +145,8 @@ public sealed class TrainerTests : IDisposable
         // Chunks add per-example sums, so 103 examples in chunks of 7 (14 full and one of 5) score as one pass does.
         using var train = Blobs(103, 1);
         using var val = Blobs(40, 2);
-        var whole = Fit(new TrainConfig(2, 10, 0.5), train, val);
-        var chunked = Fit(new TrainConfig(2, 10, 0.5, EvaluationChunk: 7), train, val);
+        var whole = Fit(new TrainConfig(2, 10), train, val);
+        var chunked = Fit(new TrainConfig(2, 10, EvaluationChunk: 7), train, val);
         TensorAssert.Close("train loss", [.. chunked.TrainLoss], [.. whole.TrainLoss], Tolerance.Float32);
         TensorAssert.Close("validation loss", [.. chunked.ValidationLoss], [.. whole.ValidationLoss], Tolerance.Float32);
         TensorAssert.Close("train accuracy", [.. chunked.TrainAccuracy], [.. whole.TrainAccuracy], Tolerance.Exact);

@@ -135,7 +135,7 @@ public static class ExperimentCommands
     {
         var mnist = ExperimentRegistry.Find(MnistId)!;
         var cnn = ExperimentRegistry.Find(CnnId)!;
-        var (_, resolve) = ForExperiment(mnist, command, includeSeed: true);
+        var (_, resolve) = ForExperiment(mnist, command);
         var cnnEpochs = cnn.Options.OfType<ExperimentOption<int>>().Single(o => o.Name == "--epochs");
         var cnnEpochsAlias = cnnEpochs.Renamed("--cnn-epochs", "Epochs of each network in Q4(e).");
         var renamed = cnnEpochsAlias.CreateOption();
@@ -160,11 +160,11 @@ public static class ExperimentCommands
     }
 
     private static (Command command, Func<ParseResult, IReadOnlyDictionary<ExperimentOption, object>> resolve) ForExperiment(Experiment e, string name, string description) =>
-        ForExperiment(e, new Command(name, description), includeSeed: true);
+        ForExperiment(e, new Command(name, description));
 
-    private static (Command command, Func<ParseResult, IReadOnlyDictionary<ExperimentOption, object>> resolve) ForExperiment(Experiment e, Command command, bool includeSeed)
+    private static (Command command, Func<ParseResult, IReadOnlyDictionary<ExperimentOption, object>> resolve) ForExperiment(Experiment e, Command command)
     {
-        var options = e.Options.Where(o => includeSeed || o != Experiment.Seed).Select(o => (declared: o, parsed: o.CreateOption())).ToList();
+        var options = e.Options.Select(o => (declared: o, parsed: o.CreateOption())).ToList();
         foreach (var (_, parsed) in options) command.Options.Add(parsed);
         command.Options.Add(Quick);
         command.Options.Add(Reports);

@@ -6,7 +6,7 @@ using System.Collections.Concurrent;
 using Homework.Data;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 using TorchSharp;
 
 namespace Homework.Experiments.Cmu10417;
@@ -29,7 +29,7 @@ public enum CmuData
 public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, History History, int Together = 1)
 {
     /// <summary>The legend label: name, setting, and the twin when it is the autograd one.</summary>
-    public string Label => $"{Name} {Setting}{(Impl == Impl.Torch ? " autograd" : "")}";
+    public string Label => $"{Name} {Setting}{(Impl == Impl.Autograd ? " autograd" : "")}";
 
     /// <summary>Test accuracy after the last epoch.</summary>
     public double FinalTestAccuracy => History.ValidationAccuracy[^1];
@@ -105,13 +105,11 @@ public static class CmuGrid
         using (file)
             return file with
             {
-                Train = Copy(Evaluator.Slice(file.Train, 0, Math.Min(nTrain, file.Train.Count))),
-                Test = Copy(Evaluator.Slice(file.Test, 0, Math.Min(nTest, file.Test.Count))),
+                Train = file.Train.Rows(0, Math.Min(nTrain, file.Train.Count)).Copy(),
+                Test = file.Test.Rows(0, Math.Min(nTest, file.Test.Count)).Copy(),
                 Description = file.Description + $"; the first {Math.Min(nTrain, file.Train.Count):N0} / {Math.Min(nTest, file.Test.Count):N0} used",
             };
     }
-
-    private static Examples Copy(Examples e) => new(e.Inputs.clone(), e.Targets.clone(), e.Labels.clone());
 
     /// <summary>
     /// Trains every (name, setting, twin) on <paramref name="data"/> for the options' epochs, mini-batches reshuffled
@@ -125,11 +123,11 @@ public static class CmuGrid
     public static CmuRun[] Train(ExperimentContext context, TrainTestSplit data, IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> runs)
     {
         var epochs = context.Get(Epochs);
-        var config = new TrainConfig(epochs, context.Get(BatchSize), 0.001, Shuffle: true, Seed: context.Seed);
+        var config = new TrainConfig(epochs, context.Get(BatchSize), Shuffle: true, Seed: context.Seed);
         var inputs = data.Train.Inputs.shape[1];
         var fingerprint = Fingerprint(data);
         string Key(CmuMlpSetting s, Impl impl) =>
-            FormattableString.Invariant($"{impl} {string.Join('/', s.Hidden)} {s.Momentum:R} {s.Dropout:R} {config with { LearningRate = s.LearningRate }} {fingerprint}");
+            FormattableString.Invariant($"{impl} {string.Join('/', s.Hidden)} {s.Momentum:R} {s.Dropout:R} {s.LearningRate:R} {config} {fingerprint}");
         context.Output.WriteLine(data.Description);
 
         var reused = runs.Where(r => Trained.ContainsKey(Key(r.Setting, r.Impl))).ToList();
@@ -160,10 +158,10 @@ public static class CmuGrid
                 {
                     var names = job.Settings.Select(s => $"{s} {job.Impl}").ToList();
                     History[] histories;
-                    if (job.Impl == Impl.Torch)
+                    if (job.Impl == Impl.Autograd)
                     {
-                        using var model = CmuMlpTwin.Create(job.Impl, inputs, data.Classes, job.Settings[0], context.Seed);
-                        histories = [Trainer.Fit(model, data.Train, data.Test, config with { LearningRate = job.Settings[0].LearningRate }, new EveryTenth(shared, epochs), names[0])];
+                        using var model = CmuMlpPair.Create(job.Impl, inputs, data.Classes, job.Settings[0], context.Seed);
+                        histories = [Trainer.Fit(model, data.Train, data.Test, config, new EveryTenth(shared, epochs), names[0])];
                     }
                     else
                     {
@@ -189,7 +187,7 @@ public static class CmuGrid
     // (weights × members: a step's cost grows with both).
     private static List<(Impl Impl, IReadOnlyList<CmuMlpSetting> Settings)> Jobs(IReadOnlyList<(CmuMlpSetting Setting, Impl Impl)> todo, long inputs, long classes, int workers)
     {
-        var jobs = todo.Where(r => r.Impl == Impl.Torch).Select(r => (r.Impl, (IReadOnlyList<CmuMlpSetting>)[r.Setting]))
+        var jobs = todo.Where(r => r.Impl == Impl.Autograd).Select(r => (r.Impl, (IReadOnlyList<CmuMlpSetting>)[r.Setting]))
             .Concat(todo.Where(r => r.Impl == Impl.Manual).GroupBy(r => string.Join('/', r.Setting.Hidden))
                 .Select(g => (Impl.Manual, (IReadOnlyList<CmuMlpSetting>)[.. g.Select(r => r.Setting)])))
             .ToList();
@@ -267,7 +265,7 @@ public static class CmuGrid
             ["run", "hidden", "momentum", "dropout", "lr", "test accuracy", "train accuracy", "test loss", "train loss", "lowest test loss (epoch)", "s/epoch (training)"],
             runs.Select(r => (IReadOnlyList<string>)
             [
-                r.Name + (r.Impl == Impl.Torch ? " (autograd twin)" : ""), string.Join(" / ", r.Setting.Hidden), F(r.Setting.Momentum, "0.###"), F(r.Setting.Dropout, "0.###"),
+                r.Name + (r.Impl == Impl.Autograd ? " (autograd twin)" : ""), string.Join(" / ", r.Setting.Hidden), F(r.Setting.Momentum, "0.###"), F(r.Setting.Dropout, "0.###"),
                 F(r.Setting.LearningRate, "0.#####"), F(r.FinalTestAccuracy), F(r.History.TrainAccuracy[^1]), F(r.FinalTestLoss), F(r.FinalTrainLoss),
                 $"{F(r.MinTestLoss.Loss)} ({r.MinTestLoss.Epoch})",
                 F(r.History.EpochSeconds.Average(), "F3") + (r.Together > 1 ? $" ({r.Together} together)" : ""),

@@ -2,7 +2,7 @@
 // of 60, momentum 0.4, no dropout, lr 0.001 = 2.1(b)): more momentum, more dropout, and narrower or wider hidden
 // layers, 200 epochs each (manual twin), each with its figures, final test accuracies and a conclusion built from
 // the numbers. The homework's own 2.4 finding (more momentum: faster, then unstable) is checked on the first.
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cmu10417;
 

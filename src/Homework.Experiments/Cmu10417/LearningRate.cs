@@ -1,6 +1,6 @@
 // CMU 10-417 HW1 (003) Problem 5 Part 2, 2.3: two hidden layers of 150, no momentum or dropout, learning rates 0.01,
 // 0.001 and 0.0001 for 200 epochs (manual twin); the homework's claims about each rate checked from the curves.
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cmu10417;
 

@@ -2,7 +2,7 @@
 // 200 epochs of the hand-written (manual) twin, the homework's claims about momentum and dropout checked from the
 // curves, and the autograd twin trained on setting (c) beside the manual one to show both curves agree.
 // Not the models (Homework.Manual/Cmu, Homework.Torch/Cmu) and not the loop (Homework.Training.Trainer).
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cmu10417;
 
@@ -49,7 +49,7 @@ public sealed class OneHidden : Experiment, ICmuGridExperiment
 
     /// <summary>The four settings on the manual twin, then setting (c) on the autograd twin.</summary>
     public IReadOnlyList<(string Name, CmuMlpSetting Setting, Impl Impl)> Runs =>
-        [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual)), (Settings[2].Name, Settings[2].Setting, Impl.Torch)];
+        [.. Settings.Select(s => (s.Name, s.Setting, Impl.Manual)), (Settings[2].Name, Settings[2].Setting, Impl.Autograd)];
 
     /// <inheritdoc/>
     public override void Run(ExperimentContext context)

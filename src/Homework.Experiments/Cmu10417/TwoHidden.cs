@@ -1,7 +1,7 @@
 // CMU 10-417 HW1 (003) Problem 5 Part 2, 2.2: two hidden layers, the four settings of 2.1 with 60/60 and 150/150
 // units, 200 epochs of the manual twin, the homework's claims checked from the curves, and the one-hidden-layer
 // runs of 2.1 trained again (same seed, so the same numbers) to answer "did two layers perform better?".
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cmu10417;
 

@@ -9,7 +9,7 @@ using TorchSharp;
 using Homework.Manual.Spam;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 using static TorchSharp.torch;
 using ManualModels = Homework.Manual.Models;
 using TorchModels = Homework.Torch.Models;
@@ -145,8 +145,8 @@ public sealed class Q2Spam : Experiment
         var model = NaiveBayes.Fit(train.ToDense(), labels.train);
         var xValidation = validation.ToDense();
         var xTest = test.ToDense();
-        var accValidation = Accuracy(model.Predict(xValidation), labels.validation);
-        var accTest = Accuracy(model.Predict(xTest), labels.test);
+        var accValidation = Classification.Accuracy(model.Predict(xValidation), labels.validation);
+        var accTest = Classification.Accuracy(model.Predict(xTest), labels.test);
         var logJoint = model.LogJoint(xTest);
         var scores = logJoint.data<double>().ToArray();                                                   // (N, 2) row-major
         var underflows = Enumerable.Range(0, scores.Length / 2).Count(i => Math.Exp(scores[2 * i]) == 0 && Math.Exp(scores[2 * i + 1]) == 0);
@@ -168,8 +168,8 @@ public sealed class Q2Spam : Experiment
         context.Output.WriteLine($"SVM: Gram matrices of the binarized counts in {clock.Elapsed.TotalSeconds:F1} s; training {Radii.Length} radii, {context.Get(SvmLoops)} passes");
         var models = RbfSvm.Train(gram, labels.train, Radii, (int)context.Seed, context.Get(SvmLoops));
         var runs = models.Select(m => (m.Radius,
-            Validation: Accuracy(m.Predict(gramValidation, Norms(validation)), labels.validation),
-            Test: Accuracy(m.Predict(gramTest, Norms(test)), labels.test))).ToArray();
+            Validation: Classification.Accuracy(m.Predict(gramValidation, Norms(validation)), labels.validation),
+            Test: Classification.Accuracy(m.Predict(gramTest, Norms(test)), labels.test))).ToArray();
         var best = runs.MaxBy(r => r.Validation);   // the first (smallest) radius among ties
         foreach (var r in runs) context.Output.WriteLine($"SVM radius {r.Radius:g}: validation {r.Validation:F4}, test {r.Test:F4}");
         context.Output.WriteLine($"SVM: {clock.Elapsed.TotalSeconds:F1} s");
@@ -199,17 +199,16 @@ public sealed class Q2Spam : Experiment
         var (xTrain, xValidation, xTest) = (TfIdf(train), TfIdf(validation), TfIdf(test));
         Examples Set(Tensor x, Tensor y) => new(x, y.to(ScalarType.Float32).unsqueeze(1), y);
         var hidden = context.Get(Hidden);
-        torch.manual_seed(context.Seed);
-        var network = new TorchModels.SigmoidMlp(keep.Length, hidden, 2);   // PyTorch's default initialisation
         Tensor[] features;
-        using (var trainable = new ModuleClassifier(network, (x, y, lr) => network.Step(x, y, lr)))
+        using (var trainable = SigmoidMlpPair.Create(Impl.Autograd, keep.Length, hidden, 2, lambda: 0, context.Get(FeatureLr), context.Seed, pytorchDefaultInit: true))
         {
-            var config = new TrainConfig(context.Get(FeatureEpochs), 50, context.Get(FeatureLr), Shuffle: true, Seed: context.Seed, EvaluateTrainingSet: false);
+            var config = new TrainConfig(context.Get(FeatureEpochs), 50, Shuffle: true, Seed: context.Seed, EvaluateTrainingSet: false);
             var history = context.Progress($"feature network {keep.Length}-{hidden}-2 (sigmoid)", config.Epochs, config.StepsPerEpoch(train.RowCount),
                 sink => Trainer.Fit(trainable, Set(xTrain, labels.train), Set(xValidation, labels.validation), config, sink, "features"));
             context.Result.Number("feature network: final validation accuracy", history.ValidationAccuracy[^1]);
-            using var noGrad = torch.no_grad();
-            features = [.. new[] { xTrain, xValidation, xTest }.Select(x => network.fc1.forward(x).sigmoid().to(ScalarType.Float64))];
+            using var w1 = trainable.Parameter("fc1.weight");                                       // (m, d)
+            using var b1 = trainable.Parameter("fc1.bias");                                         // (m)
+            features = [.. new[] { xTrain, xValidation, xTest }.Select(x => (x.matmul(w1.T) + b1).sigmoid().to(ScalarType.Float64))];
         }
         var note = $"Features φ(x): the {hidden} sigmoid hidden units of a {keep.Length}-{hidden}-2 network (the project's CS229 sigmoid MLP, PyTorch's default initialisation, " +
             $"{context.Get(FeatureEpochs)} epochs of batch-50 gradient descent at lr {context.Get(FeatureLr):g}) trained on the training messages only, " +
@@ -252,9 +251,8 @@ public sealed class Q2Spam : Experiment
             model.b!.add_(gradients.db!, alpha: -lr);
         }
         var diverged = !double.IsFinite(loss[^1]) || loss[^1] > loss[0];
-        double Acc(Tensor x, Tensor y) => Accuracy(model.Forward(x).y.sigmoid().gt(0.5).to(ScalarType.Int64), y);
+        double Acc(Tensor x, Tensor y) => Classification.Accuracy(model.Forward(x).y.sigmoid().gt(0.5).to(ScalarType.Int64), y);
         return new GdRun(lr, [.. loss], diverged, diverged ? double.NaN : Acc(validation, labels.validation), diverged ? double.NaN : Acc(test, labels.test));
     }
 
-    private static double Accuracy(Tensor predicted, Tensor labels) => predicted.eq(labels).to(ScalarType.Float64).mean().item<double>();
 }

@@ -5,6 +5,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
 using Model = Homework.Manual.Models.KernelPerceptron;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229F20;
 
@@ -52,7 +53,7 @@ public sealed class Q3KernelPerceptron : Experiment
             using var model = new Model(k, lr);
             model.Fit(x, y);
             var predicted = model.Predict(xt);
-            var accuracy = Plane.Accuracy(predicted, yt);
+            var accuracy = Classification.Accuracy(predicted, yt);
             accuracies.Add(accuracy);
             var updates = model.Coefficients.Count(b => b != 0);
             context.Output.WriteLine($"{name}: test accuracy {accuracy:F4}, {updates} mistakes (updates) in one pass over {n} points");

@@ -1,9 +1,9 @@
 // CS229 W2025 PS2 (000) Q1(f): implicit regularisation of initialisation — the quadratically parameterised model on
 // ds2, full-batch GD from θ = φ = α·1 for α ∈ {0.1, 0.03, 0.01}, train and validation error against steps. Not the
-// model (QuadraticTwin and its twins) and not the run loop (QuadraticDescent).
+// model (QuadraticPair) and not the run loop (QuadraticDescent).
 using Homework.Data.CourseSets;
 using Homework.Reports;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -15,7 +15,7 @@ public sealed class Q1fQpInit : Experiment
 
     internal static readonly ExperimentOption<double> LearningRate = Define.Double("--lr", "Step size of every gradient step.", 0.08, DefaultSource.Homework, 0, 10, minExclusive: true);
     internal static readonly ExperimentOption<int> Steps = Define.Int("--steps", "Gradient steps per α (the homework gives none: 10,000 lets α = 0.01, the slowest, fit to ~1e-10).", 10_000, DefaultSource.Ours, 1, 1_000_000, quick: 2_000);
-    internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin's gradients: manual (eqs. (6)–(7) by hand) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
+    internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin's gradients: manual (eqs. (6)–(7) by hand) or autograd.", Impl.Manual, DefaultSource.Ours);
 
     /// <inheritdoc/>
     public override string Id => "cs229-w25/q1f-qp-init";

@@ -1,10 +1,10 @@
 // CS229 W2025 PS2 (000) Q1(g): implicit regularisation of batch size — SGD with batches of 1, 5 and 40 from
 // θ = φ = 0.1·1 on ds2, over several seeds, against (f)'s full-batch GD curve at the same α. Not the model
-// (QuadraticTwin) and not the run loop (QuadraticDescent).
+// (QuadraticPair) and not the run loop (QuadraticDescent).
 using System.Globalization;
 using Homework.Data.CourseSets;
 using Homework.Reports;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229W25;
 

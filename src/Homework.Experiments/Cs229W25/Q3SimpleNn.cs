@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 using Homework.Manual.Models;
 using Homework.Reports;
 using TorchModels = Homework.Torch.Models;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -46,7 +47,7 @@ public sealed class Q3SimpleNn : Experiment
 
         // (b) The step network.
         using var step = StepNetwork.OptimalStepWeights();
-        var (trainAcc, testAcc) = (Plane.Accuracy(step.Predict(x), y), Plane.Accuracy(step.Predict(xt), yt));
+        var (trainAcc, testAcc) = (Classification.Accuracy(step.Predict(x), y), Classification.Accuracy(step.Predict(xt), yt));
         var weights = step.Weights;
         context.Output.WriteLine($"Q3(b) step network: train accuracy {trainAcc:F4}, test accuracy {testAcc:F4}");
         result.Compare("Q3(b) step network, training accuracy", 1, trainAcc, 0, "F4");
@@ -75,7 +76,7 @@ public sealed class Q3SimpleNn : Experiment
         for (var s = 0; s < context.Get(Seeds); s++)
         {
             var net = TrainLinear(x, y, context.Seed + s, context.Get(Steps), context.Get(LearningRate));
-            runs.Add((context.Seed + s, Plane.Accuracy(net.Predict(x), y), Plane.Accuracy(net.Predict(xt), yt), net));
+            runs.Add((context.Seed + s, Classification.Accuracy(net.Predict(x), y), Classification.Accuracy(net.Predict(xt), yt), net));
             context.Output.WriteLine($"Q3(c) linear hidden layer, seed {context.Seed + s}: train accuracy {runs[^1].train:F4}, test {runs[^1].test:F4}");
         }
         var best = runs.MaxBy(r => r.train);
@@ -127,7 +128,7 @@ public sealed class Q3SimpleNn : Experiment
             torch.tensor(new double[] { 1, 0, 0 }), torch.tensor(new double[] { 0 }));
     }
 
-    /// <summary>Q3(a): the update of w^{[1]}_{1,2} by the hand formula (manual twin) against autograd (torch twin), same weights and data.</summary>
+    /// <summary>Q3(a): the update of w^{[1]}_{1,2} by the hand formula (manual twin) against autograd (autograd twin), same weights and data.</summary>
     private static void GradientFormula(ExperimentContext context, torch.Tensor x, torch.Tensor y)
     {
         using var scope = torch.NewDisposeScope();

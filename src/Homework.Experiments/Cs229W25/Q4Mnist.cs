@@ -1,13 +1,13 @@
 // CS229 W2025 PS2 (000) Q4(b)–(d): the 784-300-10 sigmoid MLP on MNIST, unregularised and with L2, checkpointed to
 // .dat every epoch, tested from the saved files, plotted on shared axes. Not the models (Models/SigmoidMlp.cs) and
 // not the loop (Homework.Training.Trainer).
+using Homework.Checkpoints;
 using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
-using TorchModels = Homework.Torch.Models;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -20,7 +20,7 @@ public sealed class Q4Mnist : Experiment
     /// <summary>The homework's stated test accuracies (Q4(d)): "close to 0.92870 without regularization, and 0.96760 with".</summary>
     public const double StatedPlain = 0.92870, StatedL2 = 0.96760;
 
-    internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin trains: manual (hand-derived gradients) or torch (autograd).", Impl.Torch, DefaultSource.Ours);
+    internal static readonly ExperimentOption<Impl> ImplOption = Define.Choice("--impl", "Which twin trains: manual (hand-derived gradients) or autograd.", Impl.Autograd, DefaultSource.Ours);
     internal static readonly ExperimentOption<int> Epochs = Define.Int("--epochs", "Epochs of each run.", 30, DefaultSource.Homework, 1, 1000, quick: 2);
     internal static readonly ExperimentOption<int> BatchSize = Define.Int("--batch-size", "Examples per step, taken in order (the images are pre-shuffled).", 1000, DefaultSource.Homework, 1, 50_000);
     internal static readonly ExperimentOption<double> LearningRate = Define.Double("--lr", "Mini-batch gradient-descent step size.", 5, DefaultSource.Homework, 0, 100, minExclusive: true);
@@ -47,10 +47,9 @@ public sealed class Q4Mnist : Experiment
         1, DefaultSource.Ours, 1, 2);
 
     /// <summary>
-    /// Trains each of <paramref name="runs"/> (a twin and its config, which names its checkpoint) on
+    /// Trains each of <paramref name="runs"/> (a pair and its config, which names its checkpoint) on
     /// <paramref name="data"/>'s train split with dev as validation, one evaluation per epoch, <paramref name="workers"/>
-    /// at a time. One thread per run on each core beats two threads per run one after another here: two threads make
-    /// this model's (1000, 784) GEMMs slower, not faster (README, "Speed").
+    /// at a time (which is faster on this machine is measured in <see cref="Workers"/>'s description).
     /// </summary>
     public static History[] Train(IReadOnlyList<(string Name, ITrainable Model, TrainConfig Config)> runs, DataSplit data, int workers, IProgressSink progress)
     {
@@ -58,12 +57,12 @@ public sealed class Q4Mnist : Experiment
         return ConcurrentRuns.Run([.. runs.Select(r => (Func<History>)(() => Trainer.Fit(r.Model, data.Train, data.Validation, r.Config, shared, r.Name)))], workers);
     }
 
-    /// <summary>Q4(d): loads a saved checkpoint into a fresh autograd twin and measures accuracy on <paramref name="test"/>.</summary>
-    public static double AccuracyFromCheckpoint(string datPath, long hidden, Examples test)
+    /// <summary>Q4(d): loads a saved run into a fresh pair (twin <paramref name="impl"/>) and measures its accuracy on <paramref name="test"/>.</summary>
+    public static double AccuracyFromCheckpoint(string datPath, Impl impl, long hidden, Examples test)
     {
-        using var model = new TorchModels.SigmoidMlp(test.Inputs.shape[1], hidden, Classes);
-        model.load(datPath);
-        return model.Accuracy(test.Inputs, test.Labels);
+        using var model = SigmoidMlpPair.Create(impl, test.Inputs.shape[1], hidden, Classes, lambda: 0, lr: 1, seed: 0);
+        _ = model.Resume(datPath) ?? throw new CheckpointException($"{datPath} has no saved run to test");
+        return Evaluator.Evaluate(model, test).Accuracy;
     }
 
     /// <inheritdoc/>
@@ -74,10 +73,10 @@ public sealed class Q4Mnist : Experiment
         using var full = Splits.Cs229Mnist();
         var trainSize = context.Get(TrainSize);
         // A --train-size subset is a view of the first n images; only the view is freed, the split owns the data.
-        using var subset = trainSize < full.Train.Count ? Evaluator.Slice(full.Train, 0, trainSize) : null;
+        using var subset = trainSize < full.Train.Count ? full.Train.Rows(0, trainSize) : null;
         var split = subset is null ? full : full with { Train = subset };
         context.Output.WriteLine($"{split.Train.Count} train / {split.Validation.Count} dev / {split.Test.Count} test images; {split.Preprocessing}");
-        var config = new TrainConfig(context.Get(Epochs), context.Get(BatchSize), context.Get(LearningRate), Resume: context.Get(Resume));
+        var config = new TrainConfig(context.Get(Epochs), context.Get(BatchSize), Resume: context.Get(Resume));
         var lambdas = new[] { 0.0, context.Get(Lambda) };
         var labels = lambdas.Select(l => l == 0 ? "unregularized" : $"L2 λ = {l:g}").ToArray();
         var paths = lambdas.Select(l => context.CheckpointPath($"mlp{(l == 0 ? "" : "-l2")}-{impl.ToString().ToLowerInvariant()}")).ToArray();
@@ -86,7 +85,7 @@ public sealed class Q4Mnist : Experiment
             .ToDictionary(v => v.option.Name, v => v.option.Format(v.value));
         var configs = paths.Select((p, i) => config with { CheckpointPath = p, Settings = new Dictionary<string, string>(settings) { ["λ of this run"] = lambdas[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) } }).ToArray();
         // Both twins are drawn here, one after the other: the seeded draw uses libtorch's one global generator.
-        var models = lambdas.Select(l => MlpTwin.Create(impl, split.Train.Inputs.shape[1], hidden, Classes, l, context.Seed)).ToArray();
+        var models = lambdas.Select(l => SigmoidMlpPair.Create(impl, split.Train.Inputs.shape[1], hidden, Classes, l, context.Get(LearningRate), context.Seed)).ToArray();
         History[] histories;
         try
         {
@@ -101,7 +100,7 @@ public sealed class Q4Mnist : Experiment
         var runs = new List<(string label, double lambda, History history, double test, string path)>();
         for (var i = 0; i < lambdas.Length; i++)
         {
-            var test = AccuracyFromCheckpoint(paths[i], hidden, split.Test);
+            var test = AccuracyFromCheckpoint(paths[i], impl, hidden, split.Test);
             context.Output.WriteLine($"test accuracy of {paths[i]} ({labels[i]}): {test:F4}");
             runs.Add((labels[i], lambdas[i], histories[i], test, paths[i]));
         }

@@ -6,7 +6,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Experiments.Cs229W25;
@@ -51,48 +51,44 @@ public sealed class Q4eCnnVsMlp : Experiment
     {
         const long r = Q4Mnist.Side, k = Q4Mnist.Classes;
         using var full = Splits.Cs229Mnist();
-        using var subset = context.Get(TrainSize) < full.Train.Count ? Evaluator.Slice(full.Train, 0, context.Get(TrainSize)) : null;
+        using var subset = context.Get(TrainSize) < full.Train.Count ? full.Train.Rows(0, context.Get(TrainSize)) : null;
         var train = subset ?? full.Train;
         var answers = Answers(r, k);
         foreach (var line in answers) context.Output.WriteLine(line);
         var m = TorchModels.ParameterCounts.LargestMlpHidden(r, k);
-        var config = new TrainConfig(context.Get(Epochs), context.Get(BatchSize), context.Get(LearningRate));
+        var (config, lr) = (new TrainConfig(context.Get(Epochs), context.Get(BatchSize)), context.Get(LearningRate));
         var steps = config.StepsPerEpoch(train.Count);
 
         // Both start from PyTorch's default initialisation drawn after the same seed; the CNN reads the same
         // standardised pixels as (N, 1, r, r) views.
         var rows = new List<(string model, long parameters, long closedForm, History history, double test)>();
-        torch.manual_seed(context.Seed);
-        var cnnModule = new TorchModels.Cnn(r, k);
-        using (var cnn = new ModuleClassifier(cnnModule, (x, y, lr) => cnnModule.Step(x, y, lr), x => x.view(x.shape[0], 1, r, r)))
+        using (var cnn = CnnPair.Create(Impl.Autograd, r, k, lr, context.Seed))
         {
             // The CNN's (chunk, 32, r, r) activations are ~100 kB an image: 2,500 images a pass evaluate with ~16% less
             // CPU than 10,000 and a peak RSS of ~1.0 GB instead of ~2.5 GB (bench/run.sh (6)).
             var c = config with { CheckpointPath = context.CheckpointPath("cnn"), EvaluationChunk = CnnEvaluationChunk };
             var history = context.Progress($"CNN (32 filters 3×3, linear {32 * r * r}→{k})", c.Epochs, steps,
                 sink => Trainer.Fit(cnn, train, full.Validation, c, sink, "cnn"));
-            rows.Add(("CNN", TorchModels.ParameterCounts.Count(cnnModule), TorchModels.ParameterCounts.Cnn(r, k), history, Evaluator.Evaluate(cnn, full.Test, CnnEvaluationChunk).Accuracy));
+            rows.Add(("CNN", cnn.ParameterCount, TorchModels.ParameterCounts.Cnn(r, k), history, Evaluator.Evaluate(cnn, full.Test, CnnEvaluationChunk).Accuracy));
         }
-        torch.manual_seed(context.Seed);
-        var mlpModule = new TorchModels.SigmoidMlp(r * r, m, k);
-        using (var mlp = new ModuleClassifier(mlpModule, (x, y, lr) => mlpModule.Step(x, y, lr)))
+        using (var mlp = SigmoidMlpPair.Create(Impl.Autograd, r * r, m, k, lambda: 0, lr, context.Seed, pytorchDefaultInit: true))
         {
             var c = config with { CheckpointPath = context.CheckpointPath($"mlp-{m}") };
             var history = context.Progress($"Linear Layer NN (784-{m}-10, sigmoid)", c.Epochs, steps,
                 sink => Trainer.Fit(mlp, train, full.Validation, c, sink, $"mlp-{m}"));
-            rows.Add(($"Linear NN (m = {m})", TorchModels.ParameterCounts.Count(mlpModule), TorchModels.ParameterCounts.Mlp(r, m, k), history, Evaluator.Evaluate(mlp, full.Test).Accuracy));
+            rows.Add(($"Linear NN (m = {m})", mlp.ParameterCount, TorchModels.ParameterCounts.Mlp(r, m, k), history, Evaluator.Evaluate(mlp, full.Test).Accuracy));
         }
 
         var result = context.Result;
-        result.Number("CNN parameters (nn module)", $"{rows[0].parameters:N0}");
+        result.Number("CNN parameters", $"{rows[0].parameters:N0}");
         result.Number("largest m with fewer parameters", $"{m}");
-        result.Number($"Linear NN parameters at m = {m} (nn module)", $"{rows[1].parameters:N0}");
+        result.Number($"Linear NN parameters at m = {m}", $"{rows[1].parameters:N0}");
         result.Claim("closed forms ii and iii equal the modules' parameter counts", "r²m + m + mk + k and 32·3·3 + 32 + 32r²k + k",
-            string.Join("; ", rows.Select(x => $"{x.model}: {x.closedForm:N0} vs {x.parameters:N0}")), rows.All(x => x.closedForm == x.parameters), "counted from the modules");
+            string.Join("; ", rows.Select(x => $"{x.model}: {x.closedForm:N0} vs {x.parameters:N0}")), rows.All(x => x.closedForm == x.parameters), "counted from the trained models");
         result.Text("Q4(e) i–iv", string.Join('\n', answers));
         result.Table("Trained alike", ["model", "parameters", "closed form", "s / epoch", "test accuracy"],
             rows.Select(x => (IReadOnlyList<string>)[x.model, $"{x.parameters:N0}", $"{x.closedForm:N0}", $"{x.history.EpochSeconds.Average():F2}", $"{x.test:F4}"]),
-            $"{config.Epochs} epochs each on {train.Count:N0} images, batch {config.BatchSize}, SGD lr {config.LearningRate}, PyTorch default initialisation.");
+            $"{config.Epochs} epochs each on {train.Count:N0} images, batch {config.BatchSize}, SGD lr {lr}, PyTorch default initialisation.");
         result.Text("Q4(e) v", $"Advantage of the CNN: with about as many parameters ({rows[0].parameters:N0} vs {rows[1].parameters:N0}) it reached test accuracy " +
             $"{rows[0].test:F4} against {rows[1].test:F4}: its 3×3 filters are shared across positions, so it learns local, translation-equivariant features. " +
             $"Disadvantage: more computation per parameter — {rows[0].history.EpochSeconds.Average():F2} s per epoch against {rows[1].history.EpochSeconds.Average():F2} s — and activations 32·r² wide to store.");

@@ -1,12 +1,13 @@
 // The runs of 000 Q1(f) and Q1(g): the quadratically parameterised model on implicitreg/ds2, trained by full-batch GD
 // or by SGD over seeded shuffles, with train and validation error recorded against gradient steps. Shared by both
 // experiments so (g)'s GD comparison curve is (f)'s run. Not the model (QuadraticTwin) and not the pages.
+using Homework.Data;
 using Homework.Data.CourseSets;
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229W25;
 
@@ -83,12 +84,12 @@ internal static class QuadraticDescent
         var every = Math.Max(1, steps / 400);
         var recorded = new List<(double step, double train, double validation)>();
         var diverged = false;
-        using var model = QuadraticTwin.Create(impl, data.D, alpha);
+        using var model = QuadraticPair.Create(impl, data.D, alpha, lr);
 
         bool Record(int t)
         {
-            var train = model.Cost(data.X, data.Y);
-            var validation = model.Cost(data.ValidX, data.ValidY);
+            var train = Evaluator.Evaluate(model, Examples.Regression(data.X, data.Y)).Loss;                 // J on the training rows
+            var validation = Evaluator.Evaluate(model, Examples.Regression(data.ValidX, data.ValidY)).Loss;
             recorded.Add((t, train, validation));
             return double.IsFinite(train) && double.IsFinite(validation);
         }
@@ -102,7 +103,7 @@ internal static class QuadraticDescent
                 {
                     using (var scope = torch.NewDisposeScope())
                     {
-                        if (batch is not { } size) model.Step(data.X, data.Y, lr);
+                        if (batch is not { } size) model.Step(Examples.Regression(data.X, data.Y));
                         else
                         {
                             var start = (t - 1) * size % data.N;
@@ -112,7 +113,7 @@ internal static class QuadraticDescent
                                 order = Trainer.Permutation(data.N, seed, (t - 1) / (data.N / size) + 1);
                             }
                             var rows = order!.narrow(0, start, size);
-                            model.Step(data.X.index_select(0, rows), data.Y.index_select(0, rows), lr);
+                            model.Step(Examples.Regression(data.X.index_select(0, rows), data.Y.index_select(0, rows)));
                         }
                     }
                     sink.Batch();
@@ -127,7 +128,7 @@ internal static class QuadraticDescent
                 return steps;
             });
 
-        using var beta = model.Beta();
+        using var beta = QuadraticPair.Beta(model);
         return new DescentCurve(label, [.. recorded.Select(r => r.step)], [.. recorded.Select(r => r.train)], [.. recorded.Select(r => r.validation)],
             beta.data<double>().ToArray(), diverged);
     }

@@ -36,8 +36,8 @@ public sealed class Task2Logistic : Experiment
         var impl = context.Get(ImplOption);
         using var data = new MnistData(binary: true, context.Get(Size));
         context.Output.WriteLine(data.Describe());
-        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), context.Get(Lr), data.Train.Count, shuffle: false, context.Seed);
-        var (model, history) = TrainLogistic(context, impl, data, config, "logistic regression");
+        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), data.Train.Count, shuffle: false, context.Seed);
+        var (model, history) = TrainLogistic(context, impl, data, config, context.Get(Lr), "logistic regression");
         using var _ = model;
         var train = Evaluator.Evaluate(model, data.Train);
         var validation = Evaluator.Evaluate(model, data.Validation);
@@ -55,7 +55,7 @@ public sealed class Task2Logistic : Experiment
         result.Number("gradient steps", history.StepLoss.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         result.Number("seconds of gradient steps per epoch", history.EpochSeconds.Average(), "F3");
         result.Text("Settings", $"The homework's hyperparameters are in its starter code, which it does not print: batch size {config.BatchSize}, " +
-            $"learning rate {config.LearningRate:g}, {config.Epochs} epochs, batches taken in order (no shuffling), the last short batch dropped, " +
+            $"learning rate {context.Get(Lr):g}, {config.Epochs} epochs, batches taken in order (no shuffling), the last short batch dropped, " +
             $"weights initialised to zero, validation after the first step and every {config.EvaluateEverySteps} steps (20% of an epoch). " +
             $"Test accuracy is measured once, after the last step.");
         result.Add(LossFigure("Task 2b: loss", history, (0, 0.2),

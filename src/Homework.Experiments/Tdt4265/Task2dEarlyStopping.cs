@@ -36,8 +36,8 @@ public sealed class Task2dEarlyStopping : Experiment
         var impl = context.Get(ImplOption);
         using var data = new MnistData(binary: true, context.Get(Size));
         context.Output.WriteLine(data.Describe());
-        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), context.Get(Lr), data.Train.Count, shuffle: false, context.Seed, context.Get(Patience));
-        var (model, history) = TrainLogistic(context, impl, data, config, "early stopping, no shuffle");
+        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), data.Train.Count, shuffle: false, context.Seed, context.Get(Patience));
+        var (model, history) = TrainLogistic(context, impl, data, config, context.Get(Lr), "early stopping, no shuffle");
         model.Dispose();
         var perEpoch = config.StepsPerEpoch(data.Train.Count);
         var stop = StopEpoch(history, perEpoch);
@@ -56,7 +56,7 @@ public sealed class Task2dEarlyStopping : Experiment
         result.Text("Task 2d: answer", stop is { } ep
             ? $"Early stopping kicks in during epoch {ep} (after gradient step {history.EarlyStopStep}): the best validation loss, {best.v:F5}, " +
               $"was reached at epoch {history.EvalEpoch[best.i]:F1}, and the {config.Patience} validation passes after it did not improve on it. " +
-              $"Validation runs every {config.EvaluateEverySteps} steps ({perEpoch} steps per epoch, batches in order, batch size {config.BatchSize}, learning rate {config.LearningRate:g})."
+              $"Validation runs every {config.EvaluateEverySteps} steps ({perEpoch} steps per epoch, batches in order, batch size {config.BatchSize}, learning rate {context.Get(Lr):g})."
             : $"The validation loss kept improving: no early stop within {config.Epochs} epochs.");
         result.Add(Figure.Line("Task 2d: validation loss with early stopping", "epoch", "validation cross-entropy loss",
             new Series("validation loss", history.EvalEpoch, history.ValidationLoss)) with

@@ -58,9 +58,9 @@ public sealed class Task2eShuffle : Experiment
         TrainConfig config = null!;
         foreach (var shuffle in new[] { false, true })
         {
-            config = Config(context.Get(EpochsOption), context.Get(BatchSize), context.Get(Lr), data.Train.Count, shuffle, context.Seed, context.Get(Patience));
+            config = Config(context.Get(EpochsOption), context.Get(BatchSize), data.Train.Count, shuffle, context.Seed, context.Get(Patience));
             var label = shuffle ? "shuffled every epoch" : "no shuffling";
-            var (model, history) = TrainLogistic(context, impl, data, config, label);
+            var (model, history) = TrainLogistic(context, impl, data, config, context.Get(Lr), label);
             model.Dispose();
             runs.Add((label, history, StopEpoch(history, config.StepsPerEpoch(data.Train.Count))));
         }
@@ -98,7 +98,7 @@ public sealed class Task2eShuffle : Experiment
             [.. runs.Select(r => new Series($"validation accuracy, {r.label}", r.history.EvalStep, r.history.ValidationAccuracy))]) with
         {
             YRange = (0.93, 0.99),
-            Caption = $"Both runs stop early (patience {config.Patience} validation passes); batch size {config.BatchSize}, learning rate {config.LearningRate:g}, " +
+            Caption = $"Both runs stop early (patience {config.Patience} validation passes); batch size {config.BatchSize}, learning rate {context.Get(Lr):g}, " +
                       $"shuffles seeded with --seed {context.Seed}. y zoomed to [0.93, 0.99].",
         });
     }

@@ -33,8 +33,8 @@ public sealed class Task3Softmax : Experiment
         var impl = context.Get(ImplOption);
         using var data = new MnistData(binary: false, context.Get(Size));
         context.Output.WriteLine(data.Describe());
-        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), context.Get(Lr), data.Train.Count, context.Get(Shuffle), context.Seed);
-        var (model, history) = TrainSoftmax(context, impl, data, config, lambda: 0, penaliseBiasRow: true, "softmax regression");
+        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), data.Train.Count, context.Get(Shuffle), context.Seed);
+        var (model, history) = TrainSoftmax(context, impl, data, config, context.Get(Lr), lambda: 0, penaliseBiasRow: true, "softmax regression");
         using var _ = model;
         var train = Evaluator.Evaluate(model, data.Train);
         var validation = Evaluator.Evaluate(model, data.Validation);
@@ -55,7 +55,7 @@ public sealed class Task3Softmax : Experiment
         result.Number("final validation loss", validation.Loss);
         result.Number("final test loss", test.Loss);
         result.Number("seconds of gradient steps per epoch", history.EpochSeconds.Average(), "F3");
-        result.Text("Settings", $"Starter-code hyperparameters (not printed in the homework): batch size {config.BatchSize}, learning rate {config.LearningRate:g}, " +
+        result.Text("Settings", $"Starter-code hyperparameters (not printed in the homework): batch size {config.BatchSize}, learning rate {context.Get(Lr):g}, " +
             $"{config.Epochs} epochs, {(config.Shuffle ? $"reshuffled every epoch (seed {context.Seed})" : "batches in order")}, weights 785 × 10 initialised to zero, no regularisation.");
         var minValLoss = history.ValidationLoss.Min();
         result.Text("Task 3d: overfitting?", overfit

@@ -43,15 +43,15 @@ public sealed class Task4L2 : Experiment
         var penaliseBias = context.Get(PenaliseBiasRow);
         using var data = new MnistData(binary: false, context.Get(Size));
         context.Output.WriteLine(data.Describe());
-        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), context.Get(Lr), data.Train.Count, context.Get(Shuffle), context.Seed);
+        var config = Config(context.Get(EpochsOption), context.Get(BatchSize), data.Train.Count, context.Get(Shuffle), context.Seed);
         var runs = new List<(double lambda, History history, double[,] weight, double norm, double validation)>();
         foreach (var lambda in new[] { 0.0 }.Concat(Lambdas))
         {
-            var (model, history) = TrainSoftmax(context, impl, data, config, lambda, penaliseBias, $"λ = {lambda:g}");
+            var (model, history) = TrainSoftmax(context, impl, data, config, context.Get(Lr), lambda, penaliseBias, $"λ = {lambda:g}");
             using (model)
             {
                 using var scope = torch.NewDisposeScope();
-                var w = model.Weight().to(ScalarType.Float64);                                  // (785, 10)
+                var w = model.Parameter("linear.weight").T.to(ScalarType.Float64);                   // (785, 10)
                 var norm = w.square().sum().item<double>();                                      // ‖w‖² over every entry, bias row included
                 var values = w.data<double>().ToArray();
                 var weight = new double[w.shape[0], w.shape[1]];
@@ -80,7 +80,7 @@ public sealed class Task4L2 : Experiment
         foreach (var r in runs) result.Number($"‖w‖² after training, λ = {r.lambda:g}", r.norm, "F4");
         foreach (var r in runs) result.Number($"final validation accuracy, λ = {r.lambda:g}", r.validation);
         result.Text("Settings", $"R(w) = Σᵢⱼ w²ᵢⱼ over the whole 785 × 10 matrix{(penaliseBias ? ", bias row included, as eq. (27) defines it (gradient 2λw everywhere, eq. (28))" : ", bias row left out (--penalise-bias-row false)")}. " +
-            $"Each λ trains from zero weights: batch size {config.BatchSize}, learning rate {config.LearningRate:g}, {config.Epochs} epochs, " +
+            $"Each λ trains from zero weights: batch size {config.BatchSize}, learning rate {context.Get(Lr):g}, {config.Epochs} epochs, " +
             $"{(config.Shuffle ? $"reshuffled every epoch (seed {context.Seed})" : "batches in order")} (starter-code values, not printed in the homework). ‖w‖² is taken over every entry, bias row included.");
         result.Text("Task 4b: why are the λ = 1.0 weights less noisy?",
             $"The penalty's gradient 2λw pulls every weight towards 0 at every step, so a weight survives only where many images push it the same way. " +

@@ -7,7 +7,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Tdt4265;
 
@@ -19,7 +19,7 @@ internal static class Tdt4265Runs
 
     /// <summary>Which twin trains (the homework derives the gradients by hand in Task 1, so manual by default).</summary>
     public static readonly ExperimentOption<Impl> ImplOption =
-        Define.Choice("--impl", "Which twin trains: manual (hand-derived gradients, Task 1) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
+        Define.Choice("--impl", "Which twin trains: manual (hand-derived gradients, Task 1) or autograd.", Impl.Manual, DefaultSource.Ours);
 
     /// <summary>Batch size: "set in the starter code", not printed in the homework; 128 is the starter's.</summary>
     public static readonly ExperimentOption<int> BatchSize =
@@ -62,9 +62,10 @@ internal static class Tdt4265Runs
         public MnistData(bool binary, int trainSize)
         {
             full = binary ? Splits.Tdt4265Binary() : Splits.Tdt4265Softmax();
-            Train = Rows(full.Train, Math.Min(trainSize, full.Train.Count));
-            Validation = Rows(full.Validation, full.Validation.Count);
-            Test = Rows(full.Test, full.Test.Count);
+            // Views into the split's tensors: only the view handles are freed here, the split frees the data.
+            Train = full.Train.Rows(0, Math.Min(trainSize, full.Train.Count));
+            Validation = full.Validation.Rows(0, full.Validation.Count);
+            Test = full.Test.Rows(0, full.Test.Count);
             Preprocessing = full.Preprocessing + "; the twins append the bias trick's 1";
         }
 
@@ -80,10 +81,6 @@ internal static class Tdt4265Runs
         /// <summary>One line for the log.</summary>
         public string Describe() => $"{Train.Count} train / {Validation.Count} validation / {Test.Count} test images; {Preprocessing}";
 
-        // Views into the split's tensors: only the view handles are freed here, the split frees the data.
-        private static Examples Rows(Examples e, long rows) =>
-            new(e.Inputs.narrow(0, 0, rows), e.Targets.narrow(0, 0, rows), e.Labels.narrow(0, 0, rows));
-
         /// <summary>Frees the views and the split.</summary>
         public void Dispose()
         {
@@ -96,28 +93,28 @@ internal static class Tdt4265Runs
     /// The starter code's trainer: batches of <paramref name="batchSize"/> taken in order or reshuffled, the last short
     /// batch dropped, validation after step 0 and every fifth of an epoch, the loss of every step recorded.
     /// </summary>
-    public static TrainConfig Config(int epochs, int batchSize, double lr, long trainCount, bool shuffle, long seed, int? patience = null)
+    public static TrainConfig Config(int epochs, int batchSize, long trainCount, bool shuffle, long seed, int? patience = null)
     {
         var perEpoch = trainCount / batchSize;
         if (perEpoch < 1) throw new UserError($"--batch-size {batchSize} is larger than the {trainCount} training examples; use a smaller --batch-size");
-        return new TrainConfig(epochs, batchSize, lr, Shuffle: shuffle, Seed: seed, DropLast: true,
+        return new TrainConfig(epochs, batchSize, Shuffle: shuffle, Seed: seed, DropLast: true,
             EvaluateEverySteps: (int)Math.Max(1, perEpoch / 5), RecordStepLoss: true, Patience: patience);
     }
 
-    /// <summary>Trains 004 Task 2's logistic regression (bias trick, zeros) under <paramref name="config"/>; the caller owns the model.</summary>
-    public static (LogisticRegressionTwin model, History history) TrainLogistic(ExperimentContext context, Impl impl, MnistData data, TrainConfig config, string label)
+    /// <summary>Trains 004 Task 2's logistic regression (bias trick, zeros) at <paramref name="lr"/> under <paramref name="config"/>; the caller owns the pair.</summary>
+    public static (Pair model, History history) TrainLogistic(ExperimentContext context, Impl impl, MnistData data, TrainConfig config, double lr, string label)
     {
-        var model = LogisticRegressionTwin.Zeros(impl, Pixels, BiasLayout.Trick);
+        var model = LogisticRegressionPair.Zeros(impl, Pixels, BiasLayout.Trick, lr);
         var history = context.Progress($"{label}, {impl} twin", config.Epochs, config.StepsPerEpoch(data.Train.Count),
             sink => Trainer.Fit(model, data.Train, data.Validation, config, sink, label));
         return (model, history);
     }
 
-    /// <summary>Trains 004 Task 3-4's softmax regression (bias trick, zeros, λ‖w‖²) under <paramref name="config"/>; the caller owns the model.</summary>
-    public static (SoftmaxRegressionTwin model, History history) TrainSoftmax(ExperimentContext context, Impl impl, MnistData data, TrainConfig config, double lambda,
+    /// <summary>Trains 004 Task 3-4's softmax regression (bias trick, zeros, λ‖w‖²) at <paramref name="lr"/> under <paramref name="config"/>; the caller owns the pair.</summary>
+    public static (Pair model, History history) TrainSoftmax(ExperimentContext context, Impl impl, MnistData data, TrainConfig config, double lr, double lambda,
         bool penaliseBiasRow, string label)
     {
-        var model = SoftmaxRegressionTwin.Zeros(impl, Pixels, Classes, BiasLayout.Trick, lambda, penaliseBiasRow);
+        var model = SoftmaxRegressionPair.Zeros(impl, Pixels, Classes, BiasLayout.Trick, lambda, penaliseBiasRow, lr);
         var history = context.Progress($"{label}, {impl} twin", config.Epochs, config.StepsPerEpoch(data.Train.Count),
             sink => Trainer.Fit(model, data.Train, data.Validation, config, sink, label));
         return (model, history);

@@ -1,12 +1,12 @@
 // WPI DS541 HW2 (002) Q1: the least-squares linear fit of the four XOR points (Deep Learning book eq. (6.1)) is flat,
 // w = 0 and b = 0.5. Checked numerically two ways: the normal equations solved directly, and gradient descent with
 // the project's least-squares twin on rows [x₁, x₂, 1]. Closed form and twelve steps of arithmetic: no epochs.
+using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 using Homework.Reports;
-using Homework.Training.Twins;
-using ManualModels = Homework.Manual.Models;
-using TorchModels = Homework.Torch.Models;
+using Homework.Training.Pairs;
+using Homework.Training;
 
 namespace Homework.Experiments.WpiDs541;
 
@@ -20,7 +20,7 @@ public sealed class Q1Xor : Experiment
     public static readonly double[] Targets = [0, 1, 1, 0];
 
     private static readonly ExperimentOption<Impl> ImplOption =
-        Define.Choice("--impl", "Which least-squares twin descends: manual (hand-derived gradient) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
+        Define.Choice("--impl", "Which least-squares twin descends: manual (hand-derived gradient) or autograd.", Impl.Manual, DefaultSource.Ours);
     private static readonly ExperimentOption<int> Steps =
         Define.Int("--steps", "Gradient-descent steps (learning rate 1 on J = 1/(2n)‖Aθ − y‖², from θ = 0).", 500, DefaultSource.Ours, 1, 1_000_000, quick: 200);
 
@@ -50,27 +50,14 @@ public sealed class Q1Xor : Experiment
         var steps = context.Get(Steps);
         var trace = new List<double[]>();
         var losses = new List<double>();
-        if (impl == Impl.Manual)
+        using (var model = LeastSquaresPair.Zeros(impl, 3, lr: 1.0))
         {
-            using var model = new ManualModels.LeastSquares(3);
+            var rows = Examples.Regression(a, y);
             for (var s = 0; s < steps; s++)
             {
-                // J = 1/(2n)‖Aθ − y‖²: SquaredError's backward (divisor 2n) through the model's Backward, then the step.
-                var (f, cache) = model.Forward(a);
-                var (_, lossCache) = ManualModels.SquaredError.Forward(f, y, 2.0 * a.size(0));
-                model.Step(model.Backward(ManualModels.SquaredError.Backward(torch.ones([], f.dtype), lossCache), cache), 1.0);
-                trace.Add(model.beta.data<double>().ToArray());
-                losses.Add(2 * model.Loss(a, y).item<double>());    // f_MSE = (1/n)Σ(…)² = 2 J
-            }
-        }
-        else
-        {
-            using var model = new TorchModels.LeastSquares(3);
-            for (var s = 0; s < steps; s++)
-            {
-                model.Step(a, y, 1.0);
-                trace.Add(model.beta.detach().data<double>().ToArray());
-                losses.Add(2 * model.Loss(a, y).item<double>());
+                model.Step(rows);
+                trace.Add(model.Parameter("beta").data<double>().ToArray());
+                losses.Add(2 * Evaluator.Evaluate(model, rows).Loss);             // f_MSE = (1/n)Σ(…)² = 2 J
             }
         }
         var gd = trace[^1];

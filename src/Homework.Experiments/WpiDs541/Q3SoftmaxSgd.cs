@@ -6,7 +6,7 @@ using System.Globalization;
 using Homework.Data;
 using Homework.Reports;
 using Homework.Training;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.WpiDs541;
 
@@ -26,7 +26,7 @@ public sealed class Q3SoftmaxSgd : Experiment
     public static readonly double[] Alphas = [1e-4, 1e-3];
 
     private static readonly ExperimentOption<Impl> ImplOption =
-        Define.Choice("--impl", "Which twin trains: manual (the Q2 gradients by hand) or torch (autograd).", Impl.Manual, DefaultSource.Ours);
+        Define.Choice("--impl", "Which twin trains: manual (the Q2 gradients by hand) or autograd.", Impl.Manual, DefaultSource.Ours);
     private static readonly ExperimentOption<int> MaxEpochs =
         Define.Int("--epochs", "The larger epoch count of the grid; the smaller is a third of it (HW1's methodology is silent on values).", 20, DefaultSource.Ours, 3, 1000, quick: 3);
     private static readonly ExperimentOption<int> TrainSize =
@@ -63,7 +63,7 @@ public sealed class Q3SoftmaxSgd : Experiment
         int[] epochGrid = [Math.Max(1, maxEpochs / 3), maxEpochs];
         using var full = Splits.WpiFashion();
         var trainSize = context.Get(TrainSize);
-        using var subset = trainSize < full.Train.Count ? Evaluator.Slice(full.Train, 0, trainSize) : null;
+        using var subset = trainSize < full.Train.Count ? full.Train.Rows(0, trainSize) : null;
         var train = subset ?? full.Train;
         context.Output.WriteLine($"{train.Count} train / {full.Validation.Count} validation / {full.Test.Count} test images; {full.Preprocessing}");
 
@@ -75,8 +75,8 @@ public sealed class Q3SoftmaxSgd : Experiment
             foreach (var lr in LearningRates)
                 foreach (var alpha in Alphas)
                 {
-                    var config = new TrainConfig(maxEpochs, batch, lr, Shuffle: true, Seed: context.Seed, EvaluateTrainingSet: false);
-                    var history = Train(context, impl, alpha, config, train, full.Validation, $"batch {batch}, lr {lr:g}, α {alpha:g}");
+                    var config = new TrainConfig(maxEpochs, batch, Shuffle: true, Seed: context.Seed, EvaluateTrainingSet: false);
+                    var history = Train(context, impl, alpha, lr, config, train, full.Validation, $"batch {batch}, lr {lr:g}, α {alpha:g}");
                     foreach (var e in epochGrid)
                         grid.Add(new Tuned(batch, lr, e, alpha, history.ValidationLoss[e - 1], history.ValidationAccuracy[e - 1]));
                 }
@@ -85,8 +85,8 @@ public sealed class Q3SoftmaxSgd : Experiment
         context.Output.WriteLine($"grid of {grid.Count} configurations in {gridSeconds:F1} s; best by validation cross entropy: {best}");
 
         // Only now, and once: the chosen configuration retrained from scratch (identical to its grid run), then the test set.
-        var chosen = new TrainConfig(best.Epochs, best.BatchSize, best.LearningRate, Shuffle: true, Seed: context.Seed);
-        using var model = SoftmaxRegressionTwin.Zeros(impl, Pixels, Classes, BiasLayout.Separate, best.Alpha / 2, penaliseBiasRow: false);
+        var chosen = new TrainConfig(best.Epochs, best.BatchSize, Shuffle: true, Seed: context.Seed);
+        using var model = SoftmaxRegressionPair.Zeros(impl, Pixels, Classes, BiasLayout.Separate, best.Alpha / 2, penaliseBiasRow: false, best.LearningRate);
         var curves = context.Progress($"chosen configuration, {impl} twin", chosen.Epochs, chosen.StepsPerEpoch(train.Count),
             sink => Trainer.Fit(model, train, full.Validation, chosen, sink, "chosen"));
         var test = Evaluator.Evaluate(model, full.Test);
@@ -135,9 +135,9 @@ public sealed class Q3SoftmaxSgd : Experiment
         });
     }
 
-    private static History Train(ExperimentContext context, Impl impl, double alpha, TrainConfig config, Examples train, Examples validation, string label)
+    private static History Train(ExperimentContext context, Impl impl, double alpha, double lr, TrainConfig config, Examples train, Examples validation, string label)
     {
-        using var model = SoftmaxRegressionTwin.Zeros(impl, Pixels, Classes, BiasLayout.Separate, alpha / 2, penaliseBiasRow: false);
+        using var model = SoftmaxRegressionPair.Zeros(impl, Pixels, Classes, BiasLayout.Separate, alpha / 2, penaliseBiasRow: false, lr);
         return context.Progress($"{label}, {impl} twin", config.Epochs, config.StepsPerEpoch(train.Count),
             sink => Trainer.Fit(model, train, validation, config, sink, label));
     }

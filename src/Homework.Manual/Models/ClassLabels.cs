@@ -33,14 +33,6 @@ public static class ClassLabels
         return scope.MoveToOuter(SoftmaxCrossEntropy.Backward(torch.tensor(1.0, logits.dtype), cache));
     }
 
-    /// <summary>The fraction of rows whose largest logit is the label.</summary>
-    public static double Accuracy(torch.Tensor logits, torch.Tensor labels)
-    {
-        Check(logits, labels);
-        using var scope = torch.NewDisposeScope();
-        return logits.argmax(1).eq(labels).to(ScalarType.Float64).mean().item<double>();
-    }
-
     private static void Check(torch.Tensor logits, torch.Tensor labels)
     {
         if (logits.ndim != 2 || labels.ndim != 1 || labels.size(0) != logits.size(0))

@@ -109,21 +109,17 @@ public sealed class Cnn : IManualModel<Cnn.Cache, Cnn.Gradients>
     /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
     public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => ClassLabels.Loss(logits, labels);
 
-    /// <summary>Gradients of a scalar L given dL/dlogits (N, k) and the forward cache, dX included.</summary>
-    public Gradients Backward(torch.Tensor dlogits, Cache cache) => Backward(dlogits, cache, inputGradient: true);
+    /// <summary>Whether the contract's Backward computes dX (false when training, where nothing reads it).</summary>
+    public bool InputGradient { get; init; } = true;
+
+    /// <summary>Gradients of a scalar L given dL/dlogits (N, k) and the forward cache, dX included when <see cref="InputGradient"/>.</summary>
+    public Gradients Backward(torch.Tensor dlogits, Cache cache) => Backward(dlogits, cache, InputGradient);
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, torch.Tensor> Named(Gradients g) => new Dictionary<string, torch.Tensor>
     {
         ["conv.weight"] = g.conv_weight, ["conv.bias"] = g.conv_bias, ["fc.weight"] = g.W2.T, ["fc.bias"] = g.b2,
     };
-
-    /// <summary>The fraction of images classified as their label.</summary>
-    public double Accuracy(torch.Tensor X, torch.Tensor labels)
-    {
-        using var scope = torch.NewDisposeScope();
-        return ClassLabels.Accuracy(Forward(X).y, labels);
-    }
 
     /// <summary>One gradient-descent step p ← p − lr·g on every weight.</summary>
     public void Step(Gradients g, double lr)

@@ -102,9 +102,6 @@ public sealed class Ridge : IManualModel<Ridge.Cache, Ridge.Gradients>
     /// </summary>
     public static double LambdaOpt(double eta) => eta > 0 ? 1 / (2 * eta * eta) : throw new ArgumentOutOfRangeException(nameof(eta), eta, "the prior's standard deviation eta must be > 0");
 
-    /// <summary>theta_MAP = (X^T X + (sigma²/eta²) I)^{-1} X^T y (001 Q4(c)): <see cref="Solve"/> at lambda = <see cref="LambdaOpt"/>(eta).</summary>
-    public static torch.Tensor MapEstimate(torch.Tensor X, torch.Tensor y, double sigma, double eta) => Solve(X, y, LambdaOpt(eta), sigma);
-
     /// <summary>Frees theta.</summary>
     public void Dispose() => theta.Dispose();
 }

@@ -68,18 +68,6 @@ public sealed class SigmoidMlp : IManualModel<SigmoidMlp.Cache, SigmoidMlp.Gradi
         };
     }
 
-    /// <summary>
-    /// Q4(b)'s initialization: weights standard normal, biases zero. Draws W1 (d, m) then W2 (m, k) from torch's
-    /// generator, the same draws as the autograd twin's Create, so one seed gives both twins the same start.
-    /// </summary>
-    public static SigmoidMlp Create(long d, long m, long k, double lambda = 0, ScalarType dtype = ScalarType.Float32)
-    {
-        using var scope = torch.NewDisposeScope();
-        var W1 = torch.randn([d, m], dtype);
-        var W2 = torch.randn([m, k], dtype);
-        return new SigmoidMlp(W1, torch.zeros([m], dtype), W2, torch.zeros([k], dtype), lambda);
-    }
-
     /// <summary>W^{[1]}, (d, m).</summary>
     public torch.Tensor W1 { get; }
 
@@ -142,13 +130,6 @@ public sealed class SigmoidMlp : IManualModel<SigmoidMlp.Cache, SigmoidMlp.Gradi
     // The penalty's d/dW [lambda ‖W‖²] = 2 lambda W on the two weight matrices only (biases are not regularized).
     /// <summary>The gradients of the L2 term lambda(‖W1‖² + ‖W2‖²): (2 lambda W1 (d, m), 2 lambda W2 (m, k)).</summary>
     public (torch.Tensor W1, torch.Tensor W2) PenaltyGradient() => (2 * lambda * W1, 2 * lambda * W2);
-
-    /// <summary>The fraction of rows of X classified as their label.</summary>
-    public double Accuracy(torch.Tensor X, torch.Tensor labels)
-    {
-        using var scope = torch.NewDisposeScope();
-        return ClassLabels.Accuracy(Forward(X).y, labels);
-    }
 
     // θ ← θ − lr ∂J_MB/∂θ with the penalty as weight decay, the weight gradients never materialised:
     //   W ← W − lr (G + 2 lambda W) = (1 − 2 lambda lr) W + a^T (−lr dlogits)   for W2 (and X^T (−lr dz) for W1),

@@ -51,10 +51,4 @@ public sealed class Cnn : torch.nn.Module<torch.Tensor, torch.Tensor>
 
     /// <summary>The mean cross entropy of logits (N, k) against int64 labels (N).</summary>
     public static torch.Tensor Loss(torch.Tensor logits, torch.Tensor labels) => torch.nn.functional.cross_entropy(logits, labels);
-
-    /// <summary>The fraction of images classified as their label.</summary>
-    public double Accuracy(torch.Tensor X, torch.Tensor labels) => Classifier.Accuracy(this, X, labels);
-
-    /// <summary>One mini-batch gradient-descent step on the mean cross entropy, gradients by autograd.</summary>
-    public void Step(torch.Tensor X, torch.Tensor labels, double lr) => Classifier.GradientStep(this, () => Loss(forward(X), labels), lr);
 }

@@ -61,7 +61,4 @@ public sealed class LogisticRegression : torch.nn.Module<torch.Tensor, torch.Ten
         var weights = Layout == BiasLayout.Trick ? weight.narrow(1, 0, Inputs) : weight;
         return torch.nn.functional.binary_cross_entropy_with_logits(forward(input), labels, reduction: Reduction) + L2 * weights.square().sum();
     }
-
-    /// <summary>One gradient-descent step on <see cref="loss"/> of inputs (N, I) and 0/1 labels (N), gradients by autograd.</summary>
-    public void Step(torch.Tensor input, torch.Tensor labels, double lr) => Classifier.GradientStep(this, () => loss(input, labels), lr);
 }

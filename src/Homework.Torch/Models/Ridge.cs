@@ -43,16 +43,6 @@ public sealed class Ridge : IDisposable
         return scope.MoveToOuter(r.dot(r) / (2 * sigma * sigma) + lambda * theta.dot(theta));
     }
 
-    /// <summary>One gradient-descent step theta −= lr·dJ/dtheta, the gradient by autograd.</summary>
-    public void Step(torch.Tensor X, torch.Tensor y, double lr)
-    {
-        using var scope = torch.NewDisposeScope();
-        Loss(X, y).backward();
-        using var noGrad = torch.no_grad();
-        theta.add_(theta.grad!, alpha: -lr);
-        theta.grad = null;
-    }
-
     /// <summary>Frees theta.</summary>
     public void Dispose() => theta.Dispose();
 }

@@ -8,9 +8,10 @@ using static TorchSharp.torch;
 namespace Homework.Torch.Models;
 
 /// <summary>
-/// logits = fc2(σ(fc1(x))) with mean cross entropy and, for training, lambda(‖fc1.weight‖² + ‖fc2.weight‖²) (Q4c).
+/// logits = fc2(σ(fc1(x))) with mean cross entropy and, for training, lambda(‖fc1.weight‖² + ‖fc2.weight‖²) (Q4c);
+/// trained by optim.SGD on <see cref="Cost"/> (Homework.Training's SigmoidMlpPair).
 /// Layout: nn.Linear stores weight as (out, in), so fc1.weight = W^{[1]T} (m, d) and fc2.weight = W^{[2]T} (k, m)
-/// for the homework's W^{[1]} (d, m) and W^{[2]} (m, k); <see cref="LoadHomeworkLayout"/> and <see cref="HomeworkLayout"/> map between them.
+/// for the homework's W^{[1]} (d, m) and W^{[2]} (m, k); <see cref="LoadHomeworkLayout"/> maps from them.
 /// </summary>
 public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
 {
@@ -22,21 +23,6 @@ public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
         fc2 = torch.nn.Linear(m, k, dtype: dtype);
         this.lambda = lambda;
         RegisterComponents();
-    }
-
-    /// <summary>
-    /// Q4(b)'s initialization: weights standard normal, biases zero. Draws W^{[1]} (d, m) then W^{[2]} (m, k) in the
-    /// homework's layout before building the layers, the same draws as the manual twin's Create, so one seed gives
-    /// both twins the same start.
-    /// </summary>
-    public static SigmoidMlp Create(long d, long m, long k, double lambda = 0, ScalarType dtype = ScalarType.Float32)
-    {
-        using var scope = torch.NewDisposeScope();
-        var W1 = torch.randn([d, m], dtype);
-        var W2 = torch.randn([m, k], dtype);
-        var model = new SigmoidMlp(d, m, k, lambda, dtype);
-        model.LoadHomeworkLayout(W1, torch.zeros([m], dtype), W2, torch.zeros([k], dtype));
-        return model;
     }
 
     /// <summary>The hidden layer: weight (m, d) = W^{[1]T}, bias (m) = b^{[1]}.</summary>
@@ -59,13 +45,6 @@ public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
         fc2.weight.copy_(W2.T); fc2.bias!.copy_(b2);
     }
 
-    /// <summary>Copies of the weights in the homework's layout: (W1 (d, m), b1 (m), W2 (m, k), b2 (k)).</summary>
-    public (torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2) HomeworkLayout()
-    {
-        using var noGrad = torch.no_grad();
-        return (fc1.weight.T.contiguous(), fc1.bias!.clone(), fc2.weight.T.contiguous(), fc2.bias!.clone());
-    }
-
     /// <summary>Logits (B, k) for X (B, d).</summary>
     public override torch.Tensor forward(torch.Tensor X)
     {
@@ -84,12 +63,6 @@ public sealed class SigmoidMlp : torch.nn.Module<torch.Tensor, torch.Tensor>
         var ce = Loss(forward(X), labels);
         return scope.MoveToOuter(lambda == 0 ? ce : ce + lambda * (fc1.weight.square().sum() + fc2.weight.square().sum()));
     }
-
-    /// <summary>The fraction of rows of X classified as their label.</summary>
-    public double Accuracy(torch.Tensor X, torch.Tensor labels) => Classifier.Accuracy(this, X, labels);
-
-    /// <summary>One mini-batch gradient-descent step on J_MB with learning rate <paramref name="lr"/>, gradients by autograd.</summary>
-    public void Step(torch.Tensor X, torch.Tensor labels, double lr) => Classifier.GradientStep(this, () => Cost(X, labels), lr);
 
     private static void Expect(torch.Tensor t, long[] shape, string name)
     {

@@ -71,7 +71,4 @@ public sealed class SoftmaxRegression : torch.nn.Module<torch.Tensor, torch.Tens
         var weights = Layout == BiasLayout.Trick && !PenaliseBiasRow ? weight.narrow(1, 0, Inputs) : weight;
         return SoftmaxCrossEntropy.forward(forward(input), targets) + L2 * weights.square().sum();
     }
-
-    /// <summary>One gradient-descent step on J of inputs (N, I) and one-hot targets (N, K), gradients by autograd.</summary>
-    public void Step(torch.Tensor input, torch.Tensor targets, double lr) => Classifier.GradientStep(this, () => loss(input, targets), lr);
 }

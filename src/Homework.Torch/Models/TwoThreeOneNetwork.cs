@@ -52,19 +52,6 @@ public sealed class TwoThreeOneNetwork : IDisposable
         return scope.MoveToOuter(r.dot(r) / (double)X.size(0));
     }
 
-    /// <summary>One gradient-descent step with learning rate <paramref name="alpha"/>, gradients by autograd.</summary>
-    public void Step(torch.Tensor X, torch.Tensor y, double alpha)
-    {
-        using var scope = torch.NewDisposeScope();
-        Loss(X, y).backward();
-        using var noGrad = torch.no_grad();
-        foreach (var p in parameters())
-        {
-            p.add_(p.grad!, alpha: -alpha);
-            p.grad = null;
-        }
-    }
-
     private static torch.Tensor Leaf(torch.Tensor t, long[] shape, string name)
     {
         if (!t.shape.SequenceEqual(shape))

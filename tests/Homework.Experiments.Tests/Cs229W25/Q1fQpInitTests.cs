@@ -30,8 +30,8 @@ public sealed class Q1fQpInitTests : IDisposable
     [Fact]
     public void Manual_and_autograd_twins_give_the_same_curves()
     {
-        var (manual, _, _) = harness.RunQuick("cs229-w25/q1f-qp-init", ("--steps", 300), ("--impl", Homework.Training.Twins.Impl.Manual));
-        var (autograd, _, _) = harness.RunQuick("cs229-w25/q1f-qp-init", ("--steps", 300), ("--impl", Homework.Training.Twins.Impl.Torch));
+        var (manual, _, _) = harness.RunQuick("cs229-w25/q1f-qp-init", ("--steps", 300), ("--impl", Homework.Training.Pairs.Impl.Manual));
+        var (autograd, _, _) = harness.RunQuick("cs229-w25/q1f-qp-init", ("--steps", 300), ("--impl", Homework.Training.Pairs.Impl.Autograd));
         foreach (var a in Q1fAlphas)
             Assert.Equal(Cs229W25Fixture.Number(manual, $"final validation error, α = {a}"), Cs229W25Fixture.Number(autograd, $"final validation error, α = {a}"), 1e-4);
     }

@@ -25,7 +25,7 @@ public sealed class Q4MnistTests : IDisposable
         }
         Assert.Contains("QUICK RUN", html);
         Assert.Contains("0.9287", html);
-        Assert.Contains("./homework run cs229-w25/q4-mnist --impl torch --epochs 2", html);
+        Assert.Contains("./homework run cs229-w25/q4-mnist --impl autograd --epochs 2", html);
         // The homework's two pairs of plots, (b) and (c), each on its own, then the combined view; and the derivations behind it.
         foreach (var title in (string[])["Q4(b) loss per epoch, unregularized\"", "Q4(b) accuracy per epoch, unregularized\"",
                      "Q4(c) loss per epoch, L2 ", "Q4(c) accuracy per epoch, L2 ", "Loss per epoch\"", "Accuracy per epoch\""])
@@ -39,7 +39,7 @@ public sealed class Q4MnistTests : IDisposable
     {
         var (record, _, output) = harness.RunQuick("cs229-w25/q4e-cnn-vs-mlp", ("--train-size", 1000));
         Assert.True(record.Succeeded, record.Error);
-        Assert.Contains(new NamedNumber("CNN parameters (nn module)", "251,210"), record.Numbers);
+        Assert.Contains(new NamedNumber("CNN parameters", "251,210"), record.Numbers);
         Assert.Contains(new NamedNumber("largest m with fewer parameters", "315"), record.Numbers);
         Assert.Equal(Verdict.Agrees, Assert.Single(record.Comparisons).Verdict);
         Assert.Contains("m = 315", output);

@@ -4,7 +4,7 @@
 using System.Globalization;
 using Homework.Experiments;
 using Homework.Experiments.WpiDs541;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Tests.WpiDs541;
 
@@ -16,7 +16,7 @@ public sealed class Q1XorAndQ4AllPositiveTests : IDisposable
 
     [Theory]
     [InlineData(Impl.Manual)]
-    [InlineData(Impl.Torch)]
+    [InlineData(Impl.Autograd)]
     public void Q1_the_least_squares_fit_of_xor_is_flat(Impl impl)
     {
         var (record, html, _) = harness.RunQuick("wpi-ds541/q1-xor", ("--impl", impl));
@@ -32,7 +32,7 @@ public sealed class Q1XorAndQ4AllPositiveTests : IDisposable
     public void Q4_case_i_converges_to_the_derived_limit_and_case_ii_keeps_growing()
     {
         var converging = Q4AllPositive.Simulate(Impl.Manual, Q4AllPositive.Converging, decades: 4, lr: 1.0);
-        var diverging = Q4AllPositive.Simulate(Impl.Torch, Q4AllPositive.Diverging, decades: 4, lr: 1.0);
+        var diverging = Q4AllPositive.Simulate(Impl.Autograd, Q4AllPositive.Diverging, decades: 4, lr: 1.0);
         // Case i: w → (−ln 2 / 6)(1, 1), derived in the experiment's answer from the balance e^{−3 w·x} = 2.
         Assert.Equal(-Math.Log(2) / 6, converging[^1].w1, 0.003);
         Assert.Equal(converging[^1].w1, converging[^1].w2, 1e-12);

@@ -55,13 +55,16 @@ public class CnnTests
         using var manual = new ManualTwin.Cnn(w, b, W2, b2);
         using var twin = new AutogradTwin.Cnn(5, 3, dtype: float64);
         twin.LoadHomeworkLayout(w, b, W2, b2);
+        using var sgd = optim.SGD(twin.parameters(), 0.05);
         var X = randn([4, 1, 5, 5], float64);
         var labels = randint(3, [4]);
         for (var t = 0; t < 5; t++)
         {
             using var s = NewDisposeScope();
             manual.Step(LossGradient(manual, X, labels), 0.05);
-            twin.Step(X, labels, 0.05);
+            sgd.zero_grad();
+            AutogradTwin.Cnn.Loss(twin.forward(X), labels).backward();
+            sgd.step();
         }
         TensorAssert.Close("conv weight after 5 steps", manual.conv_weight, twin.conv.weight, Tolerance.Float64);
         TensorAssert.Close("W2 after 5 steps", manual.W2, twin.fc.weight.T, Tolerance.Float64);

@@ -61,7 +61,7 @@ public class RidgeTests
         var y = randn(30, float64);
         const double sigma = 0.5, eta = 0.2;
         Assert.Equal(12.5, ManualTwin.Ridge.LambdaOpt(eta), 12);
-        var map = ManualTwin.Ridge.MapEstimate(X, y, sigma, eta);
+        var map = ManualTwin.Ridge.Solve(X, y, ManualTwin.Ridge.LambdaOpt(eta), sigma);
         var expected = linalg.solve(X.T.matmul(X) + sigma * sigma / (eta * eta) * eye(10, dtype: float64), X.T.matmul(y).unsqueeze(1)).squeeze(1);
         TensorAssert.Close("theta_MAP", map, expected, Tolerance.Float64);
         var ls = ManualTwin.Ridge.Solve(X, y, 0);
@@ -84,7 +84,7 @@ public class RidgeTests
         {
             using var step = NewDisposeScope();
             manual.Step(DataGradient(manual, X, y), lr);
-            twin.Step(X, y, lr);
+            GradientDescent.Step(() => twin.Loss(X, y), lr, twin.theta);
         }
         TensorAssert.Close("manual vs autograd GD", manual.theta, twin.theta, Tolerance.Float64);
         TensorAssert.Close("GD limit", manual.theta, ManualTwin.Ridge.Solve(X, y, lambda, sigma), new Tolerance(1e-10, 1e-8, "converged GD"));

@@ -1,13 +1,13 @@
 // The CMU 10-417 grid's manual twins of one shape as one ITrainableStack: settings that differ only in momentum,
 // dropout or learning rate train in lockstep through Homework.Manual.Cmu.MLPStack, one GEMM serving all of them. Each
-// member starts from the weights its CmuMlpTwin would draw and draws that twin's dropout masks, and the loop gives
+// member starts from the weights its CmuMlpPair would draw and draws that pair's dropout masks, and the loop gives
 // every member the same shuffles, so a member's history is its run alone up to float rounding (tested).
-// Not the autograd twin (CmuMlpTwin trains that one alone) and no checkpoints (Trainer refuses them for stacks).
+// Not the autograd twin (CmuMlpPair trains that one alone) and no checkpoints (Trainer refuses them for stacks).
 using Homework.Data;
 using TorchSharp;
 using ManualCmu = Homework.Manual.Cmu;
 
-namespace Homework.Training.Twins;
+namespace Homework.Training.Pairs;
 
 /// <summary>Manual CMU MLPs of equal hidden sizes trained together, each with its own setting.</summary>
 public sealed class CmuMlpStack : ITrainableStack, IDisposable
@@ -30,14 +30,14 @@ public sealed class CmuMlpStack : ITrainableStack, IDisposable
 
     /// <summary>
     /// A stack of <paramref name="settings"/> (all with the same hidden sizes) for <paramref name="inputs"/> features and
-    /// <paramref name="classes"/> classes; member k starts as <c>CmuMlpTwin.Create(Impl.Manual, …, settings[k], seed)</c> does.
+    /// <paramref name="classes"/> classes; member k starts as <c>CmuMlpPair.Create(…, settings[k], seed)</c> does.
     /// </summary>
     public static CmuMlpStack Create(long inputs, long classes, IReadOnlyList<CmuMlpSetting> settings, long seed)
     {
         if (settings.Count == 0) throw new ArgumentException("a stack needs at least one setting", nameof(settings));
         if (settings.Any(s => !s.Hidden.SequenceEqual(settings[0].Hidden)))
             throw new ArgumentException($"a stack's settings share their hidden sizes; got {string.Join(", ", settings.Select(s => string.Join('/', s.Hidden)).Distinct())}", nameof(settings));
-        var members = settings.Select(s => CmuMlpTwin.InitialLayers(inputs, classes, s, seed)).ToList();
+        var members = settings.Select(s => InitialLayers(inputs, classes, s, seed)).ToList();
         try
         {
             var stack = new ManualCmu.MLPStack(members, [.. settings.Select(s => s.Momentum)], [.. settings.Select(s => s.Dropout)], [.. settings.Select(s => s.LearningRate)]);
@@ -47,6 +47,13 @@ public sealed class CmuMlpStack : ITrainableStack, IDisposable
         {
             foreach (var (w, b) in members.SelectMany(m => m)) { w.Dispose(); b.Dispose(); }
         }
+    }
+
+    // A member's starting layers, input side first, in the manual layout (W (out, in), b (out, 1)): its pair's draw.
+    private static IReadOnlyList<(torch.Tensor W, torch.Tensor b)> InitialLayers(long inputs, long classes, CmuMlpSetting setting, long seed)
+    {
+        using var pair = CmuMlpPair.Create(Impl.Manual, inputs, classes, setting, seed);
+        return [.. Enumerable.Range(0, setting.Hidden.Count + 1).Select(l => (pair.Parameter($"layer{l}.linear.weight"), pair.Parameter($"layer{l}.linear.bias").view(-1, 1)))];
     }
 
     /// <summary>One momentum step of every member on the batch-mean cross entropy of <paramref name="batch"/>, dropout on.</summary>

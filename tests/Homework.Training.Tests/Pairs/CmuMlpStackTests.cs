@@ -1,20 +1,20 @@
 // CmuMlpStack through the one training loop: every member's history equals its setting trained alone by the manual
-// CmuMlpTwin (same initial weights, masks and shuffles) up to float32 rounding, whatever its momentum, dropout or
+// CmuMlpPair (same initial weights, masks and shuffles) up to float32 rounding, whatever its momentum, dropout or
 // learning rate; shapes must match; and the loop refuses what a stack cannot do (checkpoints, early stopping).
 using Homework.Data;
 using Homework.TestSupport;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
-namespace Homework.Training.Tests.Twins;
+namespace Homework.Training.Tests.Pairs;
 
 public sealed class CmuMlpStackTests
 {
     // Members and runs alone differ only in summation order (one GEMM for all members against one each).
     private static readonly Tolerance StackTraining = new(1e-5, 1e-4, "float32 stack against runs alone after 40 steps");
 
-    private static Examples Data(int n = 200) => CmuMlpTwinTests.Data(n);
+    private static Examples Data(int n = 200) => CmuMlpPairTests.Data(n);
 
-    private static TrainConfig Config(double lr = 0.05) => new(4, 20, lr, Shuffle: true, Seed: 5);
+    private static TrainConfig Config() => new(4, 20, Shuffle: true, Seed: 5);
 
     [Theory]
     [InlineData(new long[] { 16 })]
@@ -28,8 +28,8 @@ public sealed class CmuMlpStackTests
         Assert.Equal(3, histories.Length);
         for (var k = 0; k < settings.Length; k++)
         {
-            using var alone = CmuMlpTwin.Create(Impl.Manual, 20, 4, settings[k], seed: 11);
-            var expected = Trainer.Fit(alone, data, data, Config(settings[k].LearningRate), NullProgress.Instance);
+            using var alone = CmuMlpPair.Create(Impl.Manual, 20, 4, settings[k], seed: 11);
+            var expected = Trainer.Fit(alone, data, data, Config(), NullProgress.Instance);
             TensorAssert.Close($"member {k} train loss per epoch", [.. histories[k].TrainLoss], [.. expected.TrainLoss], StackTraining);
             TensorAssert.Close($"member {k} test loss per epoch", [.. histories[k].ValidationLoss], [.. expected.ValidationLoss], StackTraining);
             TensorAssert.Close($"member {k} test accuracy per epoch", [.. histories[k].ValidationAccuracy], [.. expected.ValidationAccuracy], Tolerance.Exact);

@@ -1,13 +1,13 @@
-// The logistic and softmax regression twins through the one training loop: both twins take the same steps (float64,
+// The logistic and softmax regression pairs through the one training loop: both twins take the same steps (float64,
 // so any gradient difference shows), checkpoints of either load into the other, and the binary score follows 004's
-// rule ŷ ≥ 0.5. Expected values come from the other twin (autograd) or from hand-counted examples, never the adapter.
+// rule ŷ ≥ 0.5. Expected values come from the other twin (autograd) or from hand-counted examples, never the pair.
 using Homework.Data;
 using Homework.TestSupport;
-using Homework.Training.Twins;
+using Homework.Training.Pairs;
 
-namespace Homework.Training.Tests.Twins;
+namespace Homework.Training.Tests.Pairs;
 
-public sealed class RegressionTwinTests : IDisposable
+public sealed class RegressionPairTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("homework-regression-").FullName;
 
@@ -23,7 +23,9 @@ public sealed class RegressionTwinTests : IDisposable
         return new Examples(x.DetachFromDisposeScope(), targets.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
     }
 
-    private static TrainConfig Config => new(Epochs: 3, BatchSize: 16, LearningRate: 0.3, Shuffle: true, Seed: 3, EvaluateEverySteps: 2, RecordStepLoss: true);
+    private const double Lr = 0.3;
+
+    private static TrainConfig Config => new(Epochs: 3, BatchSize: 16, Shuffle: true, Seed: 3, EvaluateEverySteps: 2, RecordStepLoss: true);
 
     [Theory]
     [InlineData(BiasLayout.Trick)]
@@ -31,15 +33,15 @@ public sealed class RegressionTwinTests : IDisposable
     public void LogisticTwinsTakeTheSameSteps(BiasLayout layout)
     {
         using var data = Data(binary: true, seed: 1);
-        using var manual = LogisticRegressionTwin.Zeros(Impl.Manual, 6, layout, ScalarType.Float64);
-        using var autograd = LogisticRegressionTwin.Zeros(Impl.Torch, 6, layout, ScalarType.Float64);
+        using var manual = LogisticRegressionPair.Zeros(Impl.Manual, 6, layout, Lr, ScalarType.Float64);
+        using var autograd = LogisticRegressionPair.Zeros(Impl.Autograd, 6, layout, Lr, ScalarType.Float64);
         var a = Trainer.Fit(manual, data, data, Config, NullProgress.Instance);
         var b = Trainer.Fit(autograd, data, data, Config, NullProgress.Instance);
         Assert.Equal(Math.Log(2), b.StepLoss[0], 1e-12);                 // both start from zero: ŷ = 1/2
         TensorAssert.Close("step losses", [.. a.StepLoss], [.. b.StepLoss], Tolerance.Float64);
-        TensorAssert.Close("w", manual.Weight(), autograd.Weight(), Tolerance.Float64);
-        Assert.Equal(layout == BiasLayout.Trick ? [7L] : [6L], manual.Weight().shape);
-        if (layout == BiasLayout.Separate) TensorAssert.Close("b", manual.Bias()!, autograd.Bias()!, Tolerance.Float64);
+        TensorAssert.Close("w", manual.Parameter("linear.weight"), autograd.Parameter("linear.weight"), Tolerance.Float64);
+        Assert.Equal(layout == BiasLayout.Trick ? [1L, 7L] : [1L, 6L], manual.Parameter("linear.weight").shape);
+        if (layout == BiasLayout.Separate) TensorAssert.Close("b", manual.Parameter("linear.bias"), autograd.Parameter("linear.bias"), Tolerance.Float64);
         Assert.True(a.StepLoss[^1] < Math.Log(2) - 0.1, $"the loss did not fall from log 2: {a.StepLoss[^1]}");
     }
 
@@ -50,13 +52,13 @@ public sealed class RegressionTwinTests : IDisposable
     public void SoftmaxTwinsTakeTheSameSteps(BiasLayout layout, bool penaliseBiasRow)
     {
         using var data = Data(binary: false, seed: 2);
-        using var manual = SoftmaxRegressionTwin.Zeros(Impl.Manual, 6, 4, layout, l2: 0.05, penaliseBiasRow, ScalarType.Float64);
-        using var autograd = SoftmaxRegressionTwin.Zeros(Impl.Torch, 6, 4, layout, l2: 0.05, penaliseBiasRow, ScalarType.Float64);
+        using var manual = SoftmaxRegressionPair.Zeros(Impl.Manual, 6, 4, layout, l2: 0.05, penaliseBiasRow, Lr, ScalarType.Float64);
+        using var autograd = SoftmaxRegressionPair.Zeros(Impl.Autograd, 6, 4, layout, l2: 0.05, penaliseBiasRow, Lr, ScalarType.Float64);
         var a = Trainer.Fit(manual, data, data, Config, NullProgress.Instance);
         var b = Trainer.Fit(autograd, data, data, Config, NullProgress.Instance);
         Assert.Equal(Math.Log(4), b.StepLoss[0], 1e-12);                 // both start from zero: uniform over 4 classes
         TensorAssert.Close("step losses", [.. a.StepLoss], [.. b.StepLoss], Tolerance.Float64);
-        TensorAssert.Close("W", manual.Weight(), autograd.Weight(), Tolerance.Float64);
+        TensorAssert.Close("W", manual.Parameter("linear.weight"), autograd.Parameter("linear.weight"), Tolerance.Float64);
         Assert.True(a.ValidationAccuracy[^1] > 0.5, $"accuracy {a.ValidationAccuracy[^1]} on 4 classes: nothing was learnt");
     }
 
@@ -67,25 +69,25 @@ public sealed class RegressionTwinTests : IDisposable
         using var data = Data(binary: false, seed: 4);
         double BiasRowNorm(bool penalise)
         {
-            using var model = SoftmaxRegressionTwin.Zeros(Impl.Manual, 6, 4, BiasLayout.Trick, l2: 0.5, penalise, ScalarType.Float64);
+            using var model = SoftmaxRegressionPair.Zeros(Impl.Manual, 6, 4, BiasLayout.Trick, l2: 0.5, penalise, Lr, ScalarType.Float64);
             Trainer.Fit(model, data, null, Config with { EvaluateEverySteps = null }, NullProgress.Instance);
-            return model.Weight().narrow(0, 6, 1).square().sum().item<double>();
+            return model.Parameter("linear.weight").narrow(1, 6, 1).square().sum().item<double>();     // (4, 7): the bias trick's column
         }
         Assert.True(BiasRowNorm(true) < BiasRowNorm(false), "the penalised bias row is not smaller");
     }
 
     [Theory]
-    [InlineData(Impl.Manual, Impl.Torch)]
-    [InlineData(Impl.Torch, Impl.Manual)]
+    [InlineData(Impl.Manual, Impl.Autograd)]
+    [InlineData(Impl.Autograd, Impl.Manual)]
     public void CheckpointsOfOneTwinLoadIntoTheOther(Impl saver, Impl loader)
     {
         using var data = Data(binary: false, seed: 5);
         var path = Path.Combine(dir, $"softmax-{saver}.dat");
-        using var trained = SoftmaxRegressionTwin.Zeros(saver, 6, 4, BiasLayout.Separate, 0.01, false, ScalarType.Float64);
+        using var trained = SoftmaxRegressionPair.Zeros(saver, 6, 4, BiasLayout.Separate, 0.01, false, Lr, ScalarType.Float64);
         Trainer.Fit(trained, data, null, Config with { CheckpointPath = path, EvaluateEverySteps = null }, NullProgress.Instance);
-        using var fresh = SoftmaxRegressionTwin.Zeros(loader, 6, 4, BiasLayout.Separate, 0.01, false, ScalarType.Float64);
+        using var fresh = SoftmaxRegressionPair.Zeros(loader, 6, 4, BiasLayout.Separate, 0.01, false, Lr, ScalarType.Float64);
         Assert.NotNull(fresh.Resume(path));
-        TensorAssert.Close("W after loading", fresh.Weight(), trained.Weight(), Tolerance.Exact);
+        TensorAssert.Close("W after loading", fresh.Parameter("linear.weight"), trained.Parameter("linear.weight"), Tolerance.Exact);
         // The twins compute logits with different ops (libtorch may round them differently): loss to float64 rounding.
         var (expected, actual) = (trained.Score(data), fresh.Score(data));
         Assert.Equal(expected.Correct, actual.Correct);
@@ -93,12 +95,12 @@ public sealed class RegressionTwinTests : IDisposable
 
         var logisticPath = Path.Combine(dir, $"logistic-{saver}.dat");
         using var data2 = Data(binary: true, seed: 6);
-        using var logistic = LogisticRegressionTwin.Zeros(saver, 6, BiasLayout.Separate, ScalarType.Float64);
+        using var logistic = LogisticRegressionPair.Zeros(saver, 6, BiasLayout.Separate, Lr, ScalarType.Float64);
         Trainer.Fit(logistic, data2, null, Config with { CheckpointPath = logisticPath, EvaluateEverySteps = null }, NullProgress.Instance);
-        using var logisticFresh = LogisticRegressionTwin.Zeros(loader, 6, BiasLayout.Separate, ScalarType.Float64);
+        using var logisticFresh = LogisticRegressionPair.Zeros(loader, 6, BiasLayout.Separate, Lr, ScalarType.Float64);
         Assert.NotNull(logisticFresh.Resume(logisticPath));
-        TensorAssert.Close("w after loading", logisticFresh.Weight(), logistic.Weight(), Tolerance.Exact);
-        TensorAssert.Close("b after loading", logisticFresh.Bias()!, logistic.Bias()!, Tolerance.Exact);
+        TensorAssert.Close("w after loading", logisticFresh.Parameter("linear.weight"), logistic.Parameter("linear.weight"), Tolerance.Exact);
+        TensorAssert.Close("b after loading", logisticFresh.Parameter("linear.bias"), logistic.Parameter("linear.bias"), Tolerance.Exact);
     }
 
     [Fact]

@@ -3,7 +3,7 @@
 // stacked member draws exactly the masks its run alone would. Not the dropout rule itself (Homework.Manual.Cmu.ReLU).
 using TorchSharp;
 
-namespace Homework.Training.Twins;
+namespace Homework.Training.Pairs;
 
 /// <summary>A stream of 0/1 dropout masks for keep-probability 1 - p, from SplitMix64 seeded by a run's seed.</summary>
 internal sealed class DropoutMasks(double dropout, long seed)

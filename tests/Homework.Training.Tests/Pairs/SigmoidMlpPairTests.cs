@@ -1,11 +1,10 @@
-// The CS229 MLP twins through the one training loop on a real MNIST subset: the two twins agree epoch by epoch, a
-// resumed run equals an uninterrupted one, and checkpoints written by either twin load into the other.
+// The CS229 sigmoid MLP pair through the one training loop on a real MNIST subset: the two twins agree epoch by epoch,
+// a resumed run equals an uninterrupted one, and checkpoints written by either twin load into the other.
 using Homework.Data;
 using Homework.TestSupport;
-using Homework.Training.Twins;
-using TorchModels = Homework.Torch.Models;
+using Homework.Training.Pairs;
 
-namespace Homework.Training.Tests.Twins;
+namespace Homework.Training.Tests.Pairs;
 
 /// <summary>The first 2,000 training and 500 dev images of the CS229 split, loaded once.</summary>
 public sealed class SmallMnist : IDisposable
@@ -20,11 +19,14 @@ public sealed class SmallMnist : IDisposable
 
     public void Dispose() => Split.Dispose();
 
-    private static Examples Take(Examples e, long n) =>
-        new(e.Inputs.narrow(0, 0, n).clone(), e.Targets.narrow(0, 0, n).clone(), e.Labels.narrow(0, 0, n).clone());
+    private static Examples Take(Examples e, long n)
+    {
+        using var view = e.Rows(0, n);
+        return view.Copy();
+    }
 }
 
-public sealed class MlpTwinTests(SmallMnist mnist) : IClassFixture<SmallMnist>, IDisposable
+public sealed class SigmoidMlpPairTests(SmallMnist mnist) : IClassFixture<SmallMnist>, IDisposable
 {
     // Both twins run float32 with the same start; they differ only in summation order, so losses drift apart by
     // float32 rounding amplified over 30 steps, far below the differences any wrong gradient makes.
@@ -33,26 +35,42 @@ public sealed class MlpTwinTests(SmallMnist mnist) : IClassFixture<SmallMnist>, 
     private readonly string dir = Directory.CreateTempSubdirectory("homework-mnist-").FullName;
 
     private TrainConfig Config(int epochs, string sub) =>
-        new(epochs, BatchSize: 200, LearningRate: 1, CheckpointPath: Path.Combine(dir, sub, "mlp.dat"));
+        new(epochs, BatchSize: 200, CheckpointPath: Path.Combine(dir, sub, "mlp.dat"));
 
     private History Train(Impl impl, TrainConfig config, bool resume = false)
     {
-        using var model = MlpTwin.Create(impl, 784, 32, 10, lambda: 1e-4, seed: 7);
+        using var model = SigmoidMlpPair.Create(impl, 784, 32, 10, lambda: 1e-4, lr: 1, seed: 7);
         return Trainer.Fit(model, mnist.Split.Train, mnist.Split.Validation, config with { Resume = resume }, NullProgress.Instance);
     }
 
-    private static double AccuracyFromCheckpoint(string datPath, Examples test)
+    // A fresh pair (other weights: another seed) of twin impl, loaded from the checkpoint.
+    private static double AccuracyFromCheckpoint(string datPath, Impl impl, Examples test)
     {
-        using var model = new TorchModels.SigmoidMlp(784, 32, 10);
-        model.load(datPath);
-        return model.Accuracy(test.Inputs, test.Labels);
+        using var model = SigmoidMlpPair.Create(impl, 784, 32, 10, lambda: 1e-4, lr: 1, seed: 8);
+        Assert.NotNull(model.Resume(datPath));
+        return Evaluator.Evaluate(model, test).Accuracy;
     }
 
     [Fact]
-    public void ManualAndTorchTwinsAgreeEpochByEpoch()
+    public void OneSeedGivesBothTwinsTheHomeworkInitialization()
+    {
+        using var manual = SigmoidMlpPair.Create(Impl.Manual, 50, 30, 10, lambda: 0, lr: 1, seed: 43);
+        using var autograd = SigmoidMlpPair.Create(Impl.Autograd, 50, 30, 10, lambda: 0, lr: 1, seed: 43);
+        foreach (var name in new[] { "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias" })
+            TensorAssert.Close(name, manual.Parameter(name), autograd.Parameter(name), Tolerance.Exact);
+        // Q4(b): weights standard normal (1,500 draws), biases zero, in nn.Linear's (out, in) layout.
+        Assert.InRange(manual.Parameter("fc1.weight").std().item<float>(), 0.9, 1.1);
+        Assert.Equal([30L, 50L], manual.Parameter("fc1.weight").shape);
+        Assert.Equal(0, manual.Parameter("fc1.bias").abs().sum().item<float>());
+        using var other = SigmoidMlpPair.Create(Impl.Manual, 50, 30, 10, lambda: 0, lr: 1, seed: 44);
+        Assert.NotEqual(manual.Parameter("fc1.weight").sum().item<float>(), other.Parameter("fc1.weight").sum().item<float>());
+    }
+
+    [Fact]
+    public void ManualAndAutogradTwinsAgreeEpochByEpoch()
     {
         var manual = Train(Impl.Manual, Config(3, "manual"));
-        var torchRun = Train(Impl.Torch, Config(3, "torch"));
+        var torchRun = Train(Impl.Autograd, Config(3, "torch"));
         TensorAssert.Close("train loss per epoch", [.. manual.TrainLoss], [.. torchRun.TrainLoss], TwinTraining);
         TensorAssert.Close("dev loss per epoch", [.. manual.ValidationLoss], [.. torchRun.ValidationLoss], TwinTraining);
         TensorAssert.Close("train accuracy per epoch", [.. manual.TrainAccuracy], [.. torchRun.TrainAccuracy], new Tolerance(1.0 / 2000, 0, "one image in 2,000"));
@@ -66,16 +84,17 @@ public sealed class MlpTwinTests(SmallMnist mnist) : IClassFixture<SmallMnist>, 
         var manualConfig = Config(2, "manual");
         var torchConfig = Config(2, "torch");
         Train(Impl.Manual, manualConfig);
-        Train(Impl.Torch, torchConfig);
-        var fromManual = AccuracyFromCheckpoint(manualConfig.CheckpointPath!, mnist.Split.Test);
-        var fromTorch = AccuracyFromCheckpoint(torchConfig.CheckpointPath!, mnist.Split.Test);
+        Train(Impl.Autograd, torchConfig);
+        // Each twin's checkpoint loaded into the other twin.
+        var fromManual = AccuracyFromCheckpoint(manualConfig.CheckpointPath!, Impl.Autograd, mnist.Split.Test);
+        var fromTorch = AccuracyFromCheckpoint(torchConfig.CheckpointPath!, Impl.Manual, mnist.Split.Test);
         Assert.InRange(Math.Abs(fromManual - fromTorch), 0, 1.0 / 500 + 1e-12);
         // Twenty steps from N(0, 1) weights: well above chance (0.1), far from converged.
         Assert.InRange(fromTorch, 0.2, 1.0);
     }
 
     [Theory]
-    [InlineData(Impl.Torch)]
+    [InlineData(Impl.Autograd)]
     [InlineData(Impl.Manual)]
     public void ResumedRunEqualsUninterruptedRun(Impl impl)
     {
@@ -93,9 +112,9 @@ public sealed class MlpTwinTests(SmallMnist mnist) : IClassFixture<SmallMnist>, 
     public void ResumeOfAFinishedRunTrainsNothing()
     {
         var config = Config(2, "done");
-        var first = Train(Impl.Torch, config);
+        var first = Train(Impl.Autograd, config);
         var before = File.GetLastWriteTimeUtc(config.CheckpointPath!);
-        var again = Train(Impl.Torch, config, resume: true);
+        var again = Train(Impl.Autograd, config, resume: true);
         Assert.Equal(first.TrainLoss, again.TrainLoss);
         Assert.Equal(before, File.GetLastWriteTimeUtc(config.CheckpointPath!));
     }
