@@ -17,7 +17,7 @@ public sealed class EngineTests : IDisposable
     public void Dispose() => tmp.Delete(recursive: true);
 
     /// <summary>Runs <paramref name="script"/> in bash at the repository root with the system's environment plus <paramref name="env"/>.</summary>
-    private static (int code, string stdout, string stderr) Bash(string script, params (string name, string value)[] env)
+    internal static (int code, string stdout, string stderr) Bash(string script, params (string name, string value)[] env)
     {
         var psi = SystemProgram.StartInfo("bash");
         psi.ArgumentList.Add("-c");
