@@ -172,7 +172,7 @@ public sealed class EngineTests : IDisposable
         var checkpoints = Path.Combine(tmp.FullName, name, "checkpoints");
         var (code, stdout, stderr) = Bash($"./homework run cs229-w25/q4-mnist --quick --seed {seed} --reports '{reports}' --checkpoints '{checkpoints}'", env);
         Assert.True(code == 0, $"{name}: {stderr}");
-        return (History(checkpoints, "quick-mlp-torch.train.json"), History(checkpoints, "quick-mlp-l2-torch.train.json"),
+        return (History(checkpoints, "quick-mlp-autograd.train.json"), History(checkpoints, "quick-mlp-l2-autograd.train.json"),
             File.ReadAllText(Path.Combine(reports, "quick", "cs229-w25", "q4-mnist", "index.html")), stdout);
     }
 
