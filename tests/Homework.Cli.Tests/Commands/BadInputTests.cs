@@ -60,7 +60,7 @@ public sealed class BadInputTests : IDisposable
         { ["no-such-command"], "'no-such-command'" },
         { ["--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },
         { ["mnist", "--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },
-        { ["mnist", "--impl", "gpu"], "--impl must be one of manual, torch; got 'gpu'" },
+        { ["mnist", "--impl", "gpu"], "--impl must be one of manual, autograd; got 'gpu'" },
         { ["mnist", "--cnn-epochs", "0"], "--cnn-epochs must be a whole number" },
         { ["mnist", "--lr", "NaN"], "--lr must be a number greater than 0" },
         { ["cnn-vs-mlp", "--epochs", "x"], "--epochs must be a whole number" },
@@ -135,7 +135,7 @@ public sealed class BadInputTests : IDisposable
         string[] Run(params string[] extra) => ["run", "cs229-w25/q4-mnist", "--quick", "--reports", Path.Combine(root.FullName, "r"), "--checkpoints", Path.Combine(root.FullName, "c"), .. extra];
         var (code, _, stderr) = Homework(Run("--epochs", "3"));
         Assert.True(code == 0, stderr);
-        var dat = Path.Combine(root.FullName, "c", "cs229-w25", "q4-mnist", "quick-mlp-torch.dat");
+        var dat = Path.Combine(root.FullName, "c", "cs229-w25", "q4-mnist", "quick-mlp-autograd.dat");
         var before = File.ReadAllBytes(dat);
         AssertRefused(Run("--epochs", "4", "--lr", "1", "--resume"), "was trained with other settings: --lr 5 (now 1)");
         AssertRefused(Run("--epochs", "2", "--resume"), "has trained 3 epochs, more than the 2 asked for");

@@ -31,7 +31,7 @@ public sealed class Q4MnistTests : IDisposable
                      "Q4(c) loss per epoch, L2 ", "Q4(c) accuracy per epoch, L2 ", "Loss per epoch\"", "Accuracy per epoch\""])
             Assert.Contains($"\"title\":{{\"text\":\"{title}", html);
         Assert.Contains("<a href=\"../../../cs229-w25/q4a-softmax-ce/index.html\">", html);   // a quick page: reports/quick/<id>
-        Assert.True(File.Exists(Path.Combine(harness.Checkpoints, "cs229-w25", "q4-mnist", "quick-mlp-l2-torch.dat")));
+        Assert.True(File.Exists(Path.Combine(harness.Checkpoints, "cs229-w25", "q4-mnist", "quick-mlp-l2-autograd.dat")));
     }
 
     [Fact]
