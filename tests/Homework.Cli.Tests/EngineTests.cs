@@ -17,7 +17,7 @@ public sealed class EngineTests : IDisposable
     public void Dispose() => tmp.Delete(recursive: true);
 
     /// <summary>Runs <paramref name="script"/> in bash at the repository root with the system's environment plus <paramref name="env"/>.</summary>
-    private static (int code, string stdout, string stderr) Bash(string script, params (string name, string value)[] env)
+    internal static (int code, string stdout, string stderr) Bash(string script, params (string name, string value)[] env)
     {
         var psi = SystemProgram.StartInfo("bash");
         psi.ArgumentList.Add("-c");
@@ -157,11 +157,11 @@ public sealed class EngineTests : IDisposable
         }
     }
 
-    // One epoch's numbers from a checkpoint sidecar (.train.json "Metrics").
+    // One epoch's numbers from a checkpoint sidecar (.train.json "State"."Metrics", docs/dat-format.md).
     private static Dictionary<string, double[]> History(string checkpoints, string file)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(checkpoints, "cs229-w25", "q4-mnist", file)));
-        return doc.RootElement.GetProperty("Metrics").EnumerateObject()
+        return doc.RootElement.GetProperty("State").GetProperty("Metrics").EnumerateObject()
             .Where(m => m.Name is "train_loss" or "train_accuracy" or "val_loss" or "val_accuracy")
             .ToDictionary(m => m.Name, m => m.Value.EnumerateArray().Select(v => v.GetDouble()).ToArray());
     }

@@ -19,9 +19,12 @@ public class ManualContractTests
     public void The_registered_replaceable_checks_differentiate_the_projects_classes_and_rebind_to_the_same_rows()
     {
         var replaceable = TwinChecks.All.OfType<IReplaceableCheck>().ToList();
-        Assert.Equal(["LinearMap", "LogisticRegression", "SoftmaxCrossEntropy", "TwoThreeOneNetwork"], replaceable.Select(c => c.Name));
+        Assert.Equal(["LinearMap", "LogisticRegression", "ReLU", "Ridge", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoThreeOneNetwork"],
+            replaceable.Select(c => c.Name));
         Assert.Equal(
-            [typeof(Homework.Manual.Cmu.LinearMap), typeof(Homework.Manual.Models.LogisticRegression), typeof(Homework.Manual.Models.SoftmaxCrossEntropy), typeof(Homework.Manual.Models.TwoThreeOneNetwork)],
+            [typeof(Homework.Manual.Cmu.LinearMap), typeof(Homework.Manual.Models.LogisticRegression), typeof(Homework.Manual.Cmu.ReLU), typeof(Homework.Manual.Models.Ridge),
+             typeof(Homework.Manual.Models.SigmoidMlp), typeof(Homework.Manual.Models.SoftmaxCrossEntropy), typeof(Homework.Manual.Cmu.SoftmaxCrossEntropyLoss),
+             typeof(Homework.Manual.Models.SoftmaxRegression), typeof(Homework.Manual.Models.TwoThreeOneNetwork)],
             replaceable.Select(c => c.Manual));
         foreach (var check in replaceable)
         {

@@ -53,10 +53,11 @@ public static class TensorAssert
         var maxAbs = 0.0;
         for (var i = 0; i < actual.Length; i++)
         {
-            // NaN where NaN is expected agrees; NaN against a number never does.
-            var bothNaN = double.IsNaN(actual[i]) && double.IsNaN(expected[i]);
-            var excess = bothNaN ? double.NegativeInfinity : tolerance.Rule.Excess(actual[i], expected[i]);
-            maxAbs = Math.Max(maxAbs, bothNaN ? 0 : double.IsNaN(actual[i] - expected[i]) ? double.PositiveInfinity : Math.Abs(actual[i] - expected[i]));
+            // NaN where NaN is expected agrees, and so does an equal value (an infinity where the same infinity is
+            // expected: inf − inf is NaN); NaN against a number never does.
+            var same = actual[i] == expected[i] || (double.IsNaN(actual[i]) && double.IsNaN(expected[i]));
+            var excess = same ? double.NegativeInfinity : tolerance.Rule.Excess(actual[i], expected[i]);
+            maxAbs = Math.Max(maxAbs, same ? 0 : double.IsNaN(actual[i] - expected[i]) ? double.PositiveInfinity : Math.Abs(actual[i] - expected[i]));
             if (excess > worstExcess || (worst < 0 && excess > 0)) { worst = i; worstExcess = excess; }
         }
         if (worst >= 0)

@@ -68,11 +68,14 @@ public static class StudentCheck
         return new(check.Name, rows, $"at {seeds}: {Describe(thrown[0].e, code)}");
     }
 
-    // The check bound to the file's class: the named model's, or the first model some class fits.
+    // The check bound to the file's class: the named model's, or the first model some class fits, the model a class is
+    // named after first (MySoftmaxCrossEntropyLoss also fits SoftmaxCrossEntropy's contract, on other shapes).
     private static (ITwinCheck? check, string? error) Bind(StudentCode code, string? model)
     {
         if (code.Types.Count == 0) return (null, $"{code.Path} has no public class; write one (homework check --template <model> writes a start)");
-        var candidates = model is null ? Models : [Find(model)];
+        IReadOnlyList<IReplaceableCheck> candidates = model is null
+            ? [.. Models.OrderByDescending(m => code.Types.Any(t => t.Name.EndsWith(m.Name, StringComparison.Ordinal)) ? m.Name.Length : 0)]
+            : [Find(model)];
         var reasons = new List<string>();
         foreach (var candidate in candidates)
             foreach (var type in code.Types)

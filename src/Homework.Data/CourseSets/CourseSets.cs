@@ -15,7 +15,10 @@ public sealed record CourseSet(string Name, string Homework, string[] Files, Act
 /// <summary>Every regenerated course set, and the one way to generate and to load them.</summary>
 public static class CourseSets
 {
-    /// <summary>Name of the marker file written after a set's files are complete.</summary>
+    /// <summary>
+    /// Name of the marker file written after a set's files are complete: the homework on its first line, then one
+    /// <c>sha256sum</c> line per file, so that a file changed or cut short later is noticed and regenerated.
+    /// </summary>
     public const string CompleteMarker = ".complete";
 
     /// <summary>The sets, in homework order.</summary>
@@ -37,8 +40,9 @@ public static class CourseSets
     public static string Dir(string? root = null) => Path.Combine(root ?? DataFiles.Root, "generated");
 
     /// <summary>
-    /// Generates, in <see cref="Dir"/>, every set whose files are not all present with their completion marker
-    /// (or every set when <paramref name="force"/>). Returns the sets it generated.
+    /// Generates, in <see cref="Dir"/>, every set whose files are not all present with the content its completion
+    /// marker records (a file changed, cut short or removed since), or every set when <paramref name="force"/>.
+    /// Returns the sets it generated.
     /// </summary>
     public static IReadOnlyList<CourseSet> EnsureGenerated(string? root = null, bool force = false, Action<string>? log = null)
     {
@@ -46,15 +50,41 @@ public static class CourseSets
         foreach (var set in All)
         {
             var dir = Path.Combine(Dir(root), set.Name);
-            var marker = Path.Combine(dir, CompleteMarker);
-            if (!force && File.Exists(marker) && set.Files.All(f => File.Exists(Path.Combine(dir, f)))) continue;
+            var damaged = force ? null : Damaged(set, dir);
+            if (!force && damaged is null) continue;
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             set.Generate(dir);
-            File.WriteAllText(marker, set.Homework + "\n");
-            log?.Invoke($"generated {set.Name} ({set.Homework}) -> {Path.GetRelativePath(Directory.GetCurrentDirectory(), dir)}");
+            File.WriteAllLines(Path.Combine(dir, CompleteMarker), [set.Homework, .. set.Files.Select(f => $"{Sha256(Path.Combine(dir, f))}  {f}")]);
+            log?.Invoke($"generated {set.Name} ({set.Homework}) -> {Path.GetRelativePath(Directory.GetCurrentDirectory(), dir)}" +
+                (damaged is { Length: > 0 } ? $" ({damaged})" : ""));
             made.Add(set);
         }
         return made;
+    }
+
+    // Null when the set's files are all there with the SHA-256 its marker records; else why it must be regenerated
+    // ("" when it was never completed).
+    private static string? Damaged(CourseSet set, string dir)
+    {
+        var marker = Path.Combine(dir, CompleteMarker);
+        if (!File.Exists(marker)) return "";
+        var recorded = new Dictionary<string, string>();
+        foreach (var line in File.ReadLines(marker).Skip(1))
+            if (line.Split("  ", 2) is [var sha, var name]) recorded[name] = sha;
+        foreach (var file in set.Files)
+        {
+            var path = Path.Combine(dir, file);
+            if (!File.Exists(path)) return $"{file} was missing";
+            if (!recorded.TryGetValue(file, out var sha)) return $"its marker predates the recorded hashes";
+            if (Sha256(path) != sha) return $"{file} had changed since it was generated";
+        }
+        return null;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     /// <summary>The path of <paramref name="file"/> (e.g. "train200.csv") in set <paramref name="set"/>; the file must exist.</summary>

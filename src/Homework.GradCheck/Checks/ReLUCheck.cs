@@ -1,4 +1,6 @@
 // Twin check of the CMU ReLU with dropout: training with one fixed mask shared by both twins, and inference (× (1 - p)).
+// The layer under check comes from a constructor (the project's class, or a student's for `homework check`); central
+// differences always differentiate the project's forward.
 // Not a test of the mask's randomness: that is in tests/Homework.Manual.Tests/Cmu/ReLUTests.cs.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
@@ -10,8 +12,31 @@ using static TorchSharp.torch;
 namespace Homework.GradCheck.Checks;
 
 /// <summary>dx of max(0, x)·mask (training) and max(0, x)·(1 - p) (inference), three ways.</summary>
-public sealed class ReLUCheck : ITwinCheck
+/// <param name="manual">A class with ReLU's constructor (the dropout probability), Forward and Backward.</param>
+public sealed class ReLUCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a layer under check needs, as ReLU's: the dropout probability p.</summary>
+    public delegate object Create(double dropoutProbability);
+
+    /// <summary>The forward a layer under check needs, as ReLU's: the output and the cache, training with the given mask or not.</summary>
+    public delegate (torch.Tensor y, ManualTwin.Cache cache) LayerForward(object layer, torch.Tensor x, bool train, torch.Tensor? mask);
+
+    /// <summary>The backward a layer under check needs, as ReLU's: dx for the upstream dy.</summary>
+    public delegate torch.Tensor LayerBackward(object layer, torch.Tensor dy, ManualTwin.Cache cache);
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+    private readonly LayerForward forward = ManualContract.InstanceMethod<LayerForward>(manual, "Forward");
+    private readonly LayerBackward backward = ManualContract.InstanceMethod<LayerBackward>(manual, "Backward");
+
+    /// <summary>The registered check, of the project's CMU ReLU.</summary>
+    public ReLUCheck() : this(typeof(ManualTwin)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new ReLUCheck(type);
+
     /// <inheritdoc />
     public string Name => "ReLU";
 
@@ -27,26 +52,27 @@ public sealed class ReLUCheck : ITwinCheck
         var x = torch.randn(shape, ScalarType.Float64);
         var mask = KeepMask(shape, p);
         var dY = torch.randn(shape, ScalarType.Float64);
-        var manual = new ManualTwin(p);
+        var layer = create(p);
+        var reference = new ManualTwin(p);
         using var twin = new Twin(p);
 
         // training, mask fixed
-        var (_, trainCache) = manual.Forward(Copy(x, dtype), train: true, Copy(mask, dtype));
+        var (_, trainCache) = forward(layer, Copy(x, dtype), true, Copy(mask, dtype));
         var trainLeaf = Leaf(x, dtype);
         var trainAutograd = Grad(twin.forward(trainLeaf, Copy(mask, dtype)), dY, trainLeaf)[0];
-        var trainFd = CentralDifference.Gradient(() => (manual.Forward(x, train: true, mask).y * dY).sum(), x);
+        var trainFd = CentralDifference.Gradient(() => (reference.Forward(x, train: true, mask).y * dY).sum(), x);
 
         // inference
-        var (_, evalCache) = manual.Forward(Copy(x, dtype), train: false);
+        var (_, evalCache) = forward(layer, Copy(x, dtype), false, null);
         twin.eval();
         var evalLeaf = Leaf(x, dtype);
         var evalAutograd = Grad(twin.forward(evalLeaf), dY, evalLeaf)[0];
-        var evalFd = CentralDifference.Gradient(() => (manual.Forward(x, train: false).y * dY).sum(), x);
+        var evalFd = CentralDifference.Gradient(() => (reference.Forward(x, train: false).y * dY).sum(), x);
 
         return
         [
-            new(Name, "dx (train, fixed mask)", manual.Backward(Copy(dY, dtype), trainCache), trainAutograd, trainFd),
-            new(Name, "dx (eval, x(1-p))", manual.Backward(Copy(dY, dtype), evalCache), evalAutograd, evalFd),
+            new(Name, "dx (train, fixed mask)", Returned(backward(layer, Copy(dY, dtype), trainCache), "dx"), trainAutograd, trainFd),
+            new(Name, "dx (eval, x(1-p))", Returned(backward(layer, Copy(dY, dtype), evalCache), "dx"), evalAutograd, evalFd),
         ];
     }
 }

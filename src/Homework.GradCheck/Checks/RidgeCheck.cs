@@ -1,5 +1,6 @@
 // Twin check for ridge / MAP regression (001 Q4 eq. (6)): J = 1/(2 sigma²)‖X theta − y‖² + lambda‖theta‖².
-// Not a check of the closed forms (the tests do that).
+// The model under check comes from a constructor (the project's class, or a student's for `homework check`); central
+// differences always differentiate the project's loss. Not a check of the closed forms (the tests do that).
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
@@ -9,8 +10,27 @@ using static TorchSharp.torch;
 namespace Homework.GradCheck.Checks;
 
 /// <summary>Ridge: dtheta and dX of J·dY, with sigma ≠ 1 and lambda &gt; 0 so both scalings are exercised.</summary>
-public sealed class RidgeCheck : ITwinCheck
+/// <param name="manual">A class with Ridge's constructor, <see cref="Homework.Manual.IManualModel{TCache, TGradients}"/> and PenaltyGradient.</param>
+public sealed class RidgeCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a model under check needs, as Ridge's: a copy of theta (d), lambda and sigma.</summary>
+    public delegate Homework.Manual.IManualModel<ManualTwin.Ridge.Cache, ManualTwin.Ridge.Gradients> Create(torch.Tensor theta, double lambda, double sigma);
+
+    /// <summary>d(lambda‖theta‖²)/dtheta, as Ridge.PenaltyGradient.</summary>
+    public delegate torch.Tensor Penalty(Homework.Manual.IManualModel<ManualTwin.Ridge.Cache, ManualTwin.Ridge.Gradients> model);
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+    private readonly Penalty penaltyGradient = ManualContract.InstanceMethod<Penalty>(manual, nameof(ManualTwin.Ridge.PenaltyGradient));
+
+    /// <summary>The registered check, of the project's Ridge.</summary>
+    public RidgeCheck() : this(typeof(ManualTwin.Ridge)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new RidgeCheck(type);
+
     /// <inheritdoc />
     public string Name => "Ridge";
 
@@ -28,11 +48,11 @@ public sealed class RidgeCheck : ITwinCheck
         var theta = torch.randn(d, torch.float64);
         var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.Ridge(Copy(theta, dtype), lambda, sigma);
+        using var model = create(Copy(theta, dtype), lambda, sigma);
         // J = 1/(2σ²)‖X theta − y‖² + λ‖theta‖²: SquaredError (divisor 2σ²) backward through the model's Backward, plus the penalty's.
-        var (f, cache) = manual.Forward(Copy(X, dtype));
-        var g = manual.Backward(ManualTwin.SquaredError.Backward(torch.ones([], f.dtype), ManualTwin.SquaredError.Forward(f, Copy(y, dtype), 2 * sigma * sigma).cache), cache);
-        g = g with { Theta = g.Theta + manual.PenaltyGradient() };
+        var (f, cache) = model.Forward(Copy(X, dtype));
+        var g = model.Backward(ManualTwin.SquaredError.Backward(torch.ones([], f.dtype), ManualTwin.SquaredError.Forward(f, Copy(y, dtype), 2 * sigma * sigma).cache), cache);
+        g = g with { Theta = Returned(g.Theta, "dtheta") + penaltyGradient(model) };
 
         using var twin = new AutogradTwin.Ridge(Copy(theta, dtype), lambda, sigma);
         var Xa = Leaf(X, dtype);
@@ -44,7 +64,7 @@ public sealed class RidgeCheck : ITwinCheck
         return
         [
             new(Name, "J: dtheta", g.Theta * dJ, a[0], fd[0]),
-            new(Name, "J: dX", g.X * dJ, a[1], fd[1]),
+            new(Name, "J: dX", Returned(g.X, "dX") * dJ, a[1], fd[1]),
         ];
     }
 }

@@ -1,5 +1,7 @@
 // Twin check for the Linear Layer NN (000 Q4): logits with a random dY, and the regularized cost J_MB (Q4c),
-// the autograd side in nn.Linear's (out, in) layout mapped back to the homework's. Not a training test.
+// the autograd side in nn.Linear's (out, in) layout mapped back to the homework's. The model under check comes from a
+// constructor (the project's class, or a student's for `homework check`); central differences always differentiate
+// the project's forward. Not a training test.
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using ManualTwin = Homework.Manual.Models;
@@ -9,8 +11,27 @@ using static TorchSharp.torch;
 namespace Homework.GradCheck.Checks;
 
 /// <summary>SigmoidMlp: dW1, db1, dW2, db2, dX of (logits * dY).sum() and of J_MB·dJ with lambda &gt; 0.</summary>
-public sealed class SigmoidMlpCheck : ITwinCheck
+/// <param name="manual">A class with SigmoidMlp's constructor, <see cref="Homework.Manual.IManualModel{TCache, TGradients}"/> and PenaltyGradient.</param>
+public sealed class SigmoidMlpCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a model under check needs, as SigmoidMlp's: copies of W1 (d, m), b1 (m), W2 (m, k), b2 (k) and the L2 strength.</summary>
+    public delegate Homework.Manual.IManualModel<ManualTwin.SigmoidMlp.Cache, ManualTwin.SigmoidMlp.Gradients> Create(torch.Tensor W1, torch.Tensor b1, torch.Tensor W2, torch.Tensor b2, double lambda);
+
+    /// <summary>The gradients of lambda(‖W1‖² + ‖W2‖²), as SigmoidMlp.PenaltyGradient.</summary>
+    public delegate (torch.Tensor W1, torch.Tensor W2) Penalty(Homework.Manual.IManualModel<ManualTwin.SigmoidMlp.Cache, ManualTwin.SigmoidMlp.Gradients> model);
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+    private readonly Penalty penaltyGradient = ManualContract.InstanceMethod<Penalty>(manual, nameof(ManualTwin.SigmoidMlp.PenaltyGradient));
+
+    /// <summary>The registered check, of the project's SigmoidMlp.</summary>
+    public SigmoidMlpCheck() : this(typeof(ManualTwin.SigmoidMlp)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new SigmoidMlpCheck(type);
+
     /// <inheritdoc />
     public string Name => "SigmoidMlp";
 
@@ -32,14 +53,14 @@ public sealed class SigmoidMlpCheck : ITwinCheck
         var dY = torch.randn(batch, k, torch.float64);
         var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualTwin.SigmoidMlp(Copy(W1, dtype), Copy(b1, dtype), Copy(W2, dtype), Copy(b2, dtype), lambda);
+        using var model = create(Copy(W1, dtype), Copy(b1, dtype), Copy(W2, dtype), Copy(b2, dtype), lambda);
         var Xm = Copy(X, dtype);
-        var (_, cache) = manual.Forward(Xm);
-        var g = manual.Backward(Copy(dY, dtype), cache);
+        var (_, cache) = model.Forward(Xm);
+        var g = model.Backward(Copy(dY, dtype), cache);
         // J_MB's gradients: the cross entropy's backward (softmax − e_y)/B through the model's Backward, plus the L2 term's 2λW.
-        var (logitsJ, cacheJ) = manual.Forward(Xm);
-        var gJ = manual.Backward(ManualTwin.ClassLabels.LossGradient(logitsJ, labels), cacheJ);
-        var (penaltyW1, penaltyW2) = manual.PenaltyGradient();
+        var (logitsJ, cacheJ) = model.Forward(Xm);
+        var gJ = model.Backward(ManualTwin.ClassLabels.LossGradient(logitsJ, labels), cacheJ);
+        var (penaltyW1, penaltyW2) = penaltyGradient(model);
 
         using var twin = new AutogradTwin.SigmoidMlp(d, m, k, lambda, dtype);
         twin.LoadHomeworkLayout(Copy(W1, dtype), Copy(b1, dtype), Copy(W2, dtype), Copy(b2, dtype));

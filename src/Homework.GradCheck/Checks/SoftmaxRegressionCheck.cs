@@ -1,6 +1,8 @@
 // Twin check of softmax regression in both homework forms: 002 (α/2‖W‖², separate b) and 004 (λ‖w‖², bias trick,
 // the bias row left out of the penalty); constructed with withBiasRowPenalty, also 004 as eq. (27) defines R(w),
 // the bias row penalised too (the registered check leaves that variant out, so `homework gradcheck` keeps its rows).
+// The model under check comes from a constructor (the project's class, or a student's for `homework check`, which
+// runs the registered variants); central differences always differentiate the project's forward.
 // Not a training test: one batch, random parameters.
 using Homework.Data;
 using TorchSharp;
@@ -13,11 +15,30 @@ using static TorchSharp.torch;
 namespace Homework.GradCheck.Checks;
 
 /// <summary>dW, db and dx of the regularised softmax regression loss J, three ways, for both homework forms.</summary>
-/// <param name="withBiasRowPenalty">Also check 004 with the bias row under the penalty (PenaliseBiasRow).</param>
-public sealed class SoftmaxRegressionCheck(bool withBiasRowPenalty) : ITwinCheck
+/// <param name="manual">A class with SoftmaxRegression's constructor, <see cref="Homework.Manual.IManualModel{TCache, TGradients}"/> and PenaltyGradient.</param>
+/// <param name="withBiasRowPenalty">Also check 004 with the bias row under the penalty (the project's PenaliseBiasRow).</param>
+public sealed class SoftmaxRegressionCheck(Type manual, bool withBiasRowPenalty) : IReplaceableCheck
 {
+    /// <summary>The constructor a model under check needs, as SoftmaxRegression's: copies of W (I[+1], K) and b (K, or null for the bias trick), and c in c ‖W‖².</summary>
+    public delegate Homework.Manual.IManualModel<ManualTwin.Cache, ManualTwin.Gradients> Create(torch.Tensor weight, torch.Tensor? bias, double l2);
+
+    /// <summary>∂(c ‖W_p‖²)/∂W scaled by dLoss, as SoftmaxRegression.PenaltyGradient.</summary>
+    public delegate torch.Tensor Penalty(Homework.Manual.IManualModel<ManualTwin.Cache, ManualTwin.Gradients> model, torch.Tensor dLoss);
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+    private readonly Penalty penaltyGradient = ManualContract.InstanceMethod<Penalty>(manual, nameof(ManualTwin.PenaltyGradient));
+
+    /// <summary>The project's SoftmaxRegression, with or without 004's bias-row variant.</summary>
+    public SoftmaxRegressionCheck(bool withBiasRowPenalty) : this(typeof(ManualTwin), withBiasRowPenalty) { }
+
     /// <summary>The registered check: 002 and 004 with the bias row out of the penalty.</summary>
     public SoftmaxRegressionCheck() : this(false) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new SoftmaxRegressionCheck(type, false);
 
     /// <inheritdoc />
     public string Name => "SoftmaxRegression";
@@ -49,12 +70,15 @@ public sealed class SoftmaxRegressionCheck(bool withBiasRowPenalty) : ITwinCheck
         var dY = torch.randn([], ScalarType.Float64);
 
         // J = CE(softmax(z)) + c ‖W_p‖²: the cross entropy's backward through the model's Backward, plus the penalty's gradient.
-        using var manual = new ManualTwin(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2) { PenaliseBiasRow = penaliseBiasRow };
-        var (z, cache) = manual.Forward(Copy(x, dtype));
+        // The bias-row variant is the project's class only (With never asks for it).
+        using var model = penaliseBiasRow
+            ? new ManualTwin(Copy(w, dtype), null, l2) { PenaliseBiasRow = true }
+            : create(Copy(w, dtype), b is null ? null : Copy(b, dtype), l2);
+        var (z, cache) = model.Forward(Copy(x, dtype));
         var (_, lossCache) = SoftmaxCrossEntropy.Forward(z, Copy(targets, dtype));
         var dYm = Copy(dY, dtype);
-        var g = manual.Backward(SoftmaxCrossEntropy.Backward(dYm, lossCache), cache);
-        g = g with { dW = g.dW + manual.PenaltyGradient(dYm) };
+        var g = model.Backward(SoftmaxCrossEntropy.Backward(dYm, lossCache), cache);
+        g = g with { dW = Returned(g.dW, $"dW [{form}]") + penaltyGradient(model, dYm) };
 
         using var twin = new Twin(inputs, classes, layout, l2, dtype) { PenaliseBiasRow = penaliseBiasRow };
         Load(twin.weight, w.T);                                                          // nn.Linear keeps (K, I[+1])
@@ -66,7 +90,7 @@ public sealed class SoftmaxRegressionCheck(bool withBiasRowPenalty) : ITwinCheck
         using var reference = new ManualTwin(w, b, l2) { PenaliseBiasRow = penaliseBiasRow };
         torch.Tensor J() => (SoftmaxCrossEntropy.Forward(reference.Forward(x).y, targets).loss + reference.Penalty()) * dY;
         yield return new(Name, $"dW [{form}]", g.dW, a[0].T, CentralDifference.Gradient(J, reference.W));
-        if (b is not null) yield return new(Name, $"db [{form}]", g.db!, a[1], CentralDifference.Gradient(J, reference.b!));
-        yield return new(Name, $"dx [{form}]", g.dx, a[^1], CentralDifference.Gradient(J, x));
+        if (b is not null) yield return new(Name, $"db [{form}]", Returned(g.db, $"db [{form}]"), a[1], CentralDifference.Gradient(J, reference.b!));
+        yield return new(Name, $"dx [{form}]", Returned(g.dx, $"dx [{form}]"), a[^1], CentralDifference.Gradient(J, x));
     }
 }

@@ -91,7 +91,7 @@ internal static class DatFile
         for (var i = 0; i < count; i++)
         {
             var what = $"entry {i}";
-            var keyLength = r.ULeb($"the key length of {what}");
+            var keyLength = r.StringLength($"the key length of {what}");
             if (keyLength == 0) r.Fail($"{what} has an empty key");
             var key = r.Utf8(keyLength, what);
             if (!keys.Add(key)) r.Fail($"key '{key}' appears twice");
@@ -157,7 +157,19 @@ internal static class DatFile
         }
 
         /// <summary>A .NET BinaryWriter string: 7-bit length, UTF-8 bytes.</summary>
-        public string String(string what) => Utf8(ULeb($"the length of {what}"), what);
+        public string String(string what) => Utf8(StringLength($"the length of {what}"), what);
+
+        /// <summary>
+        /// A string's length as BinaryWriter writes it and BinaryReader.ReadString (TorchSharp's loader) reads it: a
+        /// LEB128 of at most 5 bytes (an Int32), where other integers may take 10.
+        /// </summary>
+        public long StringLength(string what)
+        {
+            var start = position;
+            var length = ULeb(what);
+            if (position - start > 5) Fail($"has an over-long integer (more than 5 bytes) where {what} should be");
+            return length;
+        }
 
         public double Double(string what)
         {

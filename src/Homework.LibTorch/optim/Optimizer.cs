@@ -125,8 +125,8 @@ public static partial class torch
                 var states = r.ULeb("the state count");
                 if (states != optimized.Length)
                     r.Fail($"has state for {states} parameters but this {name} optimizes {optimized.Length}: the state belongs to a different model");
-                var initial = r.Double("the initial learning rate");
-                var rate = r.Double("the learning rate");
+                var initial = LearningRateFrom(r, "the initial learning rate");
+                var rate = LearningRateFrom(r, "the learning rate");
                 ReadOptions(r);
                 var staged = new object?[optimized.Length];
                 for (var i = 0; i < optimized.Length; i++) staged[i] = ReadState(r, i);
@@ -134,6 +134,14 @@ public static partial class torch
                 Restore(staged);
                 InitialLearningRate = initial;
                 LearningRate = rate;
+            }
+
+            // A learning rate from a file: only one this optimizer could run with is adopted.
+            private static double LearningRateFrom(DatFile.Reader r, string what)
+            {
+                var rate = r.Double(what);
+                if (!double.IsFinite(rate) || rate < 0) r.Fail($"has {what} {rate}; a learning rate is a finite number >= 0");
+                return rate;
             }
 
             /// <summary>Writes the options after the learning rates, in TorchSharp's order.</summary>

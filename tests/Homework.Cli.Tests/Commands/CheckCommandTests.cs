@@ -52,6 +52,49 @@ public sealed class CheckCommandTests : IDisposable
                 return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, w.dtype)]) : g;
         """;
 
+    // 000 Q4(a), rows as examples, logits = a W2 + b2, a = σ(z), z = X W1 + b1:  da = dlogits W2ᵀ;  dz = da ⊙ a(1 − a).
+    private const string SigmoidMlpBackward = """
+                var da = dlogits.matmul(W2.T);
+                var dz = da * a * (1 - a);
+                return new SigmoidMlp.Gradients(X, a, dz, dlogits, W1);
+        """;
+
+    // ∂ lambda(‖W1‖² + ‖W2‖²) / ∂Wi = 2 lambda Wi.
+    private const string SigmoidMlpPenalty = """
+                return (2 * lambda * W1, 2 * lambda * W2);
+        """;
+
+    // z = x̃ W (+ b), x̃ = [x, 1] under the bias trick:  dW = x̃ᵀ dZ;  db = Σ_n dZ_n;  dx = dZ W_xᵀ with W_x the rows that multiply x.
+    private const string SoftmaxRegressionBackward = """
+                var wx = b is null ? W.narrow(0, 0, W.size(0) - 1) : W;
+                return new SoftmaxRegression.Gradients(inputs.T.matmul(dZ), b is null ? null : dZ.sum(dim: 0), dZ.matmul(wx.T));
+        """;
+
+    // ∂(c Σ W_ik²)/∂W_ik = 2 c W_ik on the penalised rows, 0 on the bias trick's last one (004 eq. (28), 002 Q3).
+    private const string SoftmaxRegressionPenalty = """
+                var g = W * (2 * L2) * dLoss;
+                return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, W.size(1), W.dtype)]) : g;
+        """;
+
+    // 003 eq. (24): h = max(0, x) · s, so dx = dh · 1[x > 0] · s.
+    private const string ReLUBackward = """
+                return dy * x.gt(0).to(dy.dtype) * s;
+        """;
+
+    // 003 eq. (18) per column, averaged over the B columns: dL/do = dLoss · (p − y) / B.
+    private const string CmuLossBackward = """
+                return (p - y) * dLoss / p.size(1);
+        """;
+
+    // f = X θ:  dθ = Xᵀ df;  dX = df θᵀ.  d(λ‖θ‖²)/dθ = 2λθ.
+    private const string RidgeBackward = """
+                return new Ridge.Gradients(X.T.matmul(df), df.outer(theta));
+        """;
+
+    private const string RidgePenalty = """
+                return 2 * lambda * theta;
+        """;
+
     private string Reports => Path.Combine(root.FullName, "reports");
 
     // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
@@ -139,6 +182,93 @@ public sealed class CheckCommandTests : IDisposable
         Assert.True(half == 1, halfErr);
         Assert.Contains("FAIL seed 0: dw [001]", halfErr);
         Assert.DoesNotContain("[004]", halfErr);
+    }
+
+    [Fact]
+    public void The_q4_sigmoid_network_passes_and_a_forgotten_sigmoid_derivative_or_penalty_factor_fails_naming_the_gradient()
+    {
+        var (code, stdout, stderr) = Check(Student("SigmoidMlp", SigmoidMlpBackward, "Mlp.cs", SigmoidMlpPenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 27 gradients pass", stdout);
+        Assert.Contains("seed 2: J_MB+L2: db2", stdout);
+
+        // σ'(z) forgotten: every gradient behind the hidden layer (dW1, db1, dX) breaks, dW2 and db2 do not.
+        var (sigma, _, sigmaErr) = Check(Student("SigmoidMlp", SigmoidMlpBackward.Replace("var dz = da * a * (1 - a);", "var dz = da;"), "Mlp2.cs", SigmoidMlpPenalty));
+        Assert.Equal(1, sigma);
+        foreach (var named in new[] { "FAIL seed 0: logits: dW1", "FAIL seed 0: logits: db1", "FAIL seed 0: logits: dX", "FAIL seed 1: J_MB+L2: dW1" }) Assert.Contains(named, sigmaErr);
+        Assert.DoesNotContain("dW2", sigmaErr);
+        // ‖W‖² differentiated as W: only J_MB's weight gradients carry the penalty.
+        var (half, _, halfErr) = Check(Student("SigmoidMlp", SigmoidMlpBackward, "Mlp3.cs", SigmoidMlpPenalty.Replace("2 * lambda", "lambda")));
+        Assert.Equal(1, half);
+        Assert.Contains("FAIL seed 0: J_MB+L2: dW1", halfErr);
+        Assert.Contains("FAIL seed 0: J_MB+L2: dW2", halfErr);
+        Assert.DoesNotContain("logits:", halfErr);
+        AssertNoStackTraceOfOurs(halfErr);
+    }
+
+    [Fact]
+    public void Softmax_regression_in_both_forms_passes_and_a_bias_summed_to_a_scalar_or_a_penalised_bias_row_fails_naming_the_gradient()
+    {
+        var (code, stdout, stderr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward, "Softmax.cs", SoftmaxRegressionPenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 15 gradients pass", stdout);
+        Assert.Contains("seed 2: dx [004]", stdout);
+
+        // db summed over every element instead of over the batch: a scalar where autograd has (K).
+        var (scalar, _, scalarErr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward.Replace("dZ.sum(dim: 0)", "dZ.sum()"), "Softmax2.cs", SoftmaxRegressionPenalty));
+        Assert.Equal(2, scalar);
+        Assert.Contains("error seed 0: db [002]: wrong shape: expected [4] (autograd's), got []", scalarErr);
+        // dx through the bias row too: (N, I+1) against autograd's (N, I).
+        var (row, _, rowErr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward.Replace("var wx = b is null ? W.narrow(0, 0, W.size(0) - 1) : W;", "var wx = W;"), "Softmax3.cs", SoftmaxRegressionPenalty));
+        Assert.Equal(2, row);
+        Assert.Contains("error seed 0: dx [004]: wrong shape: expected [6, 5] (autograd's), got [6, 6]", rowErr);
+        // The bias row penalised (004 eq. (27) read literally, where the check follows 002's unpenalised bias): dW [004] fails.
+        var (penalised, _, penalisedErr) = Check(Student("SoftmaxRegression", SoftmaxRegressionBackward, "Softmax4.cs",
+            SoftmaxRegressionPenalty.Replace("return b is null ? torch.cat([g.narrow(0, 0, g.size(0) - 1), torch.zeros(1, W.size(1), W.dtype)]) : g;", "return g;")));
+        Assert.Equal(1, penalised);
+        Assert.Contains("FAIL seed 0: dW [004]", penalisedErr);
+        Assert.DoesNotContain("[002]", penalisedErr);
+        AssertNoStackTraceOfOurs(penalisedErr);
+    }
+
+    [Fact]
+    public void The_cmu_relu_and_column_loss_pass_and_a_forgotten_dropout_factor_or_a_mean_over_the_classes_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("ReLU", ReLUBackward, "Relu.cs"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 6 gradients pass", stdout);
+        // The dropout factor left out: the kept units agree in training, but inference's (1 − p) is missing.
+        var (scale, _, scaleErr) = Check(Student("ReLU", ReLUBackward.Replace(" * s;", ";"), "Relu2.cs"));
+        Assert.Equal(1, scale);
+        Assert.Contains("FAIL seed 0: dx (eval, x(1-p))", scaleErr);
+
+        var (lossCode, lossOut, lossErr) = Check(Student("SoftmaxCrossEntropyLoss", CmuLossBackward, "CmuLoss.cs"));
+        Assert.True(lossCode == 0, lossOut + lossErr);
+        Assert.Contains("all 3 gradients pass", lossOut);
+        Assert.Contains("SoftmaxCrossEntropyLoss  seed 1: dlogits  [3, 7]", lossOut);   // bound by its class name, not to the row loss
+        // Averaged over the K rows instead of the B columns (the rows-as-examples habit).
+        var (rows, rowsOut, rowsErr) = Check(Student("SoftmaxCrossEntropyLoss", CmuLossBackward.Replace("p.size(1)", "p.size(0)"), "CmuLoss2.cs"));
+        Assert.Equal(1, rows);
+        Assert.Contains("FAIL seed 0: dlogits", rowsErr);
+        Assert.Contains("3 of 3 gradients FAIL", rowsOut);
+        AssertNoStackTraceOfOurs(rowsErr);
+    }
+
+    [Fact]
+    public void Ridge_passes_and_a_penalty_without_its_factor_2_or_a_gradient_of_theta_transposed_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("Ridge", RidgeBackward, "Ridge.cs", RidgePenalty));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 6 gradients pass", stdout);
+        var (half, _, halfErr) = Check(Student("Ridge", RidgeBackward, "Ridge2.cs", RidgePenalty.Replace("2 * lambda", "lambda")));
+        Assert.Equal(1, half);
+        Assert.Contains("FAIL seed 0: J: dtheta", halfErr);
+        Assert.DoesNotContain("dX", halfErr);
+        // dX as θ dfᵀ: (d, n) where autograd has (n, d).
+        var (shape, _, shapeErr) = Check(Student("Ridge", RidgeBackward.Replace("df.outer(theta)", "theta.outer(df)"), "Ridge3.cs", RidgePenalty));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: J: dX: wrong shape: expected [6, 5] (autograd's), got [5, 6]", shapeErr);
+        AssertNoStackTraceOfOurs(shapeErr);
     }
 
     public static TheoryData<string, string, string, string> Mistakes() => new()
@@ -238,7 +368,9 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("LinearMap", stdout);
         Assert.Contains("SoftmaxCrossEntropy", stdout);
         Assert.Contains("TwoThreeOneNetwork", stdout);
-        foreach (var model in new[] { "LinearMap", "LogisticRegression", "SoftmaxCrossEntropy", "TwoThreeOneNetwork" })
+        string[] models = ["LinearMap", "LogisticRegression", "ReLU", "Ridge", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoThreeOneNetwork"];
+        Assert.Equal(models, stdout.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Trim().Split(' ')[0]));
+        foreach (var model in models)
         {
             var path = Path.Combine(root.FullName, $"T{model}.cs");
             Assert.Equal(0, BadInputTests.Homework("check", "--template", model, path).code);
@@ -257,7 +389,7 @@ public sealed class CheckCommandTests : IDisposable
                  {
                      (["check"], "name the file to check"),
                      (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
-                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, SoftmaxCrossEntropy, TwoThreeOneNetwork"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, ReLU, Ridge, SigmoidMlp, SoftmaxCrossEntropy, SoftmaxCrossEntropyLoss, SoftmaxRegression, TwoThreeOneNetwork"),
                      (["check", "--template", "LinearMap", existing], "exists and is kept"),
                      (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
                  })
