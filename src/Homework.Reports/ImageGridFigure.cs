@@ -1,14 +1,17 @@
 // Image grid figure: small titled images (e.g. the 10 class weight images of 28×28) as a grid of heatmaps
 // sharing one colour scale, so equal colours mean equal values across images. One matrix alone is a HeatmapFigure.
+using System.Text.Json.Serialization;
 using XPlot.Plotly;
 
 namespace Homework.Reports;
 
 /// <summary>Titled images in a grid with one shared colour bar; build with <see cref="Figure.ImageGrid"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record ImageGridFigure : Figure
 {
     private const int CellWidth = 170, CellHeight = 190;
 
+    [JsonConstructor]
     internal ImageGridFigure(string title, string valueTitle, int columns, IReadOnlyList<GridImage> images) : base(title)
     {
         if (images.Count == 0)
@@ -25,6 +28,7 @@ public sealed record ImageGridFigure : Figure
     /// <summary>Images per row.</summary>
     public int Columns { get; }
     /// <summary>Rows of the grid.</summary>
+    [JsonIgnore]
     public int Rows => (Images.Count + Columns - 1) / Columns;
     /// <summary>The images, filled row by row.</summary>
     public IReadOnlyList<GridImage> Images { get; }
@@ -35,8 +39,10 @@ public sealed record ImageGridFigure : Figure
     /// <summary>A Plotly colour scale name (Viridis, RdBu, Greys, ...).</summary>
     public string ColorScale { get; init; } = "Viridis";
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Width => Columns * CellWidth + 160;
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Height => Rows * CellHeight + 130;
 
     internal override PlotSpec Spec(Palette palette)

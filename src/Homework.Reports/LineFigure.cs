@@ -1,13 +1,16 @@
 // Line figure: named curves over a shared x axis (loss or accuracy per epoch, train/dev/test), optionally with
 // filled bands between two curves (a spread over seeds, a confidence interval).
 // Not for point clouds (ScatterFigure) or matrices (HeatmapFigure).
+using System.Text.Json.Serialization;
 using XPlot.Plotly;
 
 namespace Homework.Reports;
 
 /// <summary>Named curves with a legend; build with <see cref="Figure.Line"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record LineFigure : Figure
 {
+    [JsonConstructor]
     internal LineFigure(string title, string xTitle, string yTitle, IReadOnlyList<Series> series) : base(title)
     {
         if (series.Count == 0)
@@ -34,10 +37,13 @@ public sealed record LineFigure : Figure
     /// <summary>Ticks on whole x values only (epochs, counts): never 1.5 or 2.5; about ten ticks at most. Not with <see cref="LogX"/>.</summary>
     public bool IntegerX { get; init; }
     /// <summary>The visible y range [Min, Max] in data units, a zoom like matplotlib's ylim (curves leave it); null fits the data.</summary>
+    [JsonConverter(typeof(RangeJson))]
     public (double Min, double Max)? YRange { get; init; }
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Width => 900;
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Height => 520;
 
     internal override PlotSpec Spec(Palette palette)
