@@ -126,16 +126,40 @@ public static class ExperimentRunner
             Blocks = failure is null ? context.Result.Blocks : [],
             Settings = [.. context.Values.Select(v => new RunSetting(v.option.Name, v.option.Format(v.value), v.option.DefaultText, v.option.Source == DefaultSource.Homework))],
         };
-        var pageClock = Stopwatch.StartNew();
-        var page = Page(record);
-        var index = page.Save(RunRecord.PagesRoot(reportsRoot, quick), reportOptions);
-        record = record with { PageSeconds = Math.Round(pageClock.Elapsed.TotalSeconds, 2) };
-        File.WriteAllBytes(RunRecord.PathFor(reportsRoot, experiment.Id, quick), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
-        ReportIndex.Write(reportsRoot, reportOptions);
-        if (failure is not null) throw new ExperimentFailedException(experiment.Id, failure);
         foreach (var c in record.Comparisons)
             output.WriteLine($"   {c.Quantity}: homework {c.Homework}, ours {c.Ours} ({c.Tolerance}) -> {(Judged(c, quick) is ("misses", _) ? "MISSES" : Judged(c, quick).text)}{(c.Note.Length > 0 ? $" — {c.Note}" : "")}");
-        output.WriteLine($"   {record.Seconds:F1} s; page {record.PageSeconds:F1} s ({page.Figures.Count} figures); report: {index}");
+        var pageClock = Stopwatch.StartNew();
+        var page = Page(record);
+        record = Publish(page, record, reportsRoot, reportOptions, pageClock);
+        if (failure is not null) throw new ExperimentFailedException(experiment.Id, failure);
+        output.WriteLine($"   {record.Seconds:F1} s; page {record.PageSeconds:F1} s ({page.Figures.Count} figures); report: {Path.Combine(page.Folder(RunRecord.PagesRoot(reportsRoot, quick)), "index.html")}");
+        return record;
+    }
+
+    /// <summary>
+    /// Publishes a run whole: its page, PNGs and result.json are written into a staging folder, the index is staged with the
+    /// new record, then both are renamed into place. A browser that fails, or a kill before the renames, leaves the previous
+    /// page, PNGs, result.json and index as they were. Returns the record with its page time.
+    /// </summary>
+    private static RunRecord Publish(ReportPage page, RunRecord record, string reportsRoot, ReportOptions? options, Stopwatch pageClock)
+    {
+        StagedPage staged;
+        try
+        {
+            staged = page.Stage(RunRecord.PagesRoot(reportsRoot, record.Quick), options);
+        }
+        catch (ChromiumException e)
+        {
+            throw new ExperimentFailedException(record.Id, new UserError($"{e.Message}. Check chromium (./scripts/setup.sh installs it), then run it again"));
+        }
+        using (staged)
+        {
+            record = record with { PageSeconds = Math.Round(pageClock.Elapsed.TotalSeconds, 2) };
+            File.WriteAllBytes(Path.Combine(staged.Folder, "result.json"), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
+            using var index = ReportIndex.Stage(reportsRoot, options, pending: record);
+            staged.Publish();
+            index.Publish();
+        }
         return record;
     }
 
@@ -155,7 +179,11 @@ public static class ExperimentRunner
                     output.WriteLine($"   {e.Id}{(quick ? " (quick)" : "")}: its result.json predates pages kept in results; its page is left as it is (re-run it to redraw)");
                     continue;
                 }
-                output.WriteLine($"   {e.Id}{(quick ? " (quick)" : "")}: {Page(record).Save(RunRecord.PagesRoot(reportsRoot, quick), reportOptions)}");
+                // Published whole with the record it was drawn from, as a run publishes it.
+                using var staged = Page(record).Stage(RunRecord.PagesRoot(reportsRoot, quick), reportOptions);
+                File.Copy(RunRecord.PathFor(reportsRoot, e.Id, quick), Path.Combine(staged.Folder, "result.json"));
+                staged.Publish();
+                output.WriteLine($"   {e.Id}{(quick ? " (quick)" : "")}: {staged.Index}");
             }
         return ReportIndex.Write(reportsRoot, reportOptions);
     }

@@ -69,4 +69,29 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal("the old page", File.ReadAllText(page));
         Assert.Contains("predates pages kept in results", output.ToString());
     }
+
+    [Fact]
+    public void A_browser_that_fails_during_png_export_leaves_the_previous_run_published_whole()
+    {
+        const string id = "cmu-10417/p1.2-step-neurons";
+        harness.RunQuick(id);
+        var before = Everything(harness.Reports);
+        var experiment = ExperimentRegistry.Find(id)!;
+        var values = experiment.Options.ToDictionary(o => o, o => o.ValueFor(quick: true));
+        var failing = NoPng with { ExportPng = true, Chromium = new Chromium("/bin/false") };
+
+        var e = Assert.Throws<ExperimentFailedException>(() =>
+            ExperimentRunner.Run(experiment, values, quick: true, harness.Reports, harness.Checkpoints, TextWriter.Null, failing));
+
+        Assert.Equal(ErrorGuard.UserFault, ErrorGuard.Guard(() => throw e));
+        Assert.Contains("the previous one is kept", e.Message);
+        // Page, result.json, index, scripts: every file as it was, and no staging left beside them.
+        Assert.Equal(before, Everything(harness.Reports));
+    }
+
+    // Every file under the reports folder but the run locks, by path, with its SHA-256.
+    private static Dictionary<string, string> Everything(string reports) =>
+        Directory.GetFiles(reports, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(f => !Path.GetRelativePath(reports, f).StartsWith(".locks", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(reports, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
 }
