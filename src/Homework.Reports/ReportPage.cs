@@ -169,9 +169,8 @@ public sealed class ReportPage
         }
     }
 
-    // One browser start for the whole page (a start costs 2-5 s): the page, opened with ?export=png, draws every
-    // figure, turns each into a PNG with Plotly.toImage and writes them as data URLs into #png-export, which the
-    // DOM dump returns.
+    // The process's one running browser (Chromium.Evaluate) opens the page with ?export=png: it draws every figure,
+    // turns each into a PNG with Plotly.toImage and writes them as data URLs into #png-export, whose text comes back.
     private void ExportPngs(string folder, string index, ReportOptions options)
     {
         var warnings = options.Warnings ?? Console.Error;
@@ -184,12 +183,7 @@ public sealed class ReportPage
         }
         try
         {
-            var dom = options.Chromium.DumpDom(new Uri(index).AbsoluteUri + "?export=png", virtualTimeBudgetMs: 5_000 + 2_000 * figures.Count);
-            var id = dom.IndexOf("id=\"png-export\"", StringComparison.Ordinal);
-            var open = id < 0 ? -1 : dom.IndexOf('>', id) + 1;
-            var close = open <= 0 ? -1 : dom.IndexOf("</pre>", open, StringComparison.Ordinal);
-            if (close < 0) throw new ChromiumException("the page did not produce its PNGs (no #png-export element after the scripts ran)");
-            var json = WebUtility.HtmlDecode(dom[open..close]);
+            var json = options.Chromium.Evaluate(new Uri(index).AbsoluteUri + "?export=png", ExportedPngs);
             var images = JsonNode.Parse(json.Length == 0 ? "{}" : json)?.AsObject() ?? [];
             foreach (var f in figures)
             {
@@ -327,6 +321,20 @@ public sealed class ReportPage
     }
 
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    // Waits for the export script to fill #png-export; a page whose plotly.min.js did not load says so in p.error.
+    private const string ExportedPngs = """
+        new Promise((resolve, reject) => {
+          const poll = () => {
+            const out = document.getElementById("png-export");
+            const error = document.querySelector("p.error");
+            if (out && out.textContent) resolve(out.textContent);
+            else if (error) reject(new Error(error.textContent));
+            else setTimeout(poll, 20);
+          };
+          poll();
+        })
+        """;
 
     private const string KatexHead = $"""
         <link rel="stylesheet" href="{KatexFolderName}/katex.min.css">

@@ -55,7 +55,7 @@ public sealed class ReportPageTests : IDisposable
         var options = SamplePage.Options(TextWriter.Null) with { Chromium = new Chromium("/bin/false") };
         var e = Assert.Throws<ChromiumException>(() => new ReportPage("mnist", "MNIST, again").Add(Loss("Loss")).Add(Loss("Accuracy")).Save(root.FullName, options));
 
-        Assert.Contains("PNGs of report 'mnist' could not be made (chromium exited with code 1", e.Message);
+        Assert.Contains("PNGs of report 'mnist' could not be made (chromium ended before it listened", e.Message);
         Assert.Contains("the previous one is kept", e.Message);
         Assert.Equal(before, Snapshot(folder));
         Assert.Equal(["mnist"], Directory.GetFileSystemEntries(root.FullName).Select(Path.GetFileName));
