@@ -25,6 +25,15 @@ public sealed record Series
     /// <summary>Vertical coordinates; NaN or infinity leaves a gap.</summary>
     public IReadOnlyList<double> Y { get; }
 
+    /// <summary>
+    /// The setting this curve belongs to (e.g. one run's train and test curves): curves of one group share a colour and
+    /// toggle together in the legend. Null: the curve is its own group, coloured by its name.
+    /// </summary>
+    public string? Group { get; init; }
+
+    /// <summary>Drawn dashed (e.g. the test curve beside a solid train curve of the same group).</summary>
+    public bool Dashed { get; init; }
+
     /// <summary>A curve over x = start, start+1, ... (epochs counted from 1 by default).</summary>
     public static Series Indexed(string name, IReadOnlyList<double> y, int start = 1) =>
         new(name, Enumerable.Range(start, y.Count).Select(i => (double)i).ToArray(), y);

@@ -2,6 +2,7 @@
 // qualitative claims hold in the quick numbers where they are robust (early stopping stops before epoch 500, λ = 1.0
 // shrinks the weights, more λ less norm). Stated numbers are the homework's; quick runs may miss them, honestly.
 using System.Globalization;
+using Homework.Reports;
 using Homework.Experiments;
 using Homework.Experiments.Tdt4265;
 
@@ -79,6 +80,26 @@ public sealed class Tdt4265ExperimentsTests : IDisposable
         Assert.True(Norm("1") < Norm("0.1") && Norm("0.1") < Norm("0.01") && Norm("0.01") < Norm("0.001"));
         Assert.Equal(Verdict.Agrees, record.Comparisons.Single(c => c.Quantity.StartsWith("4(e)", StringComparison.Ordinal)).Verdict);
         Assert.Contains("bias row included", html);
+
+        var figures = record.Blocks.OfType<FigureBlock>().Select(b => b.Figure).ToList();
+        // 4(b): panel titles say which λ and which digit; the axes are titled once for the grid.
+        var grid = figures.OfType<ImageGridFigure>().Single().ToPlotly()["layout"]!;
+        var annotations = grid["annotations"]!.AsArray().Select(a => (string)a!["text"]!).ToList();
+        Assert.Contains("λ = 0: digit 3", annotations);
+        Assert.Contains("λ = 1: digit 3", annotations);
+        Assert.Equal(1, annotations.Count(a => a == "pixel column"));
+        Assert.Equal(1, annotations.Count(a => a == "pixel row"));
+        // 4(c): the drawn y range, when there is one, holds every curve.
+        var accuracy = figures.OfType<LineFigure>().Single(f => f.Title.StartsWith("Task 4c", StringComparison.Ordinal));
+        if (accuracy.ToPlotly()["layout"]!["yaxis"]!["range"] is { } range)
+            Assert.All(accuracy.Series.SelectMany(s => s.Y), y => Assert.InRange(y, (double)range[0]!, (double)range[1]!));
+        Assert.Contains(accuracy.Series.SelectMany(s => s.Y), y => y < 0.7); // the quick setting falls below the homework's ylim
+        Assert.Null(accuracy.ToPlotly()["layout"]!["yaxis"]!["range"]);
+        // 4(e): λ itself on a real log axis, ticks written 1e-3.
+        var norm = figures.OfType<LineFigure>().Single(f => f.Title.StartsWith("Task 4e", StringComparison.Ordinal));
+        var x = norm.ToPlotly()["layout"]!["xaxis"]!;
+        Assert.Equal(("log", "e"), ((string)x["type"]!, (string)x["exponentformat"]!));
+        Assert.Equal([0.001, 0.01, 0.1, 1], norm.Series[0].X);
     }
 
     [Fact]
