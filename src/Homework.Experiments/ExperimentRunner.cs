@@ -95,7 +95,8 @@ public static class ExperimentRunner
         var context = new ExperimentContext(experiment, values, quick, output, checkpointDir, comingUp);
         using var locks = RunLock.Acquire(experiment.Id, Command(context), checkpointDir, RunRecord.PagesRoot(reportsRoot, quick));
         // The browser that exports the page's PNGs starts now, beside the run's compute, and serves every page after it.
-        if ((reportOptions ?? new ReportOptions()).ExportPng) (reportOptions ?? new ReportOptions()).Chromium.Prestart();
+        var pages = reportOptions ?? new ReportOptions();
+        if (pages.ExportPng) pages.Chromium.Prestart();
         var engine = EngineInfo.Summary();
         output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")} on {engine}");
         var started = DateTime.UtcNow;
