@@ -58,7 +58,7 @@ internal static class Program
         var threads = int.Parse(Option(args, "--threads"), CultureInfo.InvariantCulture);
         set_num_threads(threads);
         manual_seed(0);
-        var result = Cases.Run(name, iters);
+        var result = name == "main-job" ? MainJob.Child(args) : Cases.Run(name, iters);
         var line = new Dictionary<string, object>(result.Select(kv => new KeyValuePair<string, object>(kv.Key, kv.Value)))
         {
             ["case"] = name, ["iters"] = iters, ["threads"] = get_num_threads(),
@@ -92,7 +92,7 @@ internal static class Program
         if (args.Contains("--main-job"))
         {
             EvalChunks(new Setting(Environment.ProcessorCount, true, true));
-            MainJob.Run(quick);
+            MainJob.Run(quick, new Setting(Environment.ProcessorCount, true, true));
             return 0;
         }
         if (mnistOnly)
@@ -201,7 +201,7 @@ internal static class Program
         Mnist(quick ? 2 : 30, our, tsSetting, their);
         Summary.Print(our, tsSetting, their);
         EvalChunks(our);
-        MainJob.Run(quick);
+        MainJob.Run(quick, new Setting(Environment.ProcessorCount, true, true));
         return 0;
     }
 
@@ -368,6 +368,23 @@ internal static class Program
     /// <summary>Like <see cref="Run"/>, but a TorchSharp side that cannot run gives null (and its reason, once) instead of stopping the bench.</summary>
     internal static Dictionary<string, double>? RunOrSkip(Side side, string name, int iters, Setting s) =>
         side == Side.TorchSharp ? TorchSharpSide.Try(() => Run(side, name, iters, s)) : Run(side, name, iters, s);
+
+    /// <summary>
+    /// Runs the child case <paramref name="name"/> (with <paramref name="extra"/> arguments) once in a fresh process on the
+    /// default engine, TorchSharp, with its tuning; on ours when the TorchSharp build is unavailable. The system programs
+    /// it starts (chromium, git) get the system's libraries back (Homework.Reports.SystemProgram).
+    /// </summary>
+    internal static Dictionary<string, double> RunChild(string name, string[] extra, Setting s)
+    {
+        string[] args = ["--child", name, "--iters", "1", "--threads", s.Threads.ToString(CultureInfo.InvariantCulture), .. extra];
+        var system = new Dictionary<string, string> { ["HOMEWORK_ENGINE_VARS"] = "LD_LIBRARY_PATH,LD_PRELOAD" };
+        if (TorchSharpSide.Unavailable is null)
+            return RunProcess(TorchSharpSide.Muxer, [TorchSharpSide.Dll, .. args],
+                s with { Env = new Dictionary<string, string>([.. TorchSharpSide.Runtime, .. TorchSharpSide.Tuning, .. system]) }, $"TorchSharp child '{name}'");
+        var self = Environment.ProcessPath!;
+        string[] host = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Program).Assembly.Location] : [];
+        return RunProcess(self, [.. host, .. args], s with { Env = system }, $"child '{name}'");
+    }
 
     /// <summary>Runs one case in a fresh process (ours, TorchSharp's build of this bench, or the PyTorch peer) and parses its JSON line.</summary>
     private static Dictionary<string, double> Run(Side side, string name, int iters, Setting s)

@@ -1,6 +1,8 @@
 // What an experiment produced: comparisons with the homework's stated numbers and claims, its own numbers, and the
-// figures, tables and answers of its page, in order. Built by the experiment, saved by ExperimentRunner.
+// figures, tables and answers of its page, in order — all data (figures as their spec), so the run's result.json
+// holds everything its page is drawn from. Built by the experiment, saved by ExperimentRunner.
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Homework.Reports;
 
 namespace Homework.Experiments;
@@ -28,12 +30,51 @@ public sealed record Comparison(string Quantity, string Homework, string Ours, s
 /// <param name="Value">As shown.</param>
 public sealed record NamedNumber(string Name, string Value);
 
+/// <summary>One block of an experiment's page after its comparisons and numbers: a figure, a table or text.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "block")]
+[JsonDerivedType(typeof(FigureBlock), "figure")]
+[JsonDerivedType(typeof(TableBlock), "table")]
+[JsonDerivedType(typeof(TextBlock), "text")]
+public abstract record ResultBlock
+{
+    /// <summary>Appends this block to <paramref name="page"/>.</summary>
+    public abstract void AddTo(ReportPage page);
+}
+
+/// <summary>A captioned figure, kept as its spec.</summary>
+/// <param name="Figure">The figure.</param>
+public sealed record FigureBlock(Figure Figure) : ResultBlock
+{
+    /// <inheritdoc/>
+    public override void AddTo(ReportPage page) => page.Add(Figure);
+}
+
+/// <summary>A table of text cells.</summary>
+/// <param name="Heading">Its heading ("" for none).</param>
+/// <param name="Header">Column headers.</param>
+/// <param name="Rows">Rows of cells, as many as headers each.</param>
+/// <param name="Caption">A note under it ("" for none).</param>
+public sealed record TableBlock(string Heading, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, string Caption) : ResultBlock
+{
+    /// <inheritdoc/>
+    public override void AddTo(ReportPage page) => page.AddTable(Heading, Header, Rows, Caption);
+}
+
+/// <summary>Paragraphs of text (one a line) under a heading ("" for none).</summary>
+/// <param name="Heading">Its heading.</param>
+/// <param name="Text">The text.</param>
+public sealed record TextBlock(string Heading, string Text) : ResultBlock
+{
+    /// <inheritdoc/>
+    public override void AddTo(ReportPage page) => page.AddText(Heading, Text);
+}
+
 /// <summary>The result an experiment builds while it runs.</summary>
 public sealed class ExperimentResult
 {
     private readonly List<Comparison> comparisons = [];
     private readonly List<NamedNumber> numbers = [];
-    private readonly List<Action<ReportPage>> blocks = [];
+    private readonly List<ResultBlock> blocks = [];
 
     /// <summary>The comparisons, in the order made.</summary>
     public IReadOnlyList<Comparison> Comparisons => comparisons;
@@ -41,8 +82,8 @@ public sealed class ExperimentResult
     /// <summary>The named numbers, in the order made.</summary>
     public IReadOnlyList<NamedNumber> Numbers => numbers;
 
-    /// <summary>The figures added, in order.</summary>
-    public List<Figure> Figures { get; } = [];
+    /// <summary>The figures, tables and text of the page, in the order added.</summary>
+    public IReadOnlyList<ResultBlock> Blocks => blocks;
 
     /// <summary>
     /// Compares <paramref name="ours"/> with the homework's <paramref name="homework"/>: agrees when
@@ -71,27 +112,14 @@ public sealed class ExperimentResult
     public void Number(string name, double value, string format = "F4") => Number(name, F(value, format));
 
     /// <summary>Adds a figure to the page (it needs a caption).</summary>
-    public void Add(Figure figure)
-    {
-        Figures.Add(figure);
-        blocks.Add(page => page.Add(figure));
-    }
+    public void Add(Figure figure) => blocks.Add(new FigureBlock(figure));
 
     /// <summary>Adds a table to the page.</summary>
-    public void Table(string heading, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string caption = "")
-    {
-        var kept = rows.ToList();
-        blocks.Add(page => page.AddTable(heading, header, kept, caption));
-    }
+    public void Table(string heading, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string caption = "") =>
+        blocks.Add(new TableBlock(heading, [.. header], [.. rows.Select(r => (IReadOnlyList<string>)[.. r])], caption));
 
     /// <summary>Adds text (an answer, an explanation) to the page; each line is a paragraph.</summary>
-    public void Text(string heading, string text) => blocks.Add(page => page.AddText(heading, text));
-
-    /// <summary>Adds the blocks to <paramref name="page"/> in the order they were made.</summary>
-    internal void AddBlocksTo(ReportPage page)
-    {
-        foreach (var add in blocks) add(page);
-    }
+    public void Text(string heading, string text) => blocks.Add(new TextBlock(heading, text));
 
     /// <summary><paramref name="value"/> with <paramref name="format"/>, invariant culture.</summary>
     public static string F(double value, string format = "F4") => value.ToString(format, CultureInfo.InvariantCulture);

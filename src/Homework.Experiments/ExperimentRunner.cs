@@ -1,6 +1,7 @@
-// Runs one experiment and keeps what it produced: reports/<id>/index.html (its figures, numbers, comparisons, the
-// config actually used, seed, commit and the command that reproduces it), reports/<id>/result.json (what the
-// report index reads), and a fresh reports/index.html. A failed run records its failure, never old numbers.
+// Runs one experiment and keeps what it produced: reports/<id>/result.json (everything the page is drawn from: its
+// comparisons, numbers, figures as their spec, tables and text, the config actually used, seed, commit and the
+// command that reproduces it), reports/<id>/index.html drawn from that record alone (so `homework report` redraws it
+// without running anything), and a fresh reports/index.html. A failed run records its failure, never old numbers.
 // A --quick run writes under reports/quick/<id>/ instead, so it never replaces a full run's page or verdicts.
 using System.Diagnostics;
 using System.Text.Json;
@@ -9,9 +10,20 @@ using Homework.Reports;
 
 namespace Homework.Experiments;
 
-/// <summary>What <c>result.json</c> holds: enough for the report index, without re-running anything.</summary>
+/// <summary>One row of a page's "How this ran" table: an option, the value it ran with, its default and whose default that is.</summary>
+/// <param name="Option">The option's name (e.g. <c>--epochs</c>).</param>
+/// <param name="Value">The value it ran with, as typed on the command line.</param>
+/// <param name="Default">Its default.</param>
+/// <param name="FromHomework">True when the default is the homework's, false when ours (the homework is silent).</param>
+public sealed record RunSetting(string Option, string Value, string Default, bool FromHomework);
+
+/// <summary>What <c>result.json</c> holds: the report index's row and everything the run's page is drawn from, without re-running anything.</summary>
 public sealed record RunRecord
 {
+    /// <summary>The record's layout: <see cref="PageFormat"/> when it holds its page's blocks; 0 for records written before.</summary>
+    public int Format { get; init; }
+    /// <summary>The <see cref="Format"/> of records whose page can be redrawn from them.</summary>
+    public const int PageFormat = 1;
     /// <summary>The experiment id.</summary>
     public required string Id { get; init; }
     /// <summary>Its title.</summary>
@@ -28,6 +40,8 @@ public sealed record RunRecord
     public required DateTime Started { get; init; }
     /// <summary>Seconds the run took (the page's export not included).</summary>
     public required double Seconds { get; init; }
+    /// <summary>Seconds the run's page took: drawing it, exporting its PNGs, writing its folder (0 in a record written before this was kept).</summary>
+    public double PageSeconds { get; init; }
     /// <summary>The git commit of the code that ran.</summary>
     public required string Commit { get; init; }
     /// <summary>The engine it ran on (<see cref="EngineInfo.Summary"/>).</summary>
@@ -38,6 +52,10 @@ public sealed record RunRecord
     public IReadOnlyList<Comparison> Comparisons { get; init; } = [];
     /// <summary>The named numbers.</summary>
     public IReadOnlyList<NamedNumber> Numbers { get; init; } = [];
+    /// <summary>The figures, tables and text of the page, in order.</summary>
+    public IReadOnlyList<ResultBlock> Blocks { get; init; } = [];
+    /// <summary>Every option with the value it ran with.</summary>
+    public IReadOnlyList<RunSetting> Settings { get; init; } = [];
 
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -76,6 +94,9 @@ public static class ExperimentRunner
         Paths.EnsureWritable(checkpointDir, "--checkpoints");
         var context = new ExperimentContext(experiment, values, quick, output, checkpointDir, comingUp);
         using var locks = RunLock.Acquire(experiment.Id, Command(context), checkpointDir, RunRecord.PagesRoot(reportsRoot, quick));
+        // The browser that exports the page's PNGs starts now, beside the run's compute, and serves every page after it.
+        var pages = reportOptions ?? new ReportOptions();
+        if (pages.ExportPng) pages.Chromium.Prestart();
         var engine = EngineInfo.Summary();
         output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")} on {engine}");
         var started = DateTime.UtcNow;
@@ -91,6 +112,7 @@ public static class ExperimentRunner
         }
         var record = new RunRecord
         {
+            Format = RunRecord.PageFormat,
             Id = experiment.Id,
             Title = experiment.Title,
             Questions = experiment.Questions,
@@ -104,23 +126,75 @@ public static class ExperimentRunner
             Command = Command(context),
             Comparisons = failure is null ? context.Result.Comparisons : [],
             Numbers = failure is null ? context.Result.Numbers : [],
+            Blocks = failure is null ? context.Result.Blocks : [],
+            Settings = [.. context.Values.Select(v => new RunSetting(v.option.Name, v.option.Format(v.value), v.option.DefaultText, v.option.Source == DefaultSource.Homework))],
         };
-        var pageClock = Stopwatch.StartNew();
-        var page = Page(experiment, context, record);
-        var index = page.Save(RunRecord.PagesRoot(reportsRoot, quick), reportOptions);
-        File.WriteAllBytes(RunRecord.PathFor(reportsRoot, experiment.Id, quick), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
-        ReportIndex.Write(reportsRoot, reportOptions);
-        var pageSeconds = pageClock.Elapsed.TotalSeconds;
-        if (failure is not null) throw new ExperimentFailedException(experiment.Id, failure);
         foreach (var c in record.Comparisons)
             output.WriteLine($"   {c.Quantity}: homework {c.Homework}, ours {c.Ours} ({c.Tolerance}) -> {(Judged(c, quick) is ("misses", _) ? "MISSES" : Judged(c, quick).text)}{(c.Note.Length > 0 ? $" — {c.Note}" : "")}");
-        // The page's own time (figures, PNG export, index) is printed apart: bench/run.sh --main-job reads it.
-        output.WriteLine($"   {record.Seconds:F1} s; page {pageSeconds:F1} s ({page.Figures.Count} figures); report: {index}");
+        var pageClock = Stopwatch.StartNew();
+        var page = Page(record);
+        record = Publish(page, record, reportsRoot, reportOptions, pageClock);
+        if (failure is not null) throw new ExperimentFailedException(experiment.Id, failure);
+        output.WriteLine($"   {record.Seconds:F1} s; page {record.PageSeconds:F1} s ({page.Figures.Count} figures); report: {Path.Combine(page.Folder(RunRecord.PagesRoot(reportsRoot, quick)), "index.html")}");
         return record;
     }
 
-    private static ReportPage Page(Experiment experiment, ExperimentContext context, RunRecord record)
+    /// <summary>
+    /// Publishes a run whole: its page, PNGs and result.json are written into a staging folder, the index is staged with the
+    /// new record, then both are renamed into place. A browser that fails, or a kill before the renames, leaves the previous
+    /// page, PNGs, result.json and index as they were. Returns the record with its page time.
+    /// </summary>
+    private static RunRecord Publish(ReportPage page, RunRecord record, string reportsRoot, ReportOptions? options, Stopwatch pageClock)
     {
+        StagedPage staged;
+        try
+        {
+            staged = page.Stage(RunRecord.PagesRoot(reportsRoot, record.Quick), options);
+        }
+        catch (ChromiumException e)
+        {
+            throw new ExperimentFailedException(record.Id, new UserError($"{e.Message}. Check chromium (./scripts/setup.sh installs it), then run it again"));
+        }
+        using (staged)
+        {
+            record = record with { PageSeconds = Math.Round(pageClock.Elapsed.TotalSeconds, 2) };
+            File.WriteAllBytes(Path.Combine(staged.Folder, "result.json"), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
+            using var index = ReportIndex.Stage(reportsRoot, options, pending: record);
+            staged.Publish();
+            index.Publish();
+        }
+        return record;
+    }
+
+    /// <summary>
+    /// Rewrites the page of every experiment with a full or quick record on disk from that record alone (nothing runs),
+    /// then the report index. Records written before pages were kept in them are left as they are and named in
+    /// <paramref name="output"/>. Returns the index's path.
+    /// </summary>
+    public static string Redraw(string reportsRoot, TextWriter output, ReportOptions? reportOptions = null)
+    {
+        foreach (var e in ExperimentRegistry.All)
+            foreach (var quick in (bool[])[false, true])
+            {
+                if (RunRecord.Load(reportsRoot, e.Id, quick) is not { } record) continue;
+                if (record.Format < RunRecord.PageFormat)
+                {
+                    output.WriteLine($"   {e.Id}{(quick ? " (quick)" : "")}: its result.json predates pages kept in results; its page is left as it is (re-run it to redraw)");
+                    continue;
+                }
+                // Published whole with the record it was drawn from, as a run publishes it.
+                using var staged = Page(record).Stage(RunRecord.PagesRoot(reportsRoot, quick), reportOptions);
+                File.Copy(RunRecord.PathFor(reportsRoot, e.Id, quick), Path.Combine(staged.Folder, "result.json"));
+                staged.Publish();
+                output.WriteLine($"   {e.Id}{(quick ? " (quick)" : "")}: {staged.Index}");
+            }
+        return ReportIndex.Write(reportsRoot, reportOptions);
+    }
+
+    /// <summary>The page of a run, drawn from its record alone.</summary>
+    public static ReportPage Page(RunRecord record)
+    {
+        var experiment = ExperimentRegistry.Find(record.Id) ?? throw new ArgumentException($"no experiment '{record.Id}' for this record", nameof(record));
         var page = new ReportPage(experiment.Id, $"{experiment.Homework.Code} {experiment.Questions}: {experiment.Title}");
         page.AddText("", $"{experiment.Homework.Name}. Experiment {experiment.Id}, run {record.Started:yyyy-MM-dd HH:mm} UTC in {record.Seconds:F1} s." +
             (record.Quick ? "\nQUICK RUN: a small, fast setting of the same code (fewer epochs or a subset); its numbers are not the homework's setting." : ""));
@@ -136,7 +210,7 @@ public static class ExperimentRunner
                         new TableCell(Judged(c, record.Quick).text, Judged(c, record.Quick).style), c.Note]));
             if (record.Numbers.Count > 0)
                 page.AddTable("Numbers", ["quantity", "value"], record.Numbers.Select(n => (IReadOnlyList<TableCell>)[n.Name, new TableCell(n.Value, "num")]));
-            context.Result.AddBlocksTo(page);
+            foreach (var block in record.Blocks) block.AddTo(page);
         }
         var derivations = DerivationRegistry.For(experiment.Id).ToList();
         if (derivations.Count > 0)
@@ -144,8 +218,7 @@ public static class ExperimentRunner
                 derivations.Select(d => (IReadOnlyList<TableCell>)[new TableCell(d.Id, Href: (record.Quick ? "../" : "") + DerivationRunner.Link(d.Id)), d.Title, $"{d.Homework.Code} {d.Questions}"]),
                 "Each derivation's page shows the math and its live numeric check (./homework derivation <id>).");
         page.AddTable("How this ran", ["option", "value", "default", "default from"],
-            context.Values.Select(v => (IReadOnlyList<string>)[v.option.Name, v.option.Format(v.value), v.option.DefaultText,
-                v.option.Source == DefaultSource.Homework ? "the homework" : "ours (the homework is silent)"]),
+            record.Settings.Select(s => (IReadOnlyList<string>)[s.Option, s.Value, s.Default, s.FromHomework ? "the homework" : "ours (the homework is silent)"]),
             $"git commit {record.Commit}, engine {record.Engine}. Reproduce with: {record.Command}");
         return page;
     }

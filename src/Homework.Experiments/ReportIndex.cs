@@ -14,8 +14,20 @@ public static class ReportIndex
     /// <summary>Writes <c>&lt;reportsRoot&gt;/index.html</c>; returns its path.</summary>
     public static string Write(string reportsRoot, ReportOptions? options = null)
     {
-        var records = ExperimentRegistry.All.Select(e => (experiment: e, record: RunRecord.Load(reportsRoot, e.Id, quick: false),
-            smoke: RunRecord.Load(reportsRoot, e.Id, quick: true))).ToList();
+        using var staged = Stage(reportsRoot, options);
+        staged.Publish();
+        return staged.Index;
+    }
+
+    /// <summary>
+    /// The index staged (<see cref="ReportPage.Stage"/>), from the records on disk, with <paramref name="pending"/> in place of
+    /// its experiment's: a run publishes its page and then the index in two renames.
+    /// </summary>
+    public static StagedPage Stage(string reportsRoot, ReportOptions? options = null, RunRecord? pending = null)
+    {
+        RunRecord? Load(Experiment e, bool quick) =>
+            pending is not null && pending.Id == e.Id && pending.Quick == quick ? pending : RunRecord.Load(reportsRoot, e.Id, quick);
+        var records = ExperimentRegistry.All.Select(e => (experiment: e, record: Load(e, quick: false), smoke: Load(e, quick: true))).ToList();
         var run = records.Count(r => r.record is { Succeeded: true });
         var comparisons = records.SelectMany(r => r.record is { Succeeded: true } rec ? rec.Comparisons : []).ToList();
         var page = new ReportPage(ReportPage.Root, "Homework: every experiment of the five homeworks");
@@ -33,7 +45,7 @@ public static class ReportIndex
             "(./homework derivations writes them all; `homework gradcheck` writes gradcheck/index.html). An erratum marks a question whose homework text or reference answer is wrong.");
         foreach (var h in HomeworkInfo.All)
             page.AddText("", $"{h.Code} = {h.Key}: {h.Name}.");
-        return page.Save(reportsRoot, (options ?? new ReportOptions()) with { ExportPng = false });
+        return page.Stage(reportsRoot, (options ?? new ReportOptions()) with { ExportPng = false });
     }
 
     private static IReadOnlyList<TableCell> DerivationRow(Derivation d, DerivationRecord? r)

@@ -1,18 +1,28 @@
-// Headless Debian chromium as a tool: dump a page's DOM after its scripts ran, or screenshot it to PNG.
-// Each call is a fresh browser with a throw-away profile; nothing here keeps a browser running.
+// Headless Debian chromium as a tool: dump a page's DOM after its scripts ran, screenshot it to PNG (one browser per
+// call), or evaluate a script in pages opened one after another in one browser kept running for the whole process
+// (DevTools protocol over a local WebSocket), which is how report pages export their PNGs: a browser start costs
+// 1.5-5 s, a page in a running browser a fraction of that. Every browser runs under a small shell guard that removes
+// its throw-away profile when it ends, and ends it when this process ends, however it ends (its stdin is our pipe).
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Homework.Reports;
 
 /// <summary>Chromium failed to start, crashed, or took longer than its time limit.</summary>
 public sealed class ChromiumException(string message) : Exception(message);
 
-/// <summary>Runs <c>chromium --headless</c> once per call, with a fresh temporary profile and no network services.</summary>
+/// <summary>Runs <c>chromium --headless</c> with a temporary profile and no network services.</summary>
 public sealed class Chromium
 {
     /// <summary>Where Debian's <c>chromium</c> package installs the browser.</summary>
     public const string DebianPath = "/usr/bin/chromium";
+
+    /// <summary>The prefix of every profile folder in the temporary directory.</summary>
+    public const string ProfilePrefix = "homework-chromium-";
 
     /// <summary>A runner for the browser at <paramref name="executable"/>, giving up on a call after <paramref name="timeout"/> (default 120 s).</summary>
     public Chromium(string executable = DebianPath, TimeSpan? timeout = null)
@@ -53,45 +63,362 @@ public sealed class Chromium
             throw new ChromiumException($"chromium exited normally but wrote no screenshot to {full}");
     }
 
-    private string Run(IReadOnlyList<string> args)
+    /// <summary>
+    /// Opens <paramref name="url"/> in this process's running browser (started on first use, or by <see cref="Prestart"/>),
+    /// waits for its load event, evaluates <paramref name="expression"/> there (a promise is awaited) and returns its
+    /// value as text. The browser stays up for the next page; it ends with the process.
+    /// </summary>
+    public string Evaluate(string url, string expression)
     {
-        if (!IsAvailable)
-            throw new ChromiumException($"chromium not found at {Executable}; install it with ./scripts/setup.sh (Debian package 'chromium')");
-        var profile = Directory.CreateTempSubdirectory("homework-chromium-");
+        var browser = Running.Get(this);
         try
         {
-            var psi = SystemProgram.StartInfo(Executable);
-            // No sandbox: the project runs as root in a VM. The rest keeps a headless run quiet and offline.
-            foreach (var a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-                         "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}"])
-                psi.ArgumentList.Add(a);
-            foreach (var a in args) psi.ArgumentList.Add(a);
-
-            using var process = Process.Start(psi) ?? throw new ChromiumException($"could not start {Executable}");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                throw new ChromiumException($"chromium did not finish within {Timeout.TotalSeconds:0} s and was stopped; the machine may be overloaded, retry later");
-            }
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new ChromiumException($"chromium exited with code {process.ExitCode}: {Tail(stderr.Result)}");
-            return stdout.Result;
+            return browser.Evaluate(url, expression, Timeout);
         }
-        finally
+        catch (ChromiumException)
         {
-            try { profile.Delete(recursive: true); }
-            catch (IOException) { /* a crashed browser may still hold a file; the OS temp cleaner takes it */ }
+            // A browser that failed once is not trusted with the next page: the next call starts a fresh one.
+            Running.Drop(browser);
+            throw;
         }
+    }
+
+    /// <summary>
+    /// Starts this process's browser in the background, so its start overlaps other work (an experiment's compute) and
+    /// the first <see cref="Evaluate"/> finds it ready. Does nothing when it runs already or chromium is missing.
+    /// </summary>
+    public void Prestart()
+    {
+        if (IsAvailable) Running.Prestart(this);
+    }
+
+    private string Run(IReadOnlyList<string> args)
+    {
+        using var guarded = Guarded.Start(this, args);
+        var process = guarded.Process;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+            throw new ChromiumException($"chromium did not finish within {Timeout.TotalSeconds:0} s and was stopped; the machine may be overloaded, retry later");
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new ChromiumException($"chromium exited with code {process.ExitCode}: {Tail(stderr.Result)}");
+        return stdout.Result;
     }
 
     private static string Tail(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return lines.Length == 0 ? "(no output)" : string.Join(" | ", lines.TakeLast(3));
+    }
+
+    /// <summary>
+    /// A browser under the shell guard: the guard starts it with a fresh profile, waits for it, then removes the profile.
+    /// The guard's stdin is our pipe; when it closes (we dispose, exit, crash or are killed) the guard kills the browser
+    /// and removes the profile. The guard ignores Ctrl-C and SIGTERM so that it outlives the browser to clean up.
+    /// </summary>
+    private sealed class Guarded : IDisposable
+    {
+        // $1: the profile folder; the rest: the browser's command line.
+        private const string Guard = """
+            profile=$1; shift
+            trap '' INT TERM HUP
+            exec 3<&0
+            (trap - INT TERM HUP; exec "$@" "--user-data-dir=$profile" </dev/null 3<&-) &
+            browser=$!
+            # A background job's stdin is /dev/null unless redirected: the watcher reads our pipe through fd 3.
+            (cat >/dev/null; kill -9 $browser) <&3 >/dev/null 2>&1 &
+            exec 3<&-
+            wait $browser
+            status=$?
+            rm -rf "$profile"
+            exit $status
+            """;
+
+        private readonly DirectoryInfo profile;
+
+        private Guarded(Process process, DirectoryInfo profile)
+        {
+            Process = process;
+            this.profile = profile;
+        }
+
+        public Process Process { get; }
+
+        public static Guarded Start(Chromium chromium, IReadOnlyList<string> args)
+        {
+            if (!chromium.IsAvailable)
+                throw new ChromiumException($"chromium not found at {chromium.Executable}; install it with ./scripts/setup.sh (Debian package 'chromium')");
+            var profile = Directory.CreateTempSubdirectory(ProfilePrefix);
+            var psi = SystemProgram.StartInfo("/bin/sh");
+            psi.RedirectStandardInput = true;
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(Guard);
+            psi.ArgumentList.Add("chromium-guard");
+            psi.ArgumentList.Add(profile.FullName);
+            psi.ArgumentList.Add(chromium.Executable);
+            // No sandbox: the project runs as root in a VM. The rest keeps a headless run quiet and offline.
+            foreach (var a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+                         "--disable-dev-shm-usage"])
+                psi.ArgumentList.Add(a);
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            try
+            {
+                return new Guarded(Process.Start(psi) ?? throw new ChromiumException($"could not start {chromium.Executable}"), profile);
+            }
+            catch
+            {
+                profile.Delete(recursive: true);
+                throw;
+            }
+        }
+
+        /// <summary>Closes the guard's stdin (it then kills the browser, if it still runs, and removes the profile) and waits for it.</summary>
+        public void Dispose()
+        {
+            try { Process.StandardInput.Close(); }
+            catch (IOException) { /* the guard is gone already */ }
+            if (!Process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
+            }
+            try { if (profile.Exists) profile.Delete(recursive: true); }
+            catch (IOException) { /* a killed browser may still hold a file; the OS temp cleaner takes it */ }
+            Process.Dispose();
+        }
+    }
+
+    /// <summary>The process's running browsers, one per executable, each ended when the process exits.</summary>
+    private static class Running
+    {
+        private static readonly Dictionary<string, Task<DevTools>> browsers = [];
+
+        static Running() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (browsers)
+                foreach (var b in browsers.Values)
+                    if (b.IsCompletedSuccessfully) b.Result.Dispose();
+        };
+
+        public static void Prestart(Chromium chromium) => Task(chromium);
+
+        public static DevTools Get(Chromium chromium)
+        {
+            var start = Task(chromium);
+            try
+            {
+                return start.GetAwaiter().GetResult();
+            }
+            catch (ChromiumException)
+            {
+                lock (browsers) browsers.Remove(chromium.Executable);
+                throw;
+            }
+        }
+
+        public static void Drop(DevTools browser)
+        {
+            lock (browsers)
+                foreach (var (key, task) in browsers.ToList())
+                    if (task.IsCompletedSuccessfully && task.Result == browser) browsers.Remove(key);
+            browser.Dispose();
+        }
+
+        private static Task<DevTools> Task(Chromium chromium)
+        {
+            lock (browsers)
+            {
+                if (!browsers.TryGetValue(chromium.Executable, out var start))
+                    browsers[chromium.Executable] = start = System.Threading.Tasks.Task.Run(() => DevTools.Start(chromium));
+                return start;
+            }
+        }
+    }
+
+    /// <summary>One running browser driven over the DevTools protocol: a request/response per call, events for page loads.</summary>
+    private sealed class DevTools : IDisposable
+    {
+        private readonly Guarded guarded;
+        private readonly ClientWebSocket socket = new();
+        private readonly Dictionary<int, TaskCompletionSource<JsonElement>> calls = [];
+        private readonly Dictionary<(string session, string method), TaskCompletionSource<JsonElement>> events = [];
+        private readonly SemaphoreSlim send = new(1, 1);
+        private int next;
+        private bool disposed;
+
+        private DevTools(Guarded guarded) => this.guarded = guarded;
+
+        public static DevTools Start(Chromium chromium)
+        {
+            var guarded = Guarded.Start(chromium, ["--remote-debugging-port=0", "about:blank"]);
+            try
+            {
+                // The browser prints "DevTools listening on ws://127.0.0.1:<port>/devtools/browser/<id>" on stderr.
+                var endpoint = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var said = new StringBuilder();
+                guarded.Process.ErrorDataReceived += (_, e) =>
+                {
+                    if (e.Data is null) { endpoint.TrySetException(new ChromiumException($"chromium ended before it listened: {Tail(said.ToString())}")); return; }
+                    lock (said) said.AppendLine(e.Data);
+                    var at = e.Data.IndexOf("ws://", StringComparison.Ordinal);
+                    if (e.Data.StartsWith("DevTools listening on ", StringComparison.Ordinal) && at >= 0) endpoint.TrySetResult(e.Data[at..].Trim());
+                };
+                guarded.Process.BeginErrorReadLine();
+                guarded.Process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+                if (!endpoint.Task.Wait(chromium.Timeout))
+                    throw new ChromiumException($"chromium did not start within {chromium.Timeout.TotalSeconds:0} s; the machine may be overloaded, retry later");
+                var devTools = new DevTools(guarded);
+                devTools.socket.Options.KeepAliveInterval = TimeSpan.Zero;
+                devTools.socket.ConnectAsync(new Uri(endpoint.Task.Result), CancellationToken.None).GetAwaiter().GetResult();
+                _ = devTools.Receive();
+                return devTools;
+            }
+            catch (AggregateException e) when (e.InnerException is ChromiumException c)
+            {
+                guarded.Dispose();
+                throw c;
+            }
+            catch (Exception e) when (e is ChromiumException or WebSocketException or IOException)
+            {
+                guarded.Dispose();
+                throw e as ChromiumException ?? new ChromiumException($"could not reach chromium's DevTools: {e.Message}");
+            }
+        }
+
+        /// <summary>Opens <paramref name="url"/> in a new tab, waits for its load event, evaluates, closes the tab.</summary>
+        public string Evaluate(string url, string expression, TimeSpan timeout)
+        {
+            var target = Call("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout).GetProperty("targetId").GetString()!;
+            try
+            {
+                var session = Call("Target.attachToTarget", new JsonObject { ["targetId"] = target, ["flatten"] = true }, null, timeout).GetProperty("sessionId").GetString()!;
+                Call("Page.enable", [], session, timeout);
+                var loaded = Event(session, "Page.loadEventFired");
+                var navigated = Call("Page.navigate", new JsonObject { ["url"] = url }, session, timeout);
+                if (navigated.TryGetProperty("errorText", out var error))
+                    throw new ChromiumException($"chromium could not open {url}: {error.GetString()}");
+                Wait(loaded.Task, timeout, $"loading {url}");
+                var result = Call("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["awaitPromise"] = true, ["returnByValue"] = true }, session, timeout);
+                if (result.TryGetProperty("exceptionDetails", out var thrown))
+                    throw new ChromiumException($"the page's script failed: {(thrown.TryGetProperty("exception", out var ex) && ex.TryGetProperty("description", out var d) ? d.GetString() : thrown.GetProperty("text").GetString())}");
+                var value = result.GetProperty("result");
+                return value.TryGetProperty("value", out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText() : "";
+            }
+            finally
+            {
+                if (!disposed) Call("Target.closeTarget", new JsonObject { ["targetId"] = target }, null, timeout);
+            }
+        }
+
+        private TaskCompletionSource<JsonElement> Event(string session, string method)
+        {
+            var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (calls) events[(session, method)] = tcs;
+            return tcs;
+        }
+
+        private JsonElement Call(string method, JsonObject parameters, string? session, TimeSpan timeout)
+        {
+            var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+            int id;
+            lock (calls)
+            {
+                if (disposed) throw new ChromiumException("chromium's DevTools connection is closed");
+                id = ++next;
+                calls[id] = tcs;
+            }
+            var message = new JsonObject { ["id"] = id, ["method"] = method, ["params"] = parameters };
+            if (session is not null) message["sessionId"] = session;
+            send.Wait();
+            try
+            {
+                socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+            {
+                throw new ChromiumException($"chromium's DevTools connection failed: {e.Message}");
+            }
+            finally
+            {
+                send.Release();
+            }
+            return Wait(tcs.Task, timeout, method);
+        }
+
+        private static JsonElement Wait(Task<JsonElement> task, TimeSpan timeout, string what)
+        {
+            try
+            {
+                if (!task.Wait(timeout))
+                    throw new ChromiumException($"chromium did not finish {what} within {timeout.TotalSeconds:0} s; the machine may be overloaded, retry later");
+                return task.Result;
+            }
+            catch (AggregateException e) when (e.InnerException is ChromiumException c)
+            {
+                throw c;
+            }
+        }
+
+        private async Task Receive()
+        {
+            var buffer = new byte[1 << 16];
+            var message = new MemoryStream();
+            try
+            {
+                while (socket.State == WebSocketState.Open)
+                {
+                    var part = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                    if (part.MessageType == WebSocketMessageType.Close) break;
+                    message.Write(buffer, 0, part.Count);
+                    if (!part.EndOfMessage) continue;
+                    using var json = JsonDocument.Parse(message.ToArray());
+                    message.SetLength(0);
+                    Dispatch(json.RootElement.Clone());
+                }
+            }
+            catch (Exception e) when (e is WebSocketException or JsonException or ObjectDisposedException) { /* the calls below fail */ }
+            lock (calls)
+            {
+                disposed = true;
+                foreach (var c in calls.Values) c.TrySetException(new ChromiumException("chromium closed its DevTools connection (it crashed or was stopped)"));
+                foreach (var e in events.Values) e.TrySetException(new ChromiumException("chromium closed its DevTools connection (it crashed or was stopped)"));
+            }
+        }
+
+        private void Dispatch(JsonElement message)
+        {
+            lock (calls)
+            {
+                if (message.TryGetProperty("id", out var id) && calls.Remove(id.GetInt32(), out var call))
+                {
+                    if (message.TryGetProperty("error", out var error))
+                        call.TrySetException(new ChromiumException($"chromium refused a DevTools call: {error.GetProperty("message").GetString()}"));
+                    else call.TrySetResult(message.GetProperty("result"));
+                }
+                else if (message.TryGetProperty("method", out var method) && message.TryGetProperty("sessionId", out var session) &&
+                         events.Remove((session.GetString()!, method.GetString()!), out var waiting))
+                    waiting.TrySetResult(message.TryGetProperty("params", out var p) ? p : default);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (calls)
+            {
+                if (disposed && socket.State != WebSocketState.Open) { guarded.Dispose(); return; }
+                disposed = true;
+            }
+            try
+            {
+                // Browser.close ends chromium cleanly; the guard then removes the profile.
+                var close = new JsonObject { ["id"] = 0, ["method"] = "Browser.close" }.ToJsonString();
+                socket.SendAsync(Encoding.UTF8.GetBytes(close), WebSocketMessageType.Text, true, CancellationToken.None).Wait(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException or AggregateException) { /* the guard stops it */ }
+            guarded.Dispose();
+            socket.Dispose();
+        }
     }
 }

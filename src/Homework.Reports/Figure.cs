@@ -2,13 +2,23 @@
 // Not a plotting engine: plotly.js draws; this only builds the figure description it reads.
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Homework.Reports;
 
 /// <summary>
 /// A titled, captioned figure. Build one with <see cref="Line"/>, <see cref="Scatter"/>, <see cref="Heatmap"/>
 /// or <see cref="ImageGrid"/>, then set options with <c>with { Caption = "...", LogY = true }</c>.
+/// A figure is data: it serialises with System.Text.Json (the <c>kind</c> property names its type) and reads back equal,
+/// so a run's result keeps its figures as their spec and its page can be rebuilt from it.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(LineFigure), "line")]
+[JsonDerivedType(typeof(ScatterFigure), "scatter")]
+[JsonDerivedType(typeof(HeatmapFigure), "heatmap")]
+[JsonDerivedType(typeof(ImageGridFigure), "image-grid")]
+[JsonDerivedType(typeof(SubplotsFigure), "subplots")]
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public abstract record Figure
 {
     private protected Figure(string title)
@@ -24,12 +34,15 @@ public abstract record Figure
     public string Caption { get; init; } = "";
 
     /// <summary>The file-name form of the title: the PNG is <c>reports/&lt;experiment&gt;/&lt;Slug&gt;.png</c>.</summary>
+    [JsonIgnore]
     public string Slug { get; }
 
     /// <summary>Plot width in CSS pixels (also the PNG width).</summary>
+    [JsonIgnore]
     public abstract int Width { get; }
 
     /// <summary>Plot height in CSS pixels (also the PNG height).</summary>
+    [JsonIgnore]
     public abstract int Height { get; }
 
     /// <summary>The Plotly figure: <c>{"data": [traces], "layout": {...}}</c>, as passed to <c>Plotly.newPlot</c>.</summary>

@@ -1,12 +1,15 @@
 // Heatmap figure: one matrix as colours with a titled colour bar (a loss surface, a confusion matrix).
 // Several small images side by side are an ImageGridFigure instead.
+using System.Text.Json.Serialization;
 using XPlot.Plotly;
 
 namespace Homework.Reports;
 
 /// <summary>A matrix <c>Z[row, column]</c> drawn as colours; build with <see cref="Figure.Heatmap"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record HeatmapFigure : Figure
 {
+    [JsonConstructor]
     internal HeatmapFigure(string title, string xTitle, string yTitle, string valueTitle, double[,] z) : base(title)
     {
         if (z.GetLength(0) == 0 || z.GetLength(1) == 0)
@@ -24,6 +27,7 @@ public sealed record HeatmapFigure : Figure
     /// <summary>The colour bar title: what the colours measure.</summary>
     public string ValueTitle { get; }
     /// <summary>Values indexed [row, column]; NaN leaves a cell blank.</summary>
+    [JsonConverter(typeof(MatrixJson))]
     public double[,] Z { get; }
 
     /// <summary>Coordinates of the columns (default 0, 1, ...); as many as Z has columns.</summary>
@@ -47,8 +51,10 @@ public sealed record HeatmapFigure : Figure
     /// <summary>Row 0 at the top, as in a matrix or an image, instead of at the bottom as in a plot.</summary>
     public bool RowsDown { get; init; }
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Width => 760;
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Height => 640;
 
     internal override PlotSpec Spec(Palette palette)

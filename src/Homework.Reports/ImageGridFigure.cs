@@ -1,14 +1,17 @@
 // Image grid figure: small titled images (e.g. the 10 class weight images of 28×28) as a grid of heatmaps
 // sharing one colour scale, so equal colours mean equal values across images. One matrix alone is a HeatmapFigure.
+using System.Text.Json.Serialization;
 using XPlot.Plotly;
 
 namespace Homework.Reports;
 
 /// <summary>Titled images in a grid with one shared colour bar; build with <see cref="Figure.ImageGrid"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record ImageGridFigure : Figure
 {
     private const int CellWidth = 170, CellHeight = 190;
 
+    [JsonConstructor]
     internal ImageGridFigure(string title, string valueTitle, int columns, IReadOnlyList<GridImage> images) : base(title)
     {
         if (images.Count == 0)
@@ -25,18 +28,21 @@ public sealed record ImageGridFigure : Figure
     /// <summary>Images per row.</summary>
     public int Columns { get; }
     /// <summary>Rows of the grid.</summary>
+    [JsonIgnore]
     public int Rows => (Images.Count + Columns - 1) / Columns;
     /// <summary>The images, filled row by row.</summary>
     public IReadOnlyList<GridImage> Images { get; }
-    /// <summary>The x axis title under the bottom row of images.</summary>
+    /// <summary>The x axis title, once, under the grid.</summary>
     public string XTitle { get; init; } = "column";
-    /// <summary>The y axis title left of the first column of images.</summary>
+    /// <summary>The y axis title, once, left of the grid.</summary>
     public string YTitle { get; init; } = "row";
     /// <summary>A Plotly colour scale name (Viridis, RdBu, Greys, ...).</summary>
     public string ColorScale { get; init; } = "Viridis";
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Width => Columns * CellWidth + 160;
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Height => Rows * CellHeight + 130;
 
     internal override PlotSpec Spec(Palette palette)
@@ -56,17 +62,19 @@ public sealed record ImageGridFigure : Figure
             PlotSpec.OnAxes(trace, i);
             spec.Traces.Add(trace);
 
-            // Axis titles and tick labels only on the outer edge of the grid: the images share their axes' meaning.
+            // Tick labels only on the outer edge of the grid, and each axis title once for the grid: the images share
+            // their axes' meaning.
             var bottom = i + Columns >= Images.Count;
             var left = i % Columns == 0;
             var x = new Xaxis { showticklabels = bottom, ticks = "" };
             var y = new Yaxis { showticklabels = left, ticks = "", autorange = "reversed" };
-            if (bottom) x.title = XTitle;
-            if (left) y.title = YTitle;
             spec.Axes.Add(new AxisPair(x, y, EqualScale: true));
             annotations.Add(PanelTitle(Images[i].Title, i));
         }
         PlotSpec.Grid(spec.Axes, Columns);
+        // Placed in the margins, past the tick labels: plotly's default margins leave the plot Width − 160 by Height − 180 pixels.
+        annotations.Add(new Annotation { text = XTitle, showarrow = false, xref = "paper", yref = "paper", x = 0.5, y = -26.0 / (Height - 180), xanchor = "center", yanchor = "top" });
+        annotations.Add(new Annotation { text = YTitle, showarrow = false, xref = "paper", yref = "paper", x = -36.0 / (Width - 160), y = 0.5, xanchor = "right", yanchor = "middle", textangle = -90 });
         spec.Layout.annotations = annotations;
         return spec;
     }

@@ -1,13 +1,16 @@
 // Line figure: named curves over a shared x axis (loss or accuracy per epoch, train/dev/test), optionally with
 // filled bands between two curves (a spread over seeds, a confidence interval).
 // Not for point clouds (ScatterFigure) or matrices (HeatmapFigure).
+using System.Text.Json.Serialization;
 using XPlot.Plotly;
 
 namespace Homework.Reports;
 
 /// <summary>Named curves with a legend; build with <see cref="Figure.Line"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record LineFigure : Figure
 {
+    [JsonConstructor]
     internal LineFigure(string title, string xTitle, string yTitle, IReadOnlyList<Series> series) : base(title)
     {
         if (series.Count == 0)
@@ -33,11 +36,17 @@ public sealed record LineFigure : Figure
     public bool Markers { get; init; }
     /// <summary>Ticks on whole x values only (epochs, counts): never 1.5 or 2.5; about ten ticks at most. Not with <see cref="LogX"/>.</summary>
     public bool IntegerX { get; init; }
-    /// <summary>The visible y range [Min, Max] in data units, a zoom like matplotlib's ylim (curves leave it); null fits the data.</summary>
+    /// <summary>
+    /// The visible y range [Min, Max] in data units, like matplotlib's ylim (e.g. the homework's), used only while every
+    /// curve and band stays inside it: a range that would clip data is dropped and the axis fits the data. Null fits the data.
+    /// </summary>
+    [JsonConverter(typeof(RangeJson))]
     public (double Min, double Max)? YRange { get; init; }
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Width => 900;
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Height => 520;
 
     internal override PlotSpec Spec(Palette palette)
@@ -66,11 +75,12 @@ public sealed record LineFigure : Figure
         {
             CheckLog(LogX, "x", $"series '{s.Name}'", s.X);
             CheckLog(LogY, "y", $"series '{s.Name}'", s.Y);
+            var colour = palette.Of(s.Group ?? s.Name);
             spec.Traces.Add(new Scatter
             {
-                name = s.Name, legendgroup = s.Name, showlegend = true, mode = Markers ? "lines+markers" : "lines",
+                name = s.Name, legendgroup = s.Group ?? s.Name, showlegend = true, mode = Markers ? "lines+markers" : "lines",
                 x = PlotSpec.Finite(s.X), y = PlotSpec.Finite(s.Y),
-                line = new Line { color = palette.Of(s.Name) }, marker = new Marker { color = palette.Of(s.Name) },
+                line = new Line { color = colour, dash = s.Dashed ? "dash" : "solid" }, marker = new Marker { color = colour },
             });
         }
         spec.Layout.showlegend = true;
@@ -91,8 +101,10 @@ public sealed record LineFigure : Figure
         {
             if (!(r.Min < r.Max) || (LogY && r.Min <= 0))
                 throw new ArgumentException($"line figure '{Title}': YRange ({r.Min}, {r.Max}) must have Min < Max (and Min > 0 on a log axis)");
+            var inside = Series.SelectMany(s => s.Y).Concat(Bands.SelectMany(b => b.Lower.Concat(b.Upper)))
+                .Where(double.IsFinite).All(v => v >= r.Min && v <= r.Max);
             // plotly reads a log axis's range in log10 units
-            y.range = LogY ? new[] { Math.Log10(r.Min), Math.Log10(r.Max) } : new[] { r.Min, r.Max };
+            if (inside) y.range = LogY ? new[] { Math.Log10(r.Min), Math.Log10(r.Max) } : new[] { r.Min, r.Max };
         }
         spec.Axes.Add(new AxisPair(x, y));
         return spec;

@@ -54,6 +54,10 @@ internal sealed class PlotSpec
             // automargin (plotly.js 1.36) keeps long tick labels and titles inside the figure.
             x["automargin"] = true;
             y["automargin"] = true;
+            // A log axis's ticks read as numbers, 1e-4, not as the SI prefixes plotly uses by default (100µ, 10n, 10f),
+            // which read as units; XPlot's axes have no exponentformat.
+            foreach (var axis in (JsonObject[])[x, y])
+                if ((string?)axis["type"] == "log") axis["exponentformat"] = "e";
             // scaleanchor (plotly.js 1.17) is missing from XPlot's Yaxis.
             if (Axes[i].EqualScale) y["scaleanchor"] = "x" + AxisId(i);
             // XPlot's Layout has properties for two subplots only (xaxis, xaxis2); axes past them are placed by name.

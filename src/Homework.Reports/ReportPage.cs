@@ -2,6 +2,8 @@
 // the order added, plotly.min.js (when it has figures) and KaTeX (when it has Markdown) beside it, and one PNG per
 // figure. Not a web server: the page opens from disk, offline. Every string that reaches the HTML (titles, captions,
 // table cells, text) is escaped here, and Markdown's raw HTML is shown as text, so data can never inject markup.
+// A page's folder is published whole: everything is written into a staging folder beside it, which then takes its
+// place in one rename, so a failure or a kill before that leaves the previous page, PNGs and records as they were.
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -119,9 +121,22 @@ public sealed class ReportPage
 
     /// <summary>
     /// Writes <c>&lt;reportsRoot&gt;/&lt;experiment&gt;/index.html</c>, copies plotly.min.js (a page with figures) and KaTeX (a page with Markdown) beside it and, when chromium is
-    /// installed, exports one PNG per figure. Returns the index.html path. A PNG that cannot be made is a warning, not an error.
+    /// installed, exports one PNG per figure: <see cref="Stage"/>, then <see cref="StagedPage.Publish"/>. Returns the index.html path.
     /// </summary>
     public string Save(string reportsRoot, ReportOptions? options = null)
+    {
+        using var staged = Stage(reportsRoot, options);
+        staged.Publish();
+        return staged.Index;
+    }
+
+    /// <summary>
+    /// Writes the page, its scripts and its PNGs into a staging folder beside <c>&lt;reportsRoot&gt;/&lt;experiment&gt;</c>
+    /// (the report index, <see cref="Root"/>, into a staging file beside index.html); nothing is visible until
+    /// <see cref="StagedPage.Publish"/>. Without chromium the page has no PNGs and one warning says how to install it;
+    /// a browser that fails throws <see cref="ChromiumException"/> and leaves everything as it was.
+    /// </summary>
+    public StagedPage Stage(string reportsRoot, ReportOptions? options = null)
     {
         options ??= new ReportOptions();
         if (blocks.Count == 0)
@@ -135,40 +150,40 @@ public sealed class ReportPage
 
         // Serialised before anything is written, so an invalid figure leaves the previous page intact.
         var html = Html();
-        var folder = Folder(reportsRoot);
-        Directory.CreateDirectory(folder);
-        if (plotly is not null) CopyIfChanged(plotly, Path.Combine(folder, PlotlyFileName));
-        if (katex is not null)
-            foreach (var file in Directory.EnumerateFiles(katex, "*", SearchOption.AllDirectories))
-                CopyIfChanged(file, Path.Combine(folder, KatexFolderName, Path.GetRelativePath(katex, file)));
-        var index = Path.Combine(folder, "index.html");
-        File.WriteAllText(index, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-
-        if (options.ExportPng) ExportPngs(reportsRoot, index, options);
-        return index;
+        var target = Folder(reportsRoot);
+        var staged = Experiment == Root ? StagedPage.ForIndex(target) : StagedPage.ForFolder(target);
+        try
+        {
+            if (plotly is not null) CopyIfChanged(plotly, Path.Combine(staged.Folder, PlotlyFileName));
+            if (katex is not null)
+                foreach (var file in Directory.EnumerateFiles(katex, "*", SearchOption.AllDirectories))
+                    CopyIfChanged(file, Path.Combine(staged.Folder, KatexFolderName, Path.GetRelativePath(katex, file)));
+            File.WriteAllText(staged.StagedIndex, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            if (options.ExportPng) ExportPngs(staged.Folder, staged.StagedIndex, options);
+            return staged;
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
     }
 
-    // One browser start for the whole page (a start costs 2-5 s): the page, opened with ?export=png, draws every
-    // figure, turns each into a PNG with Plotly.toImage and writes them as data URLs into #png-export, which the
-    // DOM dump returns.
-    private void ExportPngs(string reportsRoot, string index, ReportOptions options)
+    // The process's one running browser (Chromium.Evaluate) opens the page with ?export=png: it draws every figure,
+    // turns each into a PNG with Plotly.toImage and writes them as data URLs into #png-export, whose text comes back.
+    private void ExportPngs(string folder, string index, ReportOptions options)
     {
         var warnings = options.Warnings ?? Console.Error;
         if (figures.Count == 0) return;
         if (!options.Chromium.IsAvailable)
         {
             warnings.WriteLine($"warning: no PNGs for report '{Experiment}': chromium not found at {options.Chromium.Executable}; " +
-                               $"install it with ./scripts/setup.sh. The page {index} is complete.");
+                               $"install it with ./scripts/setup.sh. The page is complete without them.");
             return;
         }
         try
         {
-            var dom = options.Chromium.DumpDom(new Uri(index).AbsoluteUri + "?export=png", virtualTimeBudgetMs: 5_000 + 2_000 * figures.Count);
-            var id = dom.IndexOf("id=\"png-export\"", StringComparison.Ordinal);
-            var open = id < 0 ? -1 : dom.IndexOf('>', id) + 1;
-            var close = open <= 0 ? -1 : dom.IndexOf("</pre>", open, StringComparison.Ordinal);
-            if (close < 0) throw new ChromiumException("the page did not produce its PNGs (no #png-export element after the scripts ran)");
-            var json = WebUtility.HtmlDecode(dom[open..close]);
+            var json = options.Chromium.Evaluate(new Uri(index).AbsoluteUri + "?export=png", ExportedPngs);
             var images = JsonNode.Parse(json.Length == 0 ? "{}" : json)?.AsObject() ?? [];
             foreach (var f in figures)
             {
@@ -176,15 +191,15 @@ public sealed class ReportPage
                 const string prefix = "data:image/png;base64,";
                 if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    warnings.WriteLine($"warning: PNG of figure '{f.Title}' not written (plotly could not export it). The page {index} is complete.");
+                    warnings.WriteLine($"warning: PNG of figure '{f.Title}' not written (plotly could not export it). The page is complete without it.");
                     continue;
                 }
-                AtomicWrite(PngPath(reportsRoot, f), Convert.FromBase64String(url[prefix.Length..]));
+                File.WriteAllBytes(Path.Combine(folder, f.Slug + ".png"), Convert.FromBase64String(url[prefix.Length..]));
             }
         }
-        catch (Exception e) when (e is ChromiumException or IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is ChromiumException or FormatException or System.Text.Json.JsonException)
         {
-            warnings.WriteLine($"warning: PNGs of report '{Experiment}' not written ({e.Message}). The page {index} is complete.");
+            throw new ChromiumException($"the PNGs of report '{Experiment}' could not be made ({e.Message}); nothing of the page was published, the previous one is kept");
         }
     }
 
@@ -194,13 +209,6 @@ public sealed class ReportPage
         if (File.Exists(target) && new FileInfo(target).Length == new FileInfo(source).Length) return;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(source, target, overwrite: true);
-    }
-
-    private static void AtomicWrite(string path, byte[] bytes)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>The page's HTML: blocks in the order added; figures as JSON, drawn by plotly.min.js from the same folder.</summary>
@@ -313,6 +321,20 @@ public sealed class ReportPage
     }
 
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    // Waits for the export script to fill #png-export; a page whose plotly.min.js did not load says so in p.error.
+    private const string ExportedPngs = """
+        new Promise((resolve, reject) => {
+          const poll = () => {
+            const out = document.getElementById("png-export");
+            const error = document.querySelector("p.error");
+            if (out && out.textContent) resolve(out.textContent);
+            else if (error) reject(new Error(error.textContent));
+            else setTimeout(poll, 20);
+          };
+          poll();
+        })
+        """;
 
     private const string KatexHead = $"""
         <link rel="stylesheet" href="{KatexFolderName}/katex.min.css">

@@ -1,12 +1,15 @@
 // Scatter figure: classes of 2-D points with a marker each, plus optional curves over them such as decision boundaries.
 // Not for curves alone (LineFigure).
+using System.Text.Json.Serialization;
 using XPlot.Plotly;
 
 namespace Homework.Reports;
 
 /// <summary>Point classes with per-class markers and optional boundary curves; build with <see cref="Figure.Scatter"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record ScatterFigure : Figure
 {
+    [JsonConstructor]
     internal ScatterFigure(string title, string xTitle, string yTitle, IReadOnlyList<Points> classes) : base(title)
     {
         if (classes.Count == 0)
@@ -27,8 +30,10 @@ public sealed record ScatterFigure : Figure
     /// <summary>One unit on x is as long as one unit on y, so boundaries keep their true angles.</summary>
     public bool EqualAxes { get; init; }
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Width => 760;
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Height => 620;
 
     internal override PlotSpec Spec(Palette palette)

@@ -1,14 +1,17 @@
 // Subplots figure: several line or scatter figures in one grid, each on its own axes under its own title
 // (e.g. loss and accuracy side by side, one panel per λ). A panel's caption is not shown: the figure has one caption.
+using System.Text.Json.Serialization;
 using XPlot.Plotly;
 
 namespace Homework.Reports;
 
 /// <summary>Line and scatter panels in a grid sharing colours and legend entries by name; build with <see cref="Figure.Subplots"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record SubplotsFigure : Figure
 {
     private const int CellWidth = 460, CellHeight = 340;
 
+    [JsonConstructor]
     internal SubplotsFigure(string title, int columns, IReadOnlyList<Figure> panels) : base(title)
     {
         if (panels.Count == 0)
@@ -26,12 +29,15 @@ public sealed record SubplotsFigure : Figure
     /// <summary>Panels per row.</summary>
     public int Columns { get; }
     /// <summary>Rows of the grid.</summary>
+    [JsonIgnore]
     public int Rows => (Panels.Count + Columns - 1) / Columns;
     /// <summary>The panels, filled row by row; their titles are drawn above them.</summary>
     public IReadOnlyList<Figure> Panels { get; }
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Width => Columns * CellWidth + 200;
     /// <inheritdoc/>
+    [JsonIgnore]
     public override int Height => Rows * CellHeight + 140;
 
     internal override PlotSpec Spec(Palette palette)

@@ -15,7 +15,7 @@ public sealed class ImageGridFigureTests
         Assert.Equal(["x", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10"], data.Select(t => (string?)t!["xaxis"]));
         Assert.Equal([true, false, false, false, false, false, false, false, false, false], data.Select(t => (bool)t!["showscale"]!));
         var layout = plot["layout"]!;
-        Assert.Equal(Enumerable.Range(0, 10).Select(k => $"digit {k}"), layout["annotations"]!.AsArray().Select(a => (string?)a!["text"]));
+        Assert.Equal(Enumerable.Range(0, 10).Select(k => $"digit {k}"), layout["annotations"]!.AsArray().Take(10).Select(a => (string?)a!["text"]));
         Assert.Equal("y7 domain", (string?)layout["annotations"]![6]!["yref"]);
         Assert.Equal("weight", (string?)data[0]!["colorbar"]!["title"]!["text"]);
     }
@@ -41,16 +41,19 @@ public sealed class ImageGridFigureTests
     }
 
     [Fact]
-    public void Axis_titles_sit_on_the_outer_edge_only()
+    public void Axis_titles_are_written_once_for_the_grid_and_tick_labels_sit_on_its_outer_edge()
     {
-        // 3 images in 2 columns: image 1 (top right) has nothing below it, so it carries the x title.
-        var layout = Figure.ImageGrid("W", "v", 2, Image("a", 1), Image("b", 2), Image("c", 3)).ToPlotly()["layout"]!;
-        Assert.Null(layout["xaxis"]!["title"]);
-        Assert.Equal("column", (string?)layout["xaxis2"]!["title"]!["text"]);
-        Assert.Equal("column", (string?)layout["xaxis3"]!["title"]!["text"]);
-        Assert.Equal("row", (string?)layout["yaxis"]!["title"]!["text"]);
-        Assert.Null(layout["yaxis2"]!["title"]);
-        Assert.Equal("row", (string?)layout["yaxis3"]!["title"]!["text"]);
+        // 3 images in 2 columns; TDT4265 4(b)'s 2 × 10 grid repeated "pixel column" under every image of its bottom row.
+        var grid = Figure.ImageGrid("W", "v", 2, Image("a", 1), Image("b", 2), Image("c", 3)) with { XTitle = "pixel column", YTitle = "pixel row" };
+        var layout = grid.ToPlotly()["layout"]!;
+        foreach (var axis in (string[])["xaxis", "xaxis2", "xaxis3", "yaxis", "yaxis2", "yaxis3"]) Assert.Null(layout[axis]!["title"]);
+        var texts = layout["annotations"]!.AsArray().Select(a => (string)a!["text"]!).ToList();
+        Assert.Equal(1, texts.Count(t => t == "pixel column"));
+        Assert.Equal(1, texts.Count(t => t == "pixel row"));
+        var row = layout["annotations"]!.AsArray().Single(a => (string)a!["text"]! == "pixel row")!;
+        Assert.Equal(-90, (double)row["textangle"]!);
+        Assert.Equal([false, true, true], new[] { "xaxis", "xaxis2", "xaxis3" }.Select(a => (bool)layout[a]!["showticklabels"]!));
+        Assert.Equal([true, false, true], new[] { "yaxis", "yaxis2", "yaxis3" }.Select(a => (bool)layout[a]!["showticklabels"]!));
         Assert.Equal("reversed", (string?)layout["yaxis2"]!["autorange"]);
     }
 

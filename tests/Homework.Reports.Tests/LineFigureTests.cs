@@ -31,6 +31,42 @@ public sealed class LineFigureTests
     }
 
     [Fact]
+    public void Log_axes_tick_in_powers_of_ten_written_1e_4_not_in_si_prefixes()
+    {
+        // plotly's default exponentformat on a log axis is SI ("100µ", "10n", "10f"), which reads as a unit.
+        var layout = (Figure.Line("Step", "λ", "step", new Series("s", [1e-4, 1e-2], [1e-15, 1e-8])) with { LogX = true, LogY = true }).ToPlotly()["layout"]!;
+        Assert.Equal("e", (string?)layout["xaxis"]!["exponentformat"]);
+        Assert.Equal("e", (string?)layout["yaxis"]!["exponentformat"]);
+        var linear = Figure.Line("Step", "t", "step", new Series("s", [1.0, 2.0], [1.0, 2.0])).ToPlotly()["layout"]!;
+        Assert.Null(linear["yaxis"]!["exponentformat"]);
+    }
+
+    [Fact]
+    public void A_groups_curves_share_its_colour_and_legend_group_and_a_dashed_curve_is_drawn_dashed()
+    {
+        Series Curve(string setting, string part, bool dashed) => Series.Indexed($"{setting} — {part}", [1.0, 0.5]) with { Group = setting, Dashed = dashed };
+        var data = Figure.Line("Loss", "epoch", "loss", Curve("a", "train", false), Curve("a", "test", true), Curve("b", "train", false), Curve("b", "test", true))
+            .ToPlotly()["data"]!.AsArray();
+        string Colour(int i) => (string)data[i]!["line"]!["color"]!;
+        Assert.Equal(Colour(0), Colour(1));
+        Assert.Equal(Colour(2), Colour(3));
+        Assert.NotEqual(Colour(0), Colour(2));
+        Assert.Equal(["solid", "dash", "solid", "dash"], data.Select(t => (string)t!["line"]!["dash"]!));
+        Assert.Equal(["a", "a", "b", "b"], data.Select(t => (string)t!["legendgroup"]!));
+    }
+
+    [Fact]
+    public void A_y_range_that_would_clip_a_curve_is_dropped_and_the_axis_fits_the_data()
+    {
+        // TDT4265 4(c): the homework's ylim 0.7-0.95 hid the curves that fall below 0.7.
+        var f = Figure.Line("Accuracy", "step", "accuracy", Series.Indexed("λ = 1", [0.6, 0.8]), Series.Indexed("λ = 0", [0.8, 0.9])) with { YRange = (0.7, 0.95) };
+        Assert.Null(f.ToPlotly()["layout"]!["yaxis"]!["range"]);
+        var banded = Figure.Line("Accuracy", "step", "accuracy", Series.Indexed("λ = 0", [0.8, 0.9]))
+            with { YRange = (0.7, 0.95), Bands = [new Band("λ = 0", [1.0, 2.0], [0.75, 0.8], [0.9, 0.96])] };
+        Assert.Null(banded.ToPlotly()["layout"]!["yaxis"]!["range"]);
+    }
+
+    [Fact]
     public void LogY_with_a_non_positive_value_names_the_series_and_index()
     {
         var f = Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", [1.0, 0.0])) with { LogY = true };
@@ -42,7 +78,7 @@ public sealed class LineFigureTests
     [Fact]
     public void YRange_zooms_the_y_axis_in_data_units_and_log10_units_on_a_log_axis()
     {
-        var f = Figure.Line("Loss", "step", "loss", Series.Indexed("train", [0.5, 0.1])) with { YRange = (0, 0.2) };
+        var f = Figure.Line("Loss", "step", "loss", Series.Indexed("train", [0.15, 0.1])) with { YRange = (0, 0.2) };
         Assert.Equal([0.0, 0.2], Numbers(f.ToPlotly()["layout"]!["yaxis"]!["range"]));
         var log = f with { LogY = true, YRange = (0.01, 100) };
         Assert.Equal([-2.0, 2.0], Numbers(log.ToPlotly()["layout"]!["yaxis"]!["range"]));

@@ -54,7 +54,8 @@ public sealed class ReportPageRenderTests : IDisposable
         var weights = Section(dom, SamplePage.Weights.Slug);
         Assert.Contains("class=\"main-svg\"", weights);
         Assert.Equal(10, Count(weights, "<g class=\"hm\"><image"));
-        Assert.Equal(Enumerable.Range(0, 10).Select(k => $"digit {k}"), Texts(weights, "annotation-text"));
+        // Ten panel titles, then the grid's axis titles, each drawn once.
+        Assert.Equal([.. Enumerable.Range(0, 10).Select(k => $"digit {k}"), "column", "row"], Texts(weights, "annotation-text"));
         Assert.Equal(["weight"], Texts(weights, "ycb[a-z0-9]*title"));
 
         var spread = Section(dom, SamplePage.Spread.Slug);

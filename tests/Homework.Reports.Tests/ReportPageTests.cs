@@ -45,18 +45,56 @@ public sealed class ReportPageTests : IDisposable
     }
 
     [Fact]
-    public void A_failing_browser_is_one_warning_for_the_page_not_a_crash()
+    public void A_failing_browser_leaves_the_previous_page_and_its_files_as_they_were()
     {
-        // One browser session exports every figure of a page, so one failure is one warning.
-        var warnings = new StringWriter();
-        var options = SamplePage.Options(warnings) with { Chromium = new Chromium("/bin/false") };
-        var index = new ReportPage("mnist", "MNIST").Add(Loss("Loss")).Add(Loss("Accuracy")).Save(root.FullName, options);
-        Assert.True(File.Exists(index));
-        var lines = warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains("PNGs of report 'mnist' not written (chromium exited with code 1", lines[0]);
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(index)!, "*.png"));
+        var index = new ReportPage("mnist", "MNIST").Add(Loss("Loss")).Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
+        var folder = Path.GetDirectoryName(index)!;
+        File.WriteAllText(Path.Combine(folder, "loss.png"), "the previous PNG");
+        var before = Snapshot(folder);
+
+        var options = SamplePage.Options(TextWriter.Null) with { Chromium = new Chromium("/bin/false") };
+        var e = Assert.Throws<ChromiumException>(() => new ReportPage("mnist", "MNIST, again").Add(Loss("Loss")).Add(Loss("Accuracy")).Save(root.FullName, options));
+
+        Assert.Contains("PNGs of report 'mnist' could not be made (chromium ended before it listened", e.Message);
+        Assert.Contains("the previous one is kept", e.Message);
+        Assert.Equal(before, Snapshot(folder));
+        Assert.Equal(["mnist"], Directory.GetFileSystemEntries(root.FullName).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void A_published_page_replaces_its_folder_whole_and_staging_of_a_dead_process_is_removed()
+    {
+        var options = SamplePage.Options(TextWriter.Null, png: false);
+        var index = new ReportPage("hw/q1", "First").Add(Loss()).Save(root.FullName, options);
+        File.WriteAllText(Path.Combine(root.FullName, "hw", "q1", "stale.png"), "a figure the new page no longer has");
+        // What a process killed mid-write leaves: a staging folder named after a process id that no longer runs.
+        var abandoned = Directory.CreateDirectory(Path.Combine(root.FullName, "hw", ".q1.staging-999999999-0")).FullName;
+
+        using (var staged = new ReportPage("hw/q1", "Second").Add(Loss()).Stage(root.FullName, options))
+        {
+            File.WriteAllText(Path.Combine(staged.Folder, "result.json"), "{}");
+            Assert.Contains("<title>First</title>", File.ReadAllText(index));
+            Assert.False(Directory.Exists(abandoned));
+            staged.Publish();
+        }
+
+        Assert.Contains("<title>Second</title>", File.ReadAllText(index));
+        Assert.Equal(["index.html", ReportPage.PlotlyFileName, "result.json"], Snapshot(Path.GetDirectoryName(index)!).Keys.Order());
+        Assert.Equal(["q1"], Directory.GetFileSystemEntries(Path.Combine(root.FullName, "hw")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_staged_page_that_is_not_published_leaves_nothing()
+    {
+        var options = SamplePage.Options(TextWriter.Null, png: false);
+        using (new ReportPage("mnist", "MNIST").Add(Loss()).Stage(root.FullName, options)) { }
+        using (new ReportPage(ReportPage.Root, "Index").AddText("", "x").Stage(root.FullName, options)) { }
+        Assert.Empty(Directory.GetFileSystemEntries(root.FullName));
+    }
+
+    internal static Dictionary<string, string> Snapshot(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
 
     [Fact]
     public void Figures_need_a_caption_and_distinct_titles()

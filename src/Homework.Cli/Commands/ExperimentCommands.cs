@@ -111,14 +111,14 @@ public static class ExperimentCommands
         return $"{head}, about {left:F0} s to go";
     }
 
-    /// <summary><c>homework report</c>: the index page from the results on disk.</summary>
+    /// <summary><c>homework report</c>: every experiment's page and the index, from the results on disk.</summary>
     public static Command Report()
     {
-        var command = new Command("report", "Write reports/index.html from the results already on disk (runs nothing).") { Reports };
+        var command = new Command("report", "Redraw every experiment's page (full and quick) and reports/index.html from the result.json files on disk (runs nothing).") { Reports };
         command.SetAction(parse => ErrorGuard.Guard(() =>
         {
             Paths.EnsureWritable(parse.GetValue(Reports)!, "--reports");
-            Console.WriteLine($"report: {ReportIndex.Write(parse.GetValue(Reports)!)}");
+            Console.WriteLine($"report: {ExperimentRunner.Redraw(parse.GetValue(Reports)!, Console.Out)}");
             return 0;
         }));
         return command;

@@ -28,8 +28,19 @@ public enum CmuData
 /// <param name="Together">Runs trained in one stack with it (1 when alone): they share one step time.</param>
 public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, History History, int Together = 1)
 {
-    /// <summary>The legend label: name, setting, and the twin when it is the autograd one.</summary>
+    /// <summary>The short label (numbers, progress lines): name, setting tuple, and the twin when it is the autograd one.</summary>
     public string Label => $"{Name} {Setting}{(Impl == Impl.Autograd ? " autograd" : "")}";
+
+    /// <summary>The setting in words, for legends: e.g. "(d) 1 layer of 150, momentum 0.4, dropout 0.2, lr 0.001".</summary>
+    public string Words => FormattableString.Invariant(
+        $"{Name} {(Setting.Hidden.Count == 1 ? "1 layer" : $"{Setting.Hidden.Count} layers")} of {string.Join(" and ", Setting.Hidden)}, momentum {Setting.Momentum:0.###}, dropout {Setting.Dropout:0.###}, lr {Setting.LearningRate:0.#####}{(Impl == Impl.Autograd ? ", autograd twin" : "")}");
+
+    /// <summary>This run's train (solid) and test (dashed) curves of one quantity, sharing a colour.</summary>
+    public Series[] Curves(IReadOnlyList<double> train, IReadOnlyList<double> test) =>
+    [
+        Series.Indexed($"{Words} — train", train) with { Group = Label },
+        Series.Indexed($"{Words} — test", test) with { Group = Label, Dashed = true },
+    ];
 
     /// <summary>Test accuracy after the last epoch.</summary>
     public double FinalTestAccuracy => History.ValidationAccuracy[^1];
@@ -249,16 +260,16 @@ public static class CmuGrid
         var result = context.Result;
         var sizes = $"{data.Train.Count:N0} training / {data.Test.Count:N0} test images, batches of {context.Get(BatchSize)}";
         result.Add(Figure.Line($"{question}: loss per epoch", "epoch", "mean cross-entropy",
-            [.. runs.SelectMany(r => new[] { Series.Indexed($"train {r.Label}", r.History.TrainLoss), Series.Indexed($"test {r.Label}", r.History.ValidationLoss) })]) with
+            [.. runs.SelectMany(r => r.Curves(r.History.TrainLoss, r.History.ValidationLoss))]) with
         {
             IntegerX = true,
-            Caption = $"Train and test loss after each epoch, {runs.Count * 2} curves; settings are (hidden, momentum, dropout, learning rate). {sizes}.",
+            Caption = $"Train (solid) and test (dashed) loss after each epoch, one colour per setting, {runs.Count * 2} curves. {sizes}.",
         });
         result.Add(Figure.Line($"{question}: accuracy per epoch", "epoch", "accuracy",
-            [.. runs.SelectMany(r => new[] { Series.Indexed($"train {r.Label}", r.History.TrainAccuracy), Series.Indexed($"test {r.Label}", r.History.ValidationAccuracy) })]) with
+            [.. runs.SelectMany(r => r.Curves(r.History.TrainAccuracy, r.History.ValidationAccuracy))]) with
         {
             IntegerX = true,
-            Caption = $"Fraction classified correctly after each epoch (dropout off at evaluation, units scaled by 1 − p). Final test accuracies: " +
+            Caption = $"Fraction classified correctly after each epoch, train solid and test dashed, one colour per setting (dropout off at evaluation, units scaled by 1 − p). Final test accuracies: " +
                       string.Join("; ", runs.Select(r => $"{r.Name} {r.FinalTestAccuracy:F4}")) + ".",
         });
         result.Table($"{question}: final test accuracy after {runs[0].History.EpochsRun} epochs",

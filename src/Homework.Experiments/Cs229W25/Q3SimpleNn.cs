@@ -140,12 +140,12 @@ public sealed class Q3SimpleNn : Experiment
         twin.Loss(x, y).backward();
         var autograd = twin.W1.grad![0][1].ToDouble();
         var gap = Math.Abs(formula - autograd);
-        context.Result.Claim("Q3(a) the w^{[1]}_{1,2} update formula equals autograd", "∂l/∂w^{[1]}_{1,2} by hand",
+        context.Result.Claim("Q3(a) the w⁽¹⁾₁,₂ update formula equals autograd", "∂l/∂w⁽¹⁾₁,₂ by hand",
             $"formula {formula:E6}, autograd {autograd:E6}, |difference| {gap:E1}", gap <= 1e-12 + 1e-9 * Math.Abs(autograd),
             "float64, N(0, 1) weights, the training set; |a − b| ≤ 1e-12 + 1e-9·|b|");
-        context.Result.Text("Q3(a)", "With sigmoid units, w^{[1]}_{1,2} reaches the loss only through h₂, so " +
-            "w^{[1]}_{1,2} := w^{[1]}_{1,2} − α · (2/n) Σᵢ (o⁽ⁱ⁾ − y⁽ⁱ⁾) · o⁽ⁱ⁾(1 − o⁽ⁱ⁾) · w^{[2]}_2 · h₂⁽ⁱ⁾(1 − h₂⁽ⁱ⁾) · x₁⁽ⁱ⁾, " +
-            "with h₂⁽ⁱ⁾ = σ(w^{[1]}_{0,2} + w^{[1]}_{1,2} x₁⁽ⁱ⁾ + w^{[1]}_{2,2} x₂⁽ⁱ⁾) and o⁽ⁱ⁾ = σ(w^{[2]}_0 + Σⱼ w^{[2]}_j hⱼ⁽ⁱ⁾). " +
+        context.Result.Text("Q3(a)", "With sigmoid units, w⁽¹⁾₁,₂ reaches the loss only through h₂, so " +
+            "w⁽¹⁾₁,₂ := w⁽¹⁾₁,₂ − α · (2/n) Σᵢ (o⁽ⁱ⁾ − y⁽ⁱ⁾) · o⁽ⁱ⁾(1 − o⁽ⁱ⁾) · w⁽²⁾₂ · h₂⁽ⁱ⁾(1 − h₂⁽ⁱ⁾) · x₁⁽ⁱ⁾, " +
+            "with h₂⁽ⁱ⁾ = σ(w⁽¹⁾₀,₂ + w⁽¹⁾₁,₂ x₁⁽ⁱ⁾ + w⁽¹⁾₂,₂ x₂⁽ⁱ⁾) and o⁽ⁱ⁾ = σ(w⁽²⁾₀ + Σⱼ w⁽²⁾ⱼ hⱼ⁽ⁱ⁾). " +
             $"On the training set with N(0, 1) weights (seed {context.Seed}) the formula gives {formula:E6} and autograd {autograd:E6}; " +
             "`homework gradcheck` checks the same formula against central differences.");
     }

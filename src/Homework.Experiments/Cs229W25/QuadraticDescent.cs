@@ -1,6 +1,6 @@
 // The runs of 000 Q1(f) and Q1(g): the quadratically parameterised model on implicitreg/ds2, trained by full-batch GD
 // or by SGD over seeded shuffles, with train and validation error recorded against gradient steps. Shared by both
-// experiments so (g)'s GD comparison curve is (f)'s run. Not the model (QuadraticTwin) and not the pages.
+// experiments so (g)'s GD comparison curve is (f)'s run. Not the model (QuadraticPair) and not the pages.
 using Homework.Data;
 using Homework.Data.CourseSets;
 using TorchSharp;

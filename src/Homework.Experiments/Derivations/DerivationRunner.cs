@@ -88,8 +88,10 @@ public static class DerivationRunner
                 derivation.Experiments.Select(id => ExperimentRegistry.Find(id) is { } e
                     ? (IReadOnlyList<TableCell>)[new TableCell(e.Id, Href: Link(e.Id)), e.Title, $"{e.Homework.Code} {e.Questions}"]
                     : [id, "(no such experiment)", ""]));
-        var index = page.Save(reportsRoot, (options ?? new ReportOptions()) with { ExportPng = false });
-        File.WriteAllBytes(DerivationRecord.PathFor(reportsRoot, derivation.Id), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
+        using var staged = page.Stage(reportsRoot, (options ?? new ReportOptions()) with { ExportPng = false });
+        File.WriteAllBytes(Path.Combine(staged.Folder, Path.GetFileName(DerivationRecord.PathFor(reportsRoot, derivation.Id))), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
+        staged.Publish();
+        var index = staged.Index;
         if (writeIndex) ReportIndex.Write(reportsRoot, options);
         output.WriteLine($"{derivation.Id}: {(record.Passed ? "holds" : "FAILS")} ({record.Summary}), {record.Seconds:F2} s; page: {index}");
         return record;

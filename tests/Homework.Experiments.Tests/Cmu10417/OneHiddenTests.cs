@@ -34,6 +34,24 @@ public sealed class OneHiddenTests : IDisposable
     }
 
     [Fact]
+    public void Legends_say_each_setting_in_words_and_its_train_and_test_curves_share_a_colour_solid_and_dashed()
+    {
+        var (record, _, _) = harness.RunQuick("cmu-10417/2.1-one-hidden");
+        var figure = record.Blocks.OfType<FigureBlock>().Select(b => b.Figure).Single(f => f.Title == "2.1: loss per epoch");
+        var traces = figure.ToPlotly()["data"]!.AsArray();
+        var names = traces.Select(t => (string)t!["name"]!).ToList();
+        Assert.Contains("(d) 1 layer of 150, momentum 0.4, dropout 0.2, lr 0.001 — train", names);
+        Assert.Contains("(d) 1 layer of 150, momentum 0.4, dropout 0.2, lr 0.001 — test", names);
+        Assert.DoesNotContain(names, n => n.Contains("(150, 0.4, 0.2, 0.001)", StringComparison.Ordinal));
+        for (var i = 0; i < traces.Count; i += 2)
+        {
+            Assert.Equal((string)traces[i]!["line"]!["color"]!, (string)traces[i + 1]!["line"]!["color"]!);
+            Assert.Equal(("solid", "dash"), ((string)traces[i]!["line"]!["dash"]!, (string)traces[i + 1]!["line"]!["dash"]!));
+        }
+        Assert.Equal(traces.Count / 2, traces.Select(t => (string)t!["line"]!["color"]!).Distinct().Count());
+    }
+
+    [Fact]
     public void Omniglot_data_without_the_file_fails_with_where_to_put_it()
     {
         var e = Assert.Throws<ExperimentFailedException>(() => harness.RunQuick("cmu-10417/2.1-one-hidden", ("--data", CmuData.Omniglot)));

@@ -1,5 +1,6 @@
 // cs229-f20/q1-stability --quick: A converges and B does not (Q1(a)), B is separable and its θ grows along a settling
 // direction (Q1(b)), and each modification i–v ends as the expected answer says (Q1(c)).
+using Homework.Reports;
 using Homework.Experiments;
 
 namespace Homework.Experiments.Tests.Cs229F20;
@@ -25,5 +26,9 @@ public sealed class Q1StabilityTests : IDisposable
         Assert.Contains("not separable", C("Q1(c) v.").Ours);
         Assert.Contains("Direction of \\u03B8 on B", html); // the figure title, θ escaped in the page's JSON
         Assert.Contains("B: not converged in 2,500 steps", output);
+        // Its log axes tick 1e-4, not SI prefixes (100µ, 10n, 10f).
+        var logAxes = record.Blocks.OfType<FigureBlock>().Select(b => b.Figure).OfType<LineFigure>().Where(f => f.LogY).ToList();
+        Assert.NotEmpty(logAxes);
+        Assert.All(logAxes, f => Assert.Equal("e", (string?)f.ToPlotly()["layout"]!["yaxis"]!["exponentformat"]));
     }
 }

@@ -23,4 +23,16 @@ public sealed class Q3SimpleNnTests : IDisposable
         Assert.Contains("not separable", record.Comparisons.Single(c => c.Quantity.StartsWith("Q3(c) the classes", StringComparison.Ordinal)).Ours);
         Assert.Contains("step_weights: the step network", html);
     }
+
+    [Fact]
+    public void The_report_index_and_the_page_name_the_weight_in_plain_text_not_raw_latex()
+    {
+        var (record, html) = harness.RunFull("cs229-w25/q3-simple-nn");
+        Assert.True(record.Succeeded, record.Error);
+        // The index lists a full run's comparisons: their quantities are shown as text, which KaTeX never sees.
+        var index = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(harness.Reports, "index.html")));
+        Assert.Contains("Q3(a) the w⁽¹⁾₁,₂ update formula equals autograd", index);
+        foreach (var text in (string[])[html, index])
+            Assert.DoesNotMatch(@"\^\{|_\{|\\frac", text);
+    }
 }
