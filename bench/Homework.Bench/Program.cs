@@ -58,7 +58,7 @@ internal static class Program
         var threads = int.Parse(Option(args, "--threads"), CultureInfo.InvariantCulture);
         set_num_threads(threads);
         manual_seed(0);
-        var result = name == "main-job" ? MainJob.Child(args) : Cases.Run(name, iters);
+        var result = name switch { "main-job" => MainJob.Child(args), "all" => AllJob.Child(args), _ => Cases.Run(name, iters) };
         var line = new Dictionary<string, object>(result.Select(kv => new KeyValuePair<string, object>(kv.Key, kv.Value)))
         {
             ["case"] = name, ["iters"] = iters, ["threads"] = get_num_threads(),
@@ -89,6 +89,11 @@ internal static class Program
             ? $"TorchSharp: {TorchSharpSide.Dll} through {TorchSharpSide.Muxer}, extra variables: {TorchSharpSide.Describe()}"
             : $"TorchSharp: not run: {TorchSharpSide.Unavailable}");
 
+        if (args.Contains("--all"))
+        {
+            AllJob.Run(quick, new Setting(Environment.ProcessorCount, true, true));
+            return 0;
+        }
         if (args.Contains("--main-job"))
         {
             EvalChunks(new Setting(Environment.ProcessorCount, true, true));

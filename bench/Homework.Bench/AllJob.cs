@@ -1,0 +1,61 @@
+// Section (8) of the bench: the whole workbench, every registered experiment at the homework's full settings (with
+// --quick: the smoke setting), in one child process of the default engine's build as `homework all` runs them (each
+// told which follow, so the CMU grid trains in one pool; one shared browser for the pages), against issue 25's
+// targets: the whole under 180 s, the pages together under 20 s. Each experiment's run and page seconds come from its
+// result.json, beside the seconds `homework list` states (flagged when off by more than 3×). Not a profiler, and
+// not the derivation pages (`homework all` writes those after the experiments).
+using System.Diagnostics;
+using System.Globalization;
+using Homework.Experiments;
+
+namespace Homework.Bench;
+
+internal static class AllJob
+{
+    /// <summary>Runs every experiment in a child into a temporary folder and prints each one's times and the totals against the targets.</summary>
+    public static void Run(bool quick, Setting setting)
+    {
+        Console.WriteLine();
+        var engine = TorchSharpSide.Unavailable is null ? "TorchSharp (the default engine)" : $"ours, debian-libtorch (TorchSharp: {TorchSharpSide.Unavailable})";
+        Console.WriteLine($"(8) every experiment{(quick ? " --quick (smoke run: the targets are about the full settings)" : ", full settings")}, as homework all runs them, in-process in a " +
+                          $"fresh child on {engine}; times from each run's result.json");
+        var dir = Directory.CreateTempSubdirectory("homework-bench-all-").FullName;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var child = Program.RunChild("all", ["--dir", dir, .. quick ? ["--quick"] : Array.Empty<string>()], setting);
+            var wall = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"    {"experiment",-34} {"run s",7} {"page s",7} {"listed s",9}");
+            var records = ExperimentRegistry.All.Select(e => (e, r: RunRecord.Load(Path.Combine(dir, "reports"), e.Id, quick)
+                ?? throw new InvalidOperationException($"the child wrote no result.json for {e.Id}"))).ToList();
+            foreach (var (e, r) in records)
+            {
+                // An experiment whose runs another trained in its pool (the CMU grid) took no time of its own here.
+                var ratio = r.Seconds / e.TypicalSeconds;
+                var flag = quick || r.Seconds < 1 ? "" : ratio > 3 || ratio < 1 / 3.0 ? $"  off by {Math.Max(ratio, 1 / ratio):F1}x from the list" : "";
+                Console.WriteLine($"    {e.Id,-34} {r.Seconds,7:F1} {r.PageSeconds,7:F1} {e.TypicalSeconds,9:F0}{flag}");
+            }
+            var (runs, pages) = (records.Sum(x => x.r.Seconds), records.Sum(x => x.r.PageSeconds));
+            Console.WriteLine($"    runs {runs:F1} s, pages {pages:F1} s; child process {wall:F1} s wall (start-up and data loading included), {child["cpu_seconds"]:F1} CPU s");
+            Console.WriteLine($"      target every experiment at full settings under 180 s wall: {wall:F1} s: {(quick ? "not judged (quick)" : wall < 180 ? "met" : "NOT met")}");
+            Console.WriteLine($"      target the pages together under 20 s: {pages:F1} s: {(quick ? "not judged (quick)" : pages < 20 ? "met" : "NOT met")}");
+            Console.WriteLine("    (wall times: other load on the machine inflates them; the load average is printed at the top)");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The child's side: every experiment in registry order, each told which follow; returns its CPU seconds, its children's included.</summary>
+    public static Dictionary<string, double> Child(string[] args)
+    {
+        var dir = args[Array.IndexOf(args, "--dir") + 1];
+        var quick = args.Contains("--quick");
+        var planned = ExperimentRegistry.All.Select(e => new PlannedRun(e, e.Options.ToDictionary(o => o, o => o.ValueFor(quick)))).ToList();
+        for (var i = 0; i < planned.Count; i++)
+            ExperimentRunner.Run(planned[i].Experiment, planned[i].Values, quick, Path.Combine(dir, "reports"), Path.Combine(dir, "checkpoints"),
+                TextWriter.Null, comingUp: planned[(i + 1)..]);
+        return new Dictionary<string, double> { ["cpu_seconds"] = MainJob.CpuSeconds() };
+    }
+}
