@@ -98,9 +98,16 @@ public static class CmuGrid
         Omniglot.TestSize, DefaultSource.Homework, 10, 10_000, quick: 200);
 
     /// <summary>Runs trained side by side.</summary>
+    /// <remarks>
+    /// One on TorchSharp: TorchSharp 0.107 leaves the Scalars it makes implicitly (the alpha of add_, a clamp bound) to the
+    /// finalizer, and with two threads allocating, a collection during a native call freed one in use: the full grid
+    /// failed with "toFloat at c10/core/Scalar.h:140" (README, known problems). With one training thread no collection
+    /// happens inside a native call. Two on debian-libtorch, whose binding passes plain doubles.
+    /// </remarks>
     public static readonly ExperimentOption<int> Workers = Define.Int("--workers",
-        "Jobs (a run, or a stack of same-shape runs) trained side by side, each on one libtorch thread (2: one per core of this machine; 1 trains them one after another with the process's threads).",
-        2, DefaultSource.Ours, 1, 64);
+        "Jobs (a run, or a stack of same-shape runs) trained side by side, each on one libtorch thread (2: one per core of this machine; 1 trains them one after another with the process's threads). " +
+        "On TorchSharp the default is 1: two training threads met a TorchSharp Scalar bug (README, known problems).",
+        EngineInfo.IsTorchSharp ? 1 : 2, DefaultSource.Ours, 1, 64);
 
     /// <summary>The options every training experiment of Part 2 has.</summary>
     public static IReadOnlyList<ExperimentOption> Options => [Epochs, BatchSize, Data, TrainSize, TestSize, Workers];
