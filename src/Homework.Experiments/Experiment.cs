@@ -24,7 +24,11 @@ public abstract class Experiment
     /// <summary>The exact question(s) answered, e.g. "Q4(b)–(d)".</summary>
     public abstract string Questions { get; }
 
-    /// <summary>Seconds a full (default) run takes on this project's 2-core machine, measured.</summary>
+    /// <summary>
+    /// Seconds a full (default) run takes on this project's 2-core machine, run and page, measured idle on the default
+    /// engine by bench/run.sh --all (2026-12-07); the CMU grid's Part 2 experiments keep their earlier figures, measured
+    /// alone with two workers (that bench trains the grid in one pool, so their own times are not separable there).
+    /// </summary>
     public abstract double TypicalSeconds { get; }
 
     /// <summary>The experiment's own options (<see cref="Seed"/> is added to every experiment that draws random numbers).</summary>

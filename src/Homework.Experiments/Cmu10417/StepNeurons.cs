@@ -37,7 +37,7 @@ public sealed class StepNeurons : Experiment
     /// <inheritdoc/>
     public override string Questions => "Problem 1.2";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 1;
+    public override double TypicalSeconds => 2;
     /// <inheritdoc/>
     public override bool DrawsRandomNumbers => false;
     /// <inheritdoc/>

@@ -31,7 +31,7 @@ public sealed class Q1Stability : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1(a)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 225;
+    public override double TypicalSeconds => 58;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [LearningRate, MaxSteps, OtherLearningRate, Scale, Penalty, Noise];
 

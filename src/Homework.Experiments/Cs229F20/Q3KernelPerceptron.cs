@@ -23,7 +23,7 @@ public sealed class Q3KernelPerceptron : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q3(b)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 13;
+    public override double TypicalSeconds => 3;
     /// <inheritdoc/>
     public override bool DrawsRandomNumbers => false;
     /// <inheritdoc/>

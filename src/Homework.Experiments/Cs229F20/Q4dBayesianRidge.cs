@@ -25,7 +25,7 @@ public sealed class Q4dBayesianRidge : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q4(d)–(e)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 30;
+    public override double TypicalSeconds => 4;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Every, LassoSteps];
 

@@ -24,7 +24,7 @@ public sealed class Q2DoubleDescent : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q2(b)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 22;
+    public override double TypicalSeconds => 4;
     /// <inheritdoc/>
     public override bool DrawsRandomNumbers => false;
     /// <inheritdoc/>

@@ -27,7 +27,7 @@ public sealed class Q3SimpleNn : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q3(a)–(c) (also 001 Q5)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 18;
+    public override double TypicalSeconds => 4;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Seeds, Steps, LearningRate];
 

@@ -29,7 +29,7 @@ public sealed class Q4eCnnVsMlp : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q4(e) i–v";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 32;
+    public override double TypicalSeconds => 20;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Epochs, BatchSize, LearningRate, TrainSize];
 

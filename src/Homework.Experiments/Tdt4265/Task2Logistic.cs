@@ -26,7 +26,7 @@ public sealed class Task2Logistic : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 2(b)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 12;
+    public override double TypicalSeconds => 4;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, BatchSize, Lr, Size];
 

@@ -26,7 +26,7 @@ public sealed class Task2dEarlyStopping : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 2(d)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 42;
+    public override double TypicalSeconds => 3;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, Patience, BatchSize, Lr, Size];
 

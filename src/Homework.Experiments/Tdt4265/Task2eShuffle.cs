@@ -31,7 +31,7 @@ public sealed class Task2eShuffle : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 2(e)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 6;
+    public override double TypicalSeconds => 3;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, Patience, BatchSize, Lr, Size];
 

@@ -23,7 +23,7 @@ public sealed class Task3Softmax : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 3(b)–(d)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 440;
+    public override double TypicalSeconds => 11;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, BatchSize, Lr, Shuffle, Size];
 

@@ -32,7 +32,7 @@ public sealed class Task4L2 : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 4(b), (c), (e)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 2187;
+    public override double TypicalSeconds => 47;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, BatchSize, Lr, Shuffle, PenaliseBiasRow, Size];
 

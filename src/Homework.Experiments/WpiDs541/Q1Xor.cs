@@ -31,7 +31,7 @@ public sealed class Q1Xor : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 3;
+    public override double TypicalSeconds => 2;
     /// <inheritdoc/>
     public override bool DrawsRandomNumbers => false;
     /// <inheritdoc/>

@@ -39,7 +39,7 @@ public sealed class Q3SoftmaxSgd : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q3";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 180;
+    public override double TypicalSeconds => 27;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, MaxEpochs, TrainSize];
 
