@@ -155,20 +155,20 @@ internal static class Cmu10417
                 () => D(Grad(x => x.sigmoid().sum(), GridTensor(-12, 12, 241))), 1e-15))),
 
         new("cmu-10417/p2.2-sigmoid-limits", new WitnessCheck(
-            "σ′(x) = e^{−|x|}/(1 + e^{−|x|})² ≤ e^{−|x|}: the derived bound against autograd's σ′ at |x| ∈ {5, 10, 20, 40}, both signs.",
-            new Claim("autograd σ′(±x) ≤ e^{−|x|} for |x| ∈ {5, 10, 20, 40}", () =>
+            "σ′(x) = exp(−|x|)/(1 + exp(−|x|))² ≤ exp(−|x|): the derived bound against autograd's σ′ at |x| ∈ {5, 10, 20, 40}, both signs.",
+            new Claim("autograd σ′(±x) ≤ exp(−|x|) for |x| ∈ {5, 10, 20, 40}", () =>
             {
                 var xs = new double[] { -40, -20, -10, -5, 5, 10, 20, 40 };
                 var d = D(Grad(x => x.sigmoid().sum(), T(xs)));
                 var holds = xs.Select((x, i) => d[i] <= Math.Exp(-Math.Abs(x)) * (1 + 1e-6)).All(ok => ok);   // for x > 0, float64 computes 1 − σ(x) with cancellation (relative error ~1e-16·e^x)
                 return (holds, $"σ′(±40) = {Witness.G(d[0])}, {Witness.G(d[^1])}; σ′(±5) = {Witness.G(d[3])}, {Witness.G(d[4])}");
-            }, "σ′ ≤ e^{−|x|}(1 + 1e-6)"),
+            }, "σ′ ≤ exp(−|x|)·(1 + 1e-6)"),
             // σ′ is even; on the negative side σ(x) is tiny and float64 keeps σ′'s digits (at +40, 1 − σ rounds to 0).
-            new Witness("σ′(x) e^{|x|} → 1 as |x| grows (x = −20, −40)", () => D(Grad(x => x.sigmoid().sum(), T(new double[] { -20, -40 }))).Select((v, i) => v * Math.Exp(20 * (i + 1))).ToArray(),
+            new Witness("σ′(x)·exp(|x|) → 1 as |x| grows (x = −20, −40)", () => D(Grad(x => x.sigmoid().sum(), T(new double[] { -20, -40 }))).Select((v, i) => v * Math.Exp(20 * (i + 1))).ToArray(),
                 () => [1, 1], 1e-8))),
 
         new("cmu-10417/p2.3-vanishing-gradient", new WitnessCheck(
-            "A chain of L sigmoids, a_L = σ(σ(⋯σ(x))), at x = 0.3: the chain rule's product Π σ′(a_{l−1}) against autograd's d a_L / dx for L = 1..10, " +
+            "A chain of L sigmoids, a_L = σ(σ(⋯σ(x))), at x = 0.3: the chain rule's product Π σ′(a_(l−1)) against autograd's d a_L / dx for L = 1..10, " +
             "and the bound (¼)^L that makes it vanish.",
             new Witness("Πₗ σ′(aₗ₋₁) vs autograd, L = 1..10", () =>
             {
@@ -209,11 +209,11 @@ internal static class Cmu10417
                 () => D(Grad(x => x.tanh().sum(), GridTensor(-12, 12, 241))), 1e-15),
             new Witness("tanh′(0) and σ′(0) (autograd)", () => [1, 0.25], () => [D(Grad(x => x.tanh().sum(), torch.zeros(1, dtype: ScalarType.Float64)))[0],
                 D(Grad(x => x.sigmoid().sum(), torch.zeros(1, dtype: ScalarType.Float64)))[0]], 1e-15),
-            new Claim("tanh′(±20) ≤ 4e^{−40}: it vanishes too", () =>
+            new Claim("tanh′(±20) ≤ 4·exp(−40): it vanishes too", () =>
             {
                 var d = D(Grad(x => x.tanh().sum(), T(new double[] { -20, 20 })));
                 return (d.All(v => v <= 4 * Math.Exp(-40)), $"tanh′(±20) = {Witness.G(d[0])}, {Witness.G(d[1])}");
-            }, "≤ 4e^{−2|x|}"))),
+            }, "≤ 4·exp(−2|x|)"))),
 
         // Each Part's partials in the one-example network, then the same formula in the module the code trains with.
         new("cmu-10417/p3-4.1-output-gradients", new GradientCheck(new CmuBackpropCheck(), "∂L/∂o", "∂L/∂b2").And("SoftmaxCrossEntropyLoss").And("LinearMap", "db")),

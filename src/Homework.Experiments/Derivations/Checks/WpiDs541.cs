@@ -85,14 +85,14 @@ internal static class WpiDs541
             }, "smallest eigenvalue > 1e-6"))),
 
         new("wpi-ds541/q2-softmax-jacobian-same-class", new WitnessCheck(
-            $"One random example x ∈ ℝ^{M}, W ∈ ℝ^{M}×{C}, b ∈ ℝ^{C} (seeds 11, 12). ∇_{{w(l)}} ŷ_l = x ŷ_l(1 − ŷ_l) against autograd's gradient of ŷ_l with respect to column l of W, for every l.",
-            new Witness("∇_{w(l)} ŷ_l, l = 1..c (seed 11)", () => JacobianByFormula(11, true), () => JacobianByAutograd(11, true), 1e-13),
-            new Witness("∇_{w(l)} ŷ_l, l = 1..c (seed 12)", () => JacobianByFormula(12, true), () => JacobianByAutograd(12, true), 1e-13))),
+            $"One random example x ∈ ℝ^{M}, W ∈ ℝ^{M}×{C}, b ∈ ℝ^{C} (seeds 11, 12). ∂ŷ_l/∂w(l) = x ŷ_l(1 − ŷ_l) against autograd's gradient of ŷ_l with respect to column l of W, for every l.",
+            new Witness("∂ŷ_l/∂w(l), l = 1..c (seed 11)", () => JacobianByFormula(11, true), () => JacobianByAutograd(11, true), 1e-13),
+            new Witness("∂ŷ_l/∂w(l), l = 1..c (seed 12)", () => JacobianByFormula(12, true), () => JacobianByAutograd(12, true), 1e-13))),
 
         new("wpi-ds541/q2-softmax-jacobian-other-class", new WitnessCheck(
-            $"One random example x ∈ ℝ^{M}, W ∈ ℝ^{M}×{C}, b ∈ ℝ^{C} (seeds 11, 12). ∇_{{w(l)}} ŷ_k = −x ŷ_k ŷ_l for k ≠ l against autograd's gradient of ŷ_k with respect to column l of W, for every pair.",
-            new Witness("∇_{w(l)} ŷ_k, k ≠ l (seed 11)", () => JacobianByFormula(11, false), () => JacobianByAutograd(11, false), 1e-13),
-            new Witness("∇_{w(l)} ŷ_k, k ≠ l (seed 12)", () => JacobianByFormula(12, false), () => JacobianByAutograd(12, false), 1e-13))),
+            $"One random example x ∈ ℝ^{M}, W ∈ ℝ^{M}×{C}, b ∈ ℝ^{C} (seeds 11, 12). ∂ŷ_k/∂w(l) = −x ŷ_k ŷ_l for k ≠ l against autograd's gradient of ŷ_k with respect to column l of W, for every pair.",
+            new Witness("∂ŷ_k/∂w(l), k ≠ l (seed 11)", () => JacobianByFormula(11, false), () => JacobianByAutograd(11, false), 1e-13),
+            new Witness("∂ŷ_k/∂w(l), k ≠ l (seed 12)", () => JacobianByFormula(12, false), () => JacobianByAutograd(12, false), 1e-13))),
 
         new("wpi-ds541/q2-softmax-gradient", new WitnessCheck(
             $"n = {Examples} random examples (an odd batch), m = {M}, c = {C}, one-hot labels (seeds 13, 14). The derived ∇_W f_CE = −(1/n)Σ x⁽ⁱ⁾(y⁽ⁱ⁾ − ŷ⁽ⁱ⁾)ᵀ " +
