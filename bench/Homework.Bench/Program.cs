@@ -58,7 +58,7 @@ internal static class Program
         var threads = int.Parse(Option(args, "--threads"), CultureInfo.InvariantCulture);
         set_num_threads(threads);
         manual_seed(0);
-        var result = name switch { "main-job" => MainJob.Child(args), "all" => AllJob.Child(args), _ => Cases.Run(name, iters) };
+        var result = name switch { "main-job" => MainJob.Child(args), "all" => AllJob.Child(args), "peer" => PeerJob.Child(args), _ => Cases.Run(name, iters) };
         var line = new Dictionary<string, object>(result.Select(kv => new KeyValuePair<string, object>(kv.Key, kv.Value)))
         {
             ["case"] = name, ["iters"] = iters, ["threads"] = get_num_threads(),
@@ -92,6 +92,14 @@ internal static class Program
         if (args.Contains("--all"))
         {
             AllJob.Run(quick, new Setting(Environment.ProcessorCount, true, true));
+            return 0;
+        }
+        if (args.Contains("--peers"))
+        {
+            // Ours as ./homework runs (scripts/env.sh) unless --threads says otherwise; the peer with the same setting.
+            var threads = int.Parse(Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+            PeerJob.Run(quick, int.Parse(Option(args, "--repeats", quick ? "1" : "3"), CultureInfo.InvariantCulture), new Setting(threads, true, true),
+                args.Contains("--only") ? Option(args, "--only") : null);
             return 0;
         }
         if (args.Contains("--main-job"))
@@ -324,7 +332,7 @@ internal static class Program
         Console.WriteLine($"      target {target}: ratio {ratio:F2}: {((strict ? ratio < limit : ratio <= limit) ? "met" : "NOT met")}");
 
     /// <summary>Runs ours and theirs alternately <paramref name="repeats"/> times; keeps each side's smallest value of every measurement (null: never ran).</summary>
-    private static (Dictionary<string, double>? ours, Dictionary<string, double>? theirs) Interleaved(
+    internal static (Dictionary<string, double>? ours, Dictionary<string, double>? theirs) Interleaved(
         int repeats, Func<Dictionary<string, double>?> ours, Func<Dictionary<string, double>?> theirs)
     {
         Dictionary<string, double>? o = null, t = null;
@@ -406,7 +414,7 @@ internal static class Program
         return RunProcess(self, [.. host, "--child", name, .. common], s, $"child '{name}'");
     }
 
-    private static Dictionary<string, double> RunProcess(string file, string[] args, Setting s, string what)
+    internal static Dictionary<string, double> RunProcess(string file, string[] args, Setting s, string what)
     {
         var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.Environment.Remove("LD_PRELOAD");
