@@ -39,6 +39,12 @@ internal static class Program
             // bench/run.sh puts --peer and --floor before the user's arguments, so `io` is looked for anywhere.
             if (args.Contains("io")) return IoCases.Run(Option(args, "--reports", "reports/bench"));
             if (args.Length > 0 && args[0] is "--cmu" or "--cmu-child") return CmuBench.Run(args);
+            // The shuffles of an experiment for its PyTorch peer, e.g. the input of tests/fixtures/experiments/make_peers_quick.py.
+            if (args.Length > 2 && args[0] == "--write-orders")
+            {
+                PeerJob.WriteOrders(args[1], args.Contains("--quick"), args[^1]);
+                return 0;
+            }
             TorchSharpSide.Configure(args);
             if (args.Contains("--torchsharp-settings")) return TorchSharpSettings.Run(args.Contains("--quick"));
             return Orchestrate(args);
