@@ -2,7 +2,7 @@
 // (784-150-150-10, momentum 0.4, dropout 0.2, lr 0.001, batches of 32 reshuffled every epoch, 6,660 / 1,660 images),
 // trained by each twin through the one training loop, against the same MLP written in PyTorch (bench/pytorch/cmu_mlp.py).
 // Both sides run single-threaded (OMP and OpenBLAS), as each grid worker does, in fresh processes, alternating, best
-// of three. A last row trains four copies of the setting as one CmuMlpStack, as the grid trains same-shape settings,
+// of three. A last row trains four copies of the setting as one MLPStackTrainer, as the grid trains same-shape settings,
 // and reports its time per member. Not part of bench/run.sh's cases: it has its own entry (--cmu) so the two benches evolve independently.
 using System.Diagnostics;
 using System.Globalization;
@@ -60,7 +60,7 @@ internal static class CmuBench
         var members = twin == "stack" ? StackMembers : 1;
         if (twin == "stack")
         {
-            using var stack = CmuMlpStack.Create(784, data.Classes, [.. Enumerable.Repeat(Setting, members)], seed: 0);
+            using var stack = MLPStackTrainer.Create(784, data.Classes, [.. Enumerable.Repeat(Setting, members)], seed: 0);
             h = Trainer.Fit(stack, data.Train, data.Test, config, NullProgress.Instance, [.. Enumerable.Range(0, members).Select(k => $"member {k}")])[0];
         }
         else

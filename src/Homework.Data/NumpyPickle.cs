@@ -2,6 +2,7 @@
 // enough for CMU 10-417's omniglot_12.pkl: ((trainX, trainY), (testX, testY)). Not a general unpickler: it builds
 // no Python objects besides containers, numbers, strings and arrays, and refuses every other global by name, so a
 // file cannot make it run anything.
+using Homework.Common;
 using System.Buffers.Binary;
 using System.Text;
 

@@ -1,5 +1,6 @@
 // The train / validation / test splits each homework prescribes for MNIST and Fashion-MNIST, with its preprocessing.
 // Not a data loader with batching or shuffling per epoch: the training loops do that.
+using Homework.Common;
 using Homework.Data.CourseSets;
 using TorchSharp;
 using static TorchSharp.torch;

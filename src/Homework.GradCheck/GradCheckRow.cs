@@ -1,7 +1,7 @@
 // Judging one GradientComparison: the pass rule and the error measures shown by `homework gradcheck`.
 // The one place the elementwise tolerance rule lives (the tests' TensorAssert applies it too); it does not compute
 // gradients (the checks do) and does not print (the CLI does).
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

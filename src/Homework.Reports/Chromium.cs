@@ -1,10 +1,8 @@
-// Headless Debian chromium as a tool: dump a page's DOM after its scripts ran, screenshot it to PNG (one browser per
-// call), or evaluate a script in pages opened one after another in one browser kept running for the whole process
-// (DevTools protocol over a local WebSocket), which is how report pages export their PNGs: a browser start costs
-// 1.5-5 s, a page in a running browser a fraction of that. Every browser runs under a small shell guard that removes
+// Headless Debian chromium as a tool: evaluate a script in pages opened one after another in one browser kept running
+// for the whole process (DevTools protocol over a local WebSocket), which is how report pages export their PNGs: a
+// browser start costs 1.5-5 s, a page in a running browser a fraction of that. Every browser runs under a small shell guard that removes
 // its throw-away profile when it ends, and ends it when this process ends, however it ends (its stdin is our pipe).
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -41,29 +39,6 @@ public sealed class Chromium
     public bool IsAvailable => File.Exists(Executable);
 
     /// <summary>
-    /// The serialised DOM of <paramref name="url"/> after its scripts ran for up to <paramref name="virtualTimeBudgetMs"/>
-    /// of virtual time (timers fast-forwarded, so Plotly's asynchronous drawing completes).
-    /// </summary>
-    public string DumpDom(string url, int virtualTimeBudgetMs = 10_000) =>
-        Run(["--dump-dom", $"--virtual-time-budget={virtualTimeBudgetMs.ToString(CultureInfo.InvariantCulture)}", url]);
-
-    /// <summary>Screenshots the <paramref name="width"/>×<paramref name="height"/> viewport of <paramref name="url"/> to <paramref name="pngPath"/>.</summary>
-    public void Screenshot(string url, string pngPath, int width, int height, int virtualTimeBudgetMs = 10_000)
-    {
-        var full = Path.GetFullPath(pngPath);
-        File.Delete(full);
-        Run([
-            $"--screenshot={full}",
-            $"--window-size={width.ToString(CultureInfo.InvariantCulture)},{height.ToString(CultureInfo.InvariantCulture)}",
-            "--hide-scrollbars",
-            $"--virtual-time-budget={virtualTimeBudgetMs.ToString(CultureInfo.InvariantCulture)}",
-            url,
-        ]);
-        if (!File.Exists(full) || new FileInfo(full).Length == 0)
-            throw new ChromiumException($"chromium exited normally but wrote no screenshot to {full}");
-    }
-
-    /// <summary>
     /// Opens <paramref name="url"/> in this process's running browser (started on first use, or by <see cref="Prestart"/>),
     /// waits for its load event, evaluates <paramref name="expression"/> there (a promise is awaited) and returns its
     /// value as text. The browser stays up for the next page; it ends with the process.
@@ -90,20 +65,6 @@ public sealed class Chromium
     public void Prestart()
     {
         if (IsAvailable) Running.Prestart(this);
-    }
-
-    private string Run(IReadOnlyList<string> args)
-    {
-        using var guarded = Guarded.Start(this, args);
-        var process = guarded.Process;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-            throw new ChromiumException($"chromium did not finish within {Timeout.TotalSeconds:0} s and was stopped; the machine may be overloaded, retry later");
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new ChromiumException($"chromium exited with code {process.ExitCode}: {Tail(stderr.Result)}");
-        return stdout.Result;
     }
 
     private static string Tail(string text)

@@ -2,12 +2,9 @@
 // grid of small models keeps every core busy without oversubscribing (two threads on a small matmul mostly wait
 // for each other). Not a scheduler of dependent work and not a second training loop: each job calls Trainer.Fit.
 //
-// libtorch's thread setting is per OpenMP thread, so each worker sets its own. OpenBLAS (Debian's libtorch calls it
-// for every matmul) keeps one process-wide pool that serialises callers from different threads behind a lock, and
-// its threads spin while they wait: measured here, two concurrent 784-60-10 runs then spent ~2 s of CPU per epoch
-// instead of ~0.3 s. So OpenBLAS runs single-threaded while the workers run, and gets its setting back after.
+// libtorch's thread setting is per OpenMP thread, so each worker sets its own. The debian-libtorch engine's setting
+// also sizes OpenBLAS's one process-wide pool (torch.set_num_threads there), so the caller's setting is put back after.
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace Homework.Training;
@@ -30,15 +27,14 @@ public static class ConcurrentRuns
             for (var i = 0; i < jobs.Count; i++) results[i] = jobs[i]();
             return results;
         }
-        var blasThreads = OpenBlas.Threads;
-        OpenBlas.Threads = 1;
+        var threads = torch.get_num_threads();
         try
         {
             return RunOn(jobs, workers, results);
         }
         finally
         {
-            OpenBlas.Threads = blasThreads;
+            torch.set_num_threads(threads);
         }
     }
 
@@ -59,24 +55,6 @@ public static class ConcurrentRuns
         threads.ForEach(t => t.Join());
         failure?.Throw();
         return results;
-    }
-
-    // OpenBLAS's process-wide thread count, when OpenBLAS is the BLAS loaded (otherwise reads 0 and writes nothing).
-    private static class OpenBlas
-    {
-        private const string Lib = "libopenblas.so.0";
-
-        public static int Threads
-        {
-            get => Available ? openblas_get_num_threads() : 0;
-            set { if (Available && value > 0) openblas_set_num_threads(value); }
-        }
-
-        private static readonly bool Available = NativeLibrary.TryLoad(Lib, out _);
-
-        [DllImport(Lib)] private static extern int openblas_get_num_threads();
-
-        [DllImport(Lib)] private static extern void openblas_set_num_threads(int n);
     }
 
     /// <summary><paramref name="sink"/> made safe to call from several threads at once.</summary>

@@ -2,6 +2,7 @@
 // the ones that ran, and an experiment page draws its figures — checked in headless chromium, not in our HTML.
 using Homework.Experiments;
 using Homework.Reports;
+using Homework.TestSupport;
 
 namespace Homework.Experiments.Tests;
 
@@ -16,14 +17,13 @@ public sealed class ReportIndexTests : IDisposable
     {
         const string id = "cs229-w25/q4e-cnn-vs-mlp";
         harness.RunQuick(id, ("--train-size", 1000));
-        var chromium = new Chromium();
-        var dom = chromium.DumpDom(new Uri(Path.Combine(harness.Reports, "index.html")).AbsoluteUri);
+        var dom = RenderedPage.Dom(Path.Combine(harness.Reports, "index.html"));
         foreach (var e in ExperimentRegistry.All)
             Assert.Contains(e.Id, dom);
         // A quick run is no full run: every row still says so, and the quick page is linked in its own column.
         Assert.Equal(ExperimentRegistry.All.Count, System.Text.RegularExpressions.Regex.Matches(dom, ">no full run yet<").Count);
         Assert.Contains($"<a href=\"quick/{id}/index.html\">", dom);
-        var page = chromium.DumpDom(new Uri(Path.Combine(harness.Reports, "quick", id, "index.html")).AbsoluteUri);
+        var page = RenderedPage.Dom(Path.Combine(harness.Reports, "quick", id, "index.html"));
         Assert.Contains("class=\"main-svg\"", page);
         Assert.Contains("Trained alike", page);
         Assert.Contains("251,210", page);

@@ -248,4 +248,22 @@ public class torchFreeFunctionTests
         finally { set_num_threads(before); }
         Assert.Equal(before, get_num_threads());
     }
+
+    [Fact]
+    public void SettingTheThreadCountSizesOpenBlasPoolToo()
+    {
+        // Debian's libtorch links OpenBLAS: one process-wide pool that set_num_threads must size as well.
+        var before = get_num_threads();
+        try
+        {
+            set_num_threads(1);
+            Assert.Equal(1, openblas_get_num_threads());
+            set_num_threads(2);
+            Assert.Equal(2, openblas_get_num_threads());
+        }
+        finally { set_num_threads(before); }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libopenblas.so.0")]
+    private static extern int openblas_get_num_threads();
 }

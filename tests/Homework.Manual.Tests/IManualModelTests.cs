@@ -1,7 +1,7 @@
 // The manual-model contract (IManualModel) over every model that implements it: Forward/Backward/Named shapes, Step
 // as p − lr·g on fresh parameters (math, no regulariser), and the ownership rule (the model copies what it is given and
 // frees its own tensors). A reflection test keeps the list complete. Not the gradient checks (TwinAssert does those).
-using Homework.Data;
+using Homework.Common;
 using Homework.Manual.Cmu;
 using Homework.Manual.Models;
 using Homework.TestSupport;

@@ -11,7 +11,7 @@ public sealed class ChromiumTests : IDisposable
     {
         var chromium = new Chromium(Path.Combine(root.FullName, "chromium"));
         Assert.False(chromium.IsAvailable);
-        var e = Assert.Throws<ChromiumException>(() => chromium.DumpDom("about:blank"));
+        var e = Assert.Throws<ChromiumException>(() => chromium.Evaluate("about:blank", "1"));
         Assert.Contains("./scripts/setup.sh", e.Message);
     }
 
@@ -23,16 +23,17 @@ public sealed class ChromiumTests : IDisposable
         File.WriteAllText(hang, "#!/bin/sh\nsleep 60\n");
         File.SetUnixFileMode(hang, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var started = DateTime.UtcNow;
-        var e = Assert.Throws<ChromiumException>(() => new Chromium(hang, TimeSpan.FromSeconds(1)).DumpDom("about:blank"));
-        Assert.Contains("did not finish within 1 s", e.Message);
+        var e = Assert.Throws<ChromiumException>(() => new Chromium(hang, TimeSpan.FromSeconds(1)).Evaluate("about:blank", "1"));
+        Assert.Contains("did not start within 1 s", e.Message);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
     }
 
     [Fact]
-    public void DumpDom_returns_the_dom_after_scripts_ran()
+    public void Evaluate_awaits_a_promise_after_the_page_loaded()
     {
         var html = Path.Combine(root.FullName, "p.html");
         File.WriteAllText(html, "<!DOCTYPE html><html><body><script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p id=\"late\">' + (6 * 7) + '</p>'), 500);</script></body></html>");
-        Assert.Contains("<p id=\"late\">42</p>", new Chromium().DumpDom(new Uri(html).AbsoluteUri));
+        const string late = "new Promise(r => { const poll = () => { const p = document.getElementById('late'); p ? r(document.body.innerHTML) : setTimeout(poll, 20); }; poll(); })";
+        Assert.Contains("<p id=\"late\">42</p>", new Chromium().Evaluate(new Uri(html).AbsoluteUri, late));
     }
 }

@@ -41,7 +41,7 @@ public sealed class MarkdownPageTests : IDisposable
     public void Chromium_typesets_every_formula_with_the_local_katex()
     {
         var index = new ReportPage("cmu/p2", "Derivation").AddMarkdown(Text).Save(root.FullName, new ReportOptions { ExportPng = false });
-        var dom = new Chromium().DumpDom(new Uri(index).AbsoluteUri, virtualTimeBudgetMs: 5_000);
+        var dom = RenderedPage.Dom(index);
         Assert.Equal(3, Regex.Matches(dom, "<span class=\"katex\">").Count);           // a display formula is a katex span inside katex-display
         Assert.Single(Regex.Matches(dom, "<span class=\"katex-display\">"));
         Assert.DoesNotContain("katex-error", dom);
@@ -49,7 +49,7 @@ public sealed class MarkdownPageTests : IDisposable
 
         // A formula KaTeX cannot parse is shown as an error, never silently as raw TeX or a blank.
         var bad = new ReportPage("cmu/bad", "Bad").AddMarkdown("Broken $\\frac{1$ here.").Save(root.FullName, new ReportOptions { ExportPng = false });
-        Assert.Contains("katex-error", new Chromium().DumpDom(new Uri(bad).AbsoluteUri, virtualTimeBudgetMs: 5_000));
+        Assert.Contains("katex-error", RenderedPage.Dom(bad));
     }
 
     [Theory]

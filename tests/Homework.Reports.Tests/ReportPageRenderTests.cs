@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Homework.TestSupport;
 
 namespace Homework.Reports.Tests;
 
@@ -27,7 +28,7 @@ public sealed class ReportPageRenderTests : IDisposable
     public void Every_figure_is_drawn_with_its_traces_titles_and_legend()
     {
         var index = SamplePage.Build().Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
-        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri);
+        var dom = RenderedPage.Dom(index);
 
         var loss = Section(dom, SamplePage.Loss.Slug);
         Assert.Contains("class=\"main-svg\"", loss);
@@ -105,9 +106,11 @@ public sealed class ReportPageRenderTests : IDisposable
     {
         // The negative control for the test above: the same measures on a page with nothing drawn.
         var html = Path.Combine(root.FullName, "blank.html");
-        File.WriteAllText(html, "<!DOCTYPE html><html><body style=\"background:#fff\"></body></html>");
+        File.WriteAllText(html, "<!DOCTYPE html><html><body></body></html>");
+        const string white = "(() => { const c = document.createElement('canvas'); c.width = 300; c.height = 200; const g = c.getContext('2d'); " +
+                             "g.fillStyle = '#fff'; g.fillRect(0, 0, 300, 200); return c.toDataURL('image/png'); })()";
         var pngPath = Path.Combine(root.FullName, "blank.png");
-        chromium.Screenshot(new Uri(html).AbsoluteUri, pngPath, 300, 200);
+        File.WriteAllBytes(pngPath, Convert.FromBase64String(chromium.Evaluate(new Uri(html).AbsoluteUri, white)["data:image/png;base64,".Length..]));
         var png = PngImage.Read(pngPath);
         Assert.Equal((300, 200), (png.Width, png.Height));
         Assert.Equal(0.0, png.InkFraction());
@@ -119,7 +122,7 @@ public sealed class ReportPageRenderTests : IDisposable
     public void The_figure_query_shows_that_figure_alone()
     {
         var index = SamplePage.Build().Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
-        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri + "?figure=" + SamplePage.Surface.Slug);
+        var dom = RenderedPage.Dom(index, "?figure=" + SamplePage.Surface.Slug);
         Assert.Equal(1, Count(dom, "<figure id="));
         Assert.Contains($"<figure id=\"{SamplePage.Surface.Slug}\">", dom);
         Assert.Equal(1, Count(dom, "<g class=\"hm\"><image"));
@@ -130,7 +133,7 @@ public sealed class ReportPageRenderTests : IDisposable
     {
         var index = SamplePage.Build().Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
         File.Delete(Path.Combine(Path.GetDirectoryName(index)!, ReportPage.PlotlyFileName));
-        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri);
+        var dom = RenderedPage.Dom(index);
         Assert.Contains("plotly.min.js did not load", dom);
         Assert.Contains("./scripts/setup.sh", dom);
         Assert.DoesNotContain("class=\"main-svg\"", dom);
@@ -146,7 +149,7 @@ public sealed class ReportPageRenderTests : IDisposable
             .AddTable("Table " + evil, ["column " + evil], [[new TableCell("cell " + evil, "note")]], "Caption " + evil)
             .Add(Figure.Line("Loss " + evil, "epoch", "loss", Series.Indexed("series " + evil, [1.0, 0.5])) with { Caption = "Figure " + evil });
         var index = page.Save(root.FullName, SamplePage.Options(TextWriter.Null, png: false));
-        var dom = chromium.DumpDom(new Uri(index).AbsoluteUri);
+        var dom = RenderedPage.Dom(index);
         Assert.DoesNotContain("pwned=\"1\"", dom);
         Assert.DoesNotContain("<title>pwned</title>", dom);
         Assert.DoesNotContain("<img src=\"x\"", dom);

@@ -1,6 +1,6 @@
 // The one assert helper every test uses to compare tensors: named tolerances, and a failure
 // message that says what was compared, how far apart it was and where.
-using Homework.Data;
+using Homework.Common;
 using Homework.GradCheck;
 using TorchSharp;
 using Xunit.Sdk;

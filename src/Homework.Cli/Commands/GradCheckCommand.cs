@@ -1,6 +1,7 @@
 // `homework gradcheck`: every model's hand-derived gradients against autograd and central differences, as a table and
 // as the report page reports/gradcheck/index.html, each row linked to the derivation whose formula it checks.
 // Not where the pass rule lives (Homework.GradCheck.GradCheckRow) nor where gradients are computed (the checks).
+using Homework.Common;
 using Homework.Experiments;
 using Homework.Data;
 using System.CommandLine;

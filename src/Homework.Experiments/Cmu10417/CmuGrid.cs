@@ -20,11 +20,11 @@ public enum CmuData
     Omniglot,
 }
 
-/// <summary>One trained setting: its label, setting, twin and history (test set as the validation series).</summary>
+/// <summary>One trained setting: its label, setting, twin and history.</summary>
 /// <param name="Name">The homework's letter or our name for the setting, e.g. "(a)".</param>
 /// <param name="Setting">Hidden sizes, momentum, dropout, learning rate.</param>
 /// <param name="Impl">Which twin trained.</param>
-/// <param name="History">Per-epoch train and test loss and accuracy (test = <see cref="History.ValidationLoss"/>).</param>
+/// <param name="History">Per-epoch train and test loss and accuracy, as the training loop records them (read the test series as <see cref="TestLoss"/> and <see cref="TestAccuracy"/>).</param>
 /// <param name="Together">Runs trained in one stack with it (1 when alone): they share one step time.</param>
 public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, History History, int Together = 1)
 {
@@ -42,11 +42,17 @@ public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, Histo
         Series.Indexed($"{Words} — test", test) with { Group = Label, Dashed = true },
     ];
 
+    /// <summary>Test loss after each epoch: the training loop's evaluation series, which the grid runs on the test set (003 plots train and test curves; Part 2 has no validation set).</summary>
+    public IReadOnlyList<double> TestLoss => History.ValidationLoss;
+
+    /// <summary>Test accuracy after each epoch (the evaluation series, as <see cref="TestLoss"/>).</summary>
+    public IReadOnlyList<double> TestAccuracy => History.ValidationAccuracy;
+
     /// <summary>Test accuracy after the last epoch.</summary>
-    public double FinalTestAccuracy => History.ValidationAccuracy[^1];
+    public double FinalTestAccuracy => TestAccuracy[^1];
 
     /// <summary>Test loss after the last epoch.</summary>
-    public double FinalTestLoss => History.ValidationLoss[^1];
+    public double FinalTestLoss => TestLoss[^1];
 
     /// <summary>Training loss after the last epoch.</summary>
     public double FinalTrainLoss => History.TrainLoss[^1];
@@ -56,7 +62,7 @@ public sealed record CmuRun(string Name, CmuMlpSetting Setting, Impl Impl, Histo
     {
         get
         {
-            var v = History.ValidationLoss;
+            var v = TestLoss;
             var i = Enumerable.Range(0, v.Count).MinBy(k => v[k]);
             return (v[i], i + 1);
         }
@@ -132,7 +138,7 @@ public static class CmuGrid
     /// <summary>
     /// Trains every (name, setting, twin) on <paramref name="data"/> for the options' epochs, mini-batches reshuffled
     /// every epoch from --seed, evaluating train and test sets after every epoch. Every run starts from weights drawn
-    /// after the same --seed. Manual runs of one shape train together as one stack (<see cref="CmuMlpStack"/>: one GEMM
+    /// after the same --seed. Manual runs of one shape train together as one stack (<see cref="MLPStackTrainer"/>: one GEMM
     /// serves them all, and each member's history is its run alone up to float rounding); the autograd twin trains
     /// alone. Stacks and runs go <see cref="Workers"/> at a time, largest first. Runs of the grid experiments this
     /// command runs next with the same options (<see cref="ExperimentContext.ComingUp"/>) train in the same pool, so
@@ -183,7 +189,7 @@ public static class CmuGrid
                     }
                     else
                     {
-                        using var stack = CmuMlpStack.Create(inputs, data.Classes, job.Settings, context.Seed);
+                        using var stack = MLPStackTrainer.Create(inputs, data.Classes, job.Settings, context.Seed);
                         histories = Trainer.Fit(stack, data.Train, data.Test, config, new EveryTenth(shared, epochs), names);
                     }
                     for (var k = 0; k < histories.Length; k++) Trained[Key(job.Settings[k], job.Impl)] = new TrainedRun(histories[k], job.Settings.Count);
@@ -267,13 +273,13 @@ public static class CmuGrid
         var result = context.Result;
         var sizes = $"{data.Train.Count:N0} training / {data.Test.Count:N0} test images, batches of {context.Get(BatchSize)}";
         result.Add(Figure.Line($"{question}: loss per epoch", "epoch", "mean cross-entropy",
-            [.. runs.SelectMany(r => r.Curves(r.History.TrainLoss, r.History.ValidationLoss))]) with
+            [.. runs.SelectMany(r => r.Curves(r.History.TrainLoss, r.TestLoss))]) with
         {
             IntegerX = true,
             Caption = $"Train (solid) and test (dashed) loss after each epoch, one colour per setting, {runs.Count * 2} curves. {sizes}.",
         });
         result.Add(Figure.Line($"{question}: accuracy per epoch", "epoch", "accuracy",
-            [.. runs.SelectMany(r => r.Curves(r.History.TrainAccuracy, r.History.ValidationAccuracy))]) with
+            [.. runs.SelectMany(r => r.Curves(r.History.TrainAccuracy, r.TestAccuracy))]) with
         {
             IntegerX = true,
             Caption = $"Fraction classified correctly after each epoch, train solid and test dashed, one colour per setting (dropout off at evaluation, units scaled by 1 − p). Final test accuracies: " +

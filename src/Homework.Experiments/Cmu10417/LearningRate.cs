@@ -39,15 +39,15 @@ public sealed class LearningRate : Experiment, ICmuGridExperiment
 
         var result = context.Result;
         var note = CmuGrid.QuickNote(context);
-        var (jFast, jMid) = (CmuGrid.Jitter(fast.History.ValidationLoss), CmuGrid.Jitter(mid.History.ValidationLoss));
+        var (jFast, jMid) = (CmuGrid.Jitter(fast.TestLoss), CmuGrid.Jitter(mid.TestLoss));
         result.Claim("lr 0.01: unstable, high-variance curves (2.3)", "a higher learning rate (0.01) results in unstable (high variance) train/test loss and accuracy compared to 0.001",
             $"test-loss jitter (mean distance from the neighbours' midpoint): 0.01 {jFast:E2}, 0.001 {jMid:E2}", jFast > jMid, "0.01's jitter larger", note);
         result.Claim("lr 0.01: the test loss diverges after a few epochs (2.3)", "the higher learning rate's test loss diverges after a few epochs",
             $"0.01: test loss lowest {fast.MinTestLoss.Loss:F4} at epoch {fast.MinTestLoss.Epoch}, final {fast.FinalTestLoss:F4}",
             CmuGrid.RisesAfterMinimum(fast), "final test loss > 1.02 × its lowest", note);
         result.Claim("lr 0.0001: stable but slower (2.3)", "a low learning rate results in much more stable (low variance) but slower loss and accuracy curves",
-            $"final train loss 0.0001 {slow.FinalTrainLoss:F4} vs 0.001 {mid.FinalTrainLoss:F4}; jitter 0.0001 {CmuGrid.Jitter(slow.History.ValidationLoss):E2} vs 0.001 {jMid:E2}",
-            slow.FinalTrainLoss > mid.FinalTrainLoss && CmuGrid.Jitter(slow.History.ValidationLoss) <= jMid, "higher train loss and no more jitter", note);
+            $"final train loss 0.0001 {slow.FinalTrainLoss:F4} vs 0.001 {mid.FinalTrainLoss:F4}; jitter 0.0001 {CmuGrid.Jitter(slow.TestLoss):E2} vs 0.001 {jMid:E2}",
+            slow.FinalTrainLoss > mid.FinalTrainLoss && CmuGrid.Jitter(slow.TestLoss) <= jMid, "higher train loss and no more jitter", note);
         result.Text("Effect of the learning rate (from this run)",
             $"lr 0.01 reaches train loss {fast.FinalTrainLoss:F4} and its test loss is lowest at epoch {fast.MinTestLoss.Epoch} ({fast.MinTestLoss.Loss:F4}), ending at {fast.FinalTestLoss:F4}; " +
             $"lr 0.001 reaches {mid.FinalTrainLoss:F4} (test loss lowest at epoch {mid.MinTestLoss.Epoch}, final {mid.FinalTestLoss:F4}); " +

@@ -1,13 +1,15 @@
 // CS229 F2020 PS2 (001) Q1(a)–(c): logistic regression by full-batch gradient descent as the starter's stability.py runs
 // it, on datasets A and B: A converges, B does not; why (B is separable: ‖θ‖ grows without bound while θ/‖θ‖ settles);
-// and modifications i–v run for real on B. Not the model (Manual/Models/LogisticRegression.cs, 001 form).
+// and modifications i–v run for real on B. Not the model (LogisticRegressionPair, the 001 form: intercept as the
+// bias trick's last weight).
+using Homework.Common;
 using Homework.Data;
 using Homework.Data.CourseSets;
 using TorchSharp;
 using static TorchSharp.torch;
-using Homework.Manual.Models;
 using Homework.Reports;
 using Homework.Training;
+using Homework.Training.Pairs;
 
 namespace Homework.Experiments.Cs229F20;
 
@@ -163,37 +165,40 @@ public sealed class Q1Stability : Experiment
         : $"not converged in {r.Steps:N0} steps; ‖θ‖ {r.NormAtHalf:G4} → {r.Norm[^1]:G4} over the second half, last ‖Δθ‖ = {r.LastDelta:G3}";
 
     /// <summary>
-    /// θ ← θ − lr(t)·∇ℓ(θ) from θ = 0 with the 001 form of LogisticRegression (intercept as the bias trick's last weight),
-    /// until ‖Δθ‖ &lt; <see cref="Tolerance"/> or <paramref name="budget"/> steps; about 400 samples of the trajectory are kept.
+    /// θ ← θ − lr(t)·∇ℓ(θ) from θ = 0 with logistic regression's pair (its manual twin, the intercept as the bias trick's
+    /// last weight), until ‖θ⁽ᵗ⁾ − θ⁽ᵗ⁻¹⁾‖ &lt; <see cref="Tolerance"/> (the starter's test) or <paramref name="budget"/>
+    /// steps; about 400 samples of the trajectory are kept.
     /// </summary>
     private static Descent Descend(string name, torch.Tensor x, torch.Tensor y, Func<int, double> lr, nn.Reduction reduction, double l2, int budget, IProgressSink sink)
     {
         using var scope = torch.NewDisposeScope();
-        using var model = new LogisticRegression(torch.zeros(3, ScalarType.Float64), null, reduction, l2);
+        var data = new Examples(x, y.unsqueeze(1), y);   // views: x and y stay the caller's
+        using var model = LogisticRegressionPair.Zeros(Impl.Manual, x.size(1), BiasLayout.Trick, lr(1), ScalarType.Float64, reduction, l2);
         var (at, norm, loss, delta, direction) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double[]>());
         var stride = Math.Max(1, budget / 400);
         var tick = Math.Max(1, budget / 100);
         var (converged, steps, normAtHalf, last) = (false, 0, 0.0, double.NaN);
+        var theta = model.Parameter(Weight).DetachFromDisposeScope();
         for (var t = 1; t <= budget; t++)
         {
             using var stepScope = torch.NewDisposeScope();
-            var (z, cache) = model.Forward(x);
-            var (data, lossCache) = LogLoss.Forward(z, y, reduction);
-            var l = data + model.Penalty();
-            var one = torch.ones_like(l);
-            var change = (model.Backward(LogLoss.Backward(one, lossCache), cache).dw + model.PenaltyGradient(one)) * lr(t);
-            model.w.sub_(change);
-            last = change.norm().ToDouble();
+            var before = theta;
+            model.LearningRate = lr(t);
+            model.Step(data);
+            theta = model.Parameter(Weight).DetachFromDisposeScope();
+            last = (theta - before).norm().ToDouble();
+            before.Dispose();
             steps = t;
             converged = last < Tolerance;
-            if (t == budget / 2) normAtHalf = model.w.norm().ToDouble();
+            if (t == budget / 2) normAtHalf = theta.norm().ToDouble();
             if (t % stride == 0 || t == 1 || converged || !double.IsFinite(last))
             {
-                var w = model.w.data<double>().ToArray();
+                var w = theta.data<double>().ToArray();
                 var size = Math.Sqrt(w.Sum(v => v * v));
                 at.Add(t);
                 norm.Add(size);
-                loss.Add(l.ToDouble());
+                // The mean log loss after step t (the plotted runs have no penalty).
+                loss.Add(model.Score(data).LossSum / data.Count);
                 delta.Add(last);
                 direction.Add([.. w.Select(v => v / size)]);
             }
@@ -201,8 +206,13 @@ public sealed class Q1Stability : Experiment
             if (converged || !double.IsFinite(last)) break;
         }
         var maxInput = Plane.Rows(x).Max(r => Math.Sqrt(r[0] * r[0] + r[1] * r[1] + 1));
-        return new Descent(name, at, norm, loss, delta, direction, converged, steps, model.w.data<double>().ToArray(), normAtHalf, last, maxInput);
+        var final = theta.data<double>().ToArray();
+        theta.Dispose();
+        return new Descent(name, at, norm, loss, delta, direction, converged, steps, final, normAtHalf, last, maxInput);
     }
+
+    // θ = (θ₁, θ₂, intercept) as the pair names it: nn.Linear's weight (1, 3) under the bias trick.
+    private const string Weight = "linear.weight";
 
     private static double MinMargin(double[][] rows, double[] labels, double[] theta) =>
         Enumerable.Range(0, rows.Length).Min(i => (2 * labels[i] - 1) * (theta[0] * rows[i][0] + theta[1] * rows[i][1] + theta[2]));

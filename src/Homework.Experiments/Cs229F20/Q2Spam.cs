@@ -2,7 +2,8 @@
 // dictionary and count matrix, naive Bayes in log space, the five most indicative tokens (as the homework's tokenizer
 // gives them and with markup stripped), the starter's RBF SVM with its radius chosen on validation, and gradient-descent
 // logistic regression on learned features with its learning rate chosen on validation; ML.NET as the witness.
-// Not the models (Homework.Manual/Spam, Models/LogisticRegression.cs) and not the text processing (Homework.Data/SpamText.cs).
+// Not the models (Homework.Manual/Spam, LogisticRegressionPair) and not the text processing (Homework.Data/SpamText.cs).
+using Homework.Common;
 using System.Diagnostics;
 using Homework.Data;
 using TorchSharp;
@@ -11,8 +12,6 @@ using Homework.Reports;
 using Homework.Training;
 using Homework.Training.Pairs;
 using static TorchSharp.torch;
-using ManualModels = Homework.Manual.Models;
-using TorchModels = Homework.Torch.Models;
 
 namespace Homework.Experiments.Cs229F20;
 
@@ -230,29 +229,26 @@ public sealed class Q2Spam : Experiment
     }
 
     // The starter's logreg.py: full-batch gradient descent on the summed log loss from θ = 0, stopping early only on a
-    // NaN loss. Gradients by the project's hand-derived LogisticRegression, with an intercept the starter does not have.
+    // NaN loss, through logistic regression's pair (its manual twin), with an intercept the starter does not have.
     private static GdRun Gd(Tensor[] features, (Tensor train, Tensor validation, Tensor test) labels, double lr, int iterations)
     {
         using var scope = torch.NewDisposeScope();
-        var (train, validation, test) = (features[0], features[1], features[2]);
-        var yTrain = labels.train.to(ScalarType.Float64);
-        using var model = ManualModels.LogisticRegression.Zeros(train.size(1), BiasLayout.Separate, nn.Reduction.Sum, dtype: ScalarType.Float64);
-        var one = torch.tensor(1.0, ScalarType.Float64);
+        var train = new Examples(features[0], labels.train.unsqueeze(1), labels.train);
+        using var model = LogisticRegressionPair.Zeros(Impl.Manual, train.Inputs.size(1), BiasLayout.Separate, lr, ScalarType.Float64, nn.Reduction.Sum);
         var loss = new List<double>();
         for (var i = 0; i <= iterations; i++)
         {
-            using var step = torch.NewDisposeScope();
-            var (z, cache) = model.Forward(train);
-            var (sum, lossCache) = ManualModels.LogLoss.Forward(z, yTrain, nn.Reduction.Sum);
-            loss.Add(sum.item<double>() / train.size(0));
+            loss.Add(model.Score(train).LossSum / train.Count);
             if (!double.IsFinite(loss[^1]) || i == iterations) break;
-            var gradients = model.Backward(ManualModels.LogLoss.Backward(one, lossCache), cache);
-            model.w.add_(gradients.dw, alpha: -lr);
-            model.b!.add_(gradients.db!, alpha: -lr);
+            model.Step(train);
         }
         var diverged = !double.IsFinite(loss[^1]) || loss[^1] > loss[0];
-        double Acc(Tensor x, Tensor y) => Classification.Accuracy(model.Forward(x).y.sigmoid().gt(0.5).to(ScalarType.Int64), y);
-        return new GdRun(lr, [.. loss], diverged, diverged ? double.NaN : Acc(validation, labels.validation), diverged ? double.NaN : Acc(test, labels.test));
+        double Acc(Tensor x, Tensor y)
+        {
+            var set = new Examples(x, y.unsqueeze(1), y);
+            return model.Score(set).Correct / set.Count;
+        }
+        return new GdRun(lr, [.. loss], diverged, diverged ? double.NaN : Acc(features[1], labels.validation), diverged ? double.NaN : Acc(features[2], labels.test));
     }
 
 }

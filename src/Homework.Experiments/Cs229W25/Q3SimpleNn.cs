@@ -1,7 +1,8 @@
 // CS229 W2025 PS2 (000) Q3 and F2020 PS2 (001) Q5: the 2-3-1 network on the triangle data. (a) the w^{[1]}_{1,2}
 // update formula against autograd; (b) the step network with weights from the hint's set, 100% accurate; (c) linear
 // hidden units cannot: the classes are not linearly separable, and trained linear networks stop short.
-// Not the models (Manual/Models/StepNetwork.cs, TwoThreeOneNetwork.cs, LogisticRegression.cs).
+// Not the models (Manual/Models/StepNetwork.cs, TwoThreeOneNetwork.cs, LogisticRegressionPair).
+using Homework.Common;
 using Homework.Data;
 using Homework.Data.CourseSets;
 using TorchSharp;
@@ -113,16 +114,10 @@ public sealed class Q3SimpleNn : Experiment
     private static StepNetwork TrainLinear(torch.Tensor x, torch.Tensor y, long seed, int steps, double lr)
     {
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(seed);
-        using var model = new LogisticRegression(torch.randn(3, ScalarType.Float64), null, nn.Reduction.Mean); // (v₁, v₂, c), bias trick
-        for (var t = 0; t < steps; t++)
-        {
-            using var stepScope = torch.NewDisposeScope();
-            var (z, cache) = model.Forward(x);
-            var (loss, lossCache) = LogLoss.Forward(z, y);
-            model.w.add_(model.Backward(LogLoss.Backward(torch.ones_like(loss), lossCache), cache).dw, alpha: -lr);
-        }
-        var w = model.w.data<double>().ToArray();
+        using var model = LogisticRegressionPair.Normal(Impl.Manual, x.size(1), BiasLayout.Trick, lr, seed, ScalarType.Float64); // (v₁, v₂, c), bias trick
+        var data = new Examples(x, y.unsqueeze(1), y);   // views: x and y stay the caller's
+        for (var t = 0; t < steps; t++) model.Step(data);
+        var w = model.Parameter("linear.weight").data<double>().ToArray();
         return new StepNetwork(HiddenActivation.Linear,
             torch.tensor(new[] { w[0], 0, 0, w[1], 0, 0 }, [2, 3]), torch.tensor(new[] { w[2], 0, 0 }),
             torch.tensor(new double[] { 1, 0, 0 }), torch.tensor(new double[] { 0 }));

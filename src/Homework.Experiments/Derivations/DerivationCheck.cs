@@ -2,6 +2,7 @@
 // differences (GradientCheck, judged by Homework.GradCheck's rule), identities against an independent reference
 // (Witness), expectations against Monte Carlo (Estimate), and existence or impossibility claims by construction or
 // exhaustion (Claim). Each check runs in float64 on small shapes, in well under a second. Not the derivations' text.
+using Homework.Common;
 using System.Globalization;
 using Homework.Data;
 using Homework.GradCheck;

@@ -2,6 +2,7 @@
 // not print; chosen here and said so on every page), the MNIST splits (784 pixels; each twin appends the bias trick's
 // 1 itself), the trainer settings of the starter (batches dropped at the end, validation
 // every 20% of an epoch from step 0, the loss of every step), and the figures the homework asks for. Not an experiment.
+using Homework.Common;
 using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,7 @@
 // WPI DS541 HW2 (002) Q3: softmax regression on Fashion-MNIST by mini-batch SGD on f_CE + (α/2) Σ‖w⁽ᵏ⁾‖² (biases
 // not regularised), its four hyperparameters tuned on the validation split by a grid, then the best configuration
 // evaluated once on the test set. Not the model (Models/SoftmaxRegression.cs) and not the loop (Trainer).
+using Homework.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Homework.Data;

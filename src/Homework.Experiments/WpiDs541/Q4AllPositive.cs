@@ -2,6 +2,7 @@
 // training example is positive, simulated on two 2-example sets of Q4(c): one where w converges (x⁽²⁾ = −2x⁽¹⁾, so no
 // direction raises both margins) and one where it cannot (x⁽¹⁾, x⁽²⁾ in one open half-plane). Answers (a)-(c) are
 // printed from the numbers. Full-batch gradient descent on two examples loops over steps directly (no epochs).
+using Homework.Common;
 using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;

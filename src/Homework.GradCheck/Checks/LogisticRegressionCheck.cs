@@ -2,7 +2,7 @@
 // mean) and 001 (intercept, sum, plus Q1(c)iv's ‖θ‖²). The model under check comes from a constructor (the project's
 // class, or a student's for `homework check`); central differences always differentiate the project's forward.
 // Not a training test: one batch, random parameters.
-using Homework.Data;
+using Homework.Common;
 using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;

@@ -4,7 +4,7 @@
 // The model under check comes from a constructor (the project's class, or a student's for `homework check`, which
 // runs the registered variants); central differences always differentiate the project's forward.
 // Not a training test: one batch, random parameters.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using Homework.Manual.Models;
 using static Homework.GradCheck.Checks.TwinTensors;

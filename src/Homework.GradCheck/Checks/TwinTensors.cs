@@ -1,6 +1,6 @@
 // Small plumbing shared by the deep-learning twin checks: float64 draws handed to each twin, leaves for autograd.
 // Not a checker: no comparison or tolerance lives here.
-using Homework.Data;
+using Homework.Common;
 using Homework.Manual;
 using TorchSharp;
 using TorchSharp.Modules;

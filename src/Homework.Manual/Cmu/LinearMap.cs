@@ -1,6 +1,6 @@
 // CMU 10-417 HW1 (003 Problem 5) LinearMap: a fully connected layer on column vectors, with momentum SGD.
 // Not a general linear layer: it keeps the homework's (features, batch) layout and its update rule.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

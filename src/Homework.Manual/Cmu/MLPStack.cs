@@ -3,7 +3,7 @@
 // classes' (LinearMap, ReLU with dropout, momentum SGD) with a leading member axis, so one GEMM serves all K members:
 // at batch 32 a step of one small MLP is mostly per-op overhead, and the experiment grid trains many such settings.
 // Not the homework's template (SingleLayerMLP / TwoLayerMLP are, and are gradient-checked); members share no weights.
-using Homework.Data;
+using Homework.Common;
 using Homework.Manual.Models;
 using TorchSharp;
 using static TorchSharp.torch;

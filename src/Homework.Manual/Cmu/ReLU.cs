@@ -1,6 +1,6 @@
 // CMU 10-417 HW1 (003 Problem 5) ReLU combined with dropout, with the train/inference rule of 003 §1.4.
 // Not inverted dropout: training masks without rescaling, inference multiplies by 1 - p.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

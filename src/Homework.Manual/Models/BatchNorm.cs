@@ -1,6 +1,6 @@
 // CS229 PS2 (001) Q6: batch normalization in training mode with the homework's hand-derived backward, every
 // intermediate gradient it names. Not the autograd twin (Homework.Torch/Models/BatchNorm.cs); no running statistics.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 // Class-index labels for the CS229 classifiers (SigmoidMlp, Cnn): validation, one-hot rows for SoftmaxCrossEntropy, accuracy.
 // Not a loss: the cross entropy and its gradient are SoftmaxCrossEntropy's.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

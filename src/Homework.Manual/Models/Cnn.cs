@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q4(e): the CNN Conv2d(32 filters 3×3, padding 1, stride 1) → ReLU → flatten → linear → softmax,
 // with convolution forward and backward written via im2col/col2im. Not the autograd twin (Homework.Torch/Models/Cnn.cs).
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

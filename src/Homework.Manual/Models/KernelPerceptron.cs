@@ -1,7 +1,7 @@
 // CS229 F2020 PS2 (001) Q3: the kernelised perceptron — Q3(a)'s implicit state, prediction and update, and the three
 // "kernels" of Q3(b) (dot product, RBF, the invalid −1[x = z]). Not trained by gradients, so it has no autograd twin
 // and no gradient check; not the experiment (Homework.Cli cs229-f20/q3-kernel-perceptron).
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

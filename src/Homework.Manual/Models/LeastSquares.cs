@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q1(a-d): least squares J(beta) = 1/(2n)‖X beta − y‖², its hand-derived gradient and closed forms.
 // Not the autograd twin (Homework.Torch/Models/LeastSquares.cs) and not the plotting experiment.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

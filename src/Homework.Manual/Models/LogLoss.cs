@@ -1,6 +1,6 @@
 // The binary cross-entropy (log) loss of logits, with its hand-derived gradient: the loss of LogisticRegression.
 // Not a model: no parameters. Takes logits z, not probabilities, so that exp never overflows.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

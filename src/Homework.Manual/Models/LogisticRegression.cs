@@ -1,6 +1,6 @@
 // Logistic regression z = xᵀw + b, hand-differentiated; its loss is LogLoss (a separate Forward/Backward pair).
 // Not a trainer: forward, backward, one gradient step and the parameters; the bias is never penalised.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q1(e-g): the quadratically parameterized model f(x) = x^T (theta^2 - phi^2), hand-derived gradients.
 // Not the autograd twin (Homework.Torch/Models/QuadraticModel.cs) and not the training experiment.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 // CS229 PS2 (001) Q4 / (000) Q2: L2-regularized linear regression, its hand-derived gradient and closed forms.
 // Not the autograd twin (Homework.Torch/Models/Ridge.cs) and not the double-descent experiment.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

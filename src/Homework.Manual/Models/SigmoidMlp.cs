@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q4(a-d): the "Linear Layer NN" a = σ(W1^T x + b1), logits = W2^T a + b2, softmax cross entropy,
 // with hand-derived backprop. Not the autograd twin (Homework.Torch/Models/SigmoidMlp.cs) and not the MNIST training loop.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

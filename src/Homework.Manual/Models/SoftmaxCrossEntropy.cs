@@ -1,6 +1,6 @@
 // Softmax followed by the batch-mean cross-entropy, with its hand-derived gradient.
 // Not a model: no parameters. SoftmaxRegression and the CMU SoftmaxCrossEntropyLoss build on it.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

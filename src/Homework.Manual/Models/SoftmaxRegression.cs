@@ -2,7 +2,7 @@
 // SoftmaxCrossEntropy (a separate Forward/Backward pair).
 // Not a trainer: forward, backward, one gradient step and the parameters. Biases are not penalised unless
 // PenaliseBiasRow asks for 004's R(w) over the whole bias-trick matrix.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

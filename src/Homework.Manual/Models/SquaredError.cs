@@ -1,6 +1,6 @@
 // The squared-error loss L = Σ (f − y)² / divisor with its hand-derived gradient: the cost of QuadraticModel (divisor
 // 4n, 000 Q1), LeastSquares (2n, 000 eq. (1)) and TwoThreeOneNetwork (n, 000 Q3). Not a model: no parameters.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
 // CS229 PS2 (000) Q3(b)–(c) / (001) Q5(b)–(c): the 2-3-1 network with a step output and step or linear hidden units,
 // and the Q3(b) weights from the homework's allowed set. Not trainable (the step has no useful gradient), so it has no
 // autograd twin; the sigmoid network of Q3(a) is TwoThreeOneNetwork.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

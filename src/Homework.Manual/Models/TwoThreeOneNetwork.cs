@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q3(a) / (001) Q5(a): the 2-3-1 sigmoid network with average squared loss, hand-derived gradients.
 // Not the autograd twin (Homework.Torch/Models/TwoThreeOneNetwork.cs) and not the step/linear-activation parts (b)-(c).
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

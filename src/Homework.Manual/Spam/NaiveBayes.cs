@@ -1,7 +1,7 @@
 // CS229 F2020 PS2 Q2(b)–(c): the multinomial-event-model naive Bayes with Laplace smoothing, in log space, and the
 // "most indicative tokens" score. Not the text processing (Homework.Data.SpamText) and not trained by gradients,
 // so it has no autograd twin.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

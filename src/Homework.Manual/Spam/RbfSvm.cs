@@ -2,7 +2,7 @@
 // sub-gradient steps on the regularised hinge loss over the coefficients α of f(x) = Σ_j α_j K(x_j, x), inputs
 // binarized, the averaged α used to predict. Not a QP solver and not the Gram computation (callers pass Gram
 // matrices of binarized rows, e.g. Homework.Data.WordCounts.BinaryGram). No gradients to check: no autograd twin.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

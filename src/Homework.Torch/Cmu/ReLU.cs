@@ -1,6 +1,6 @@
 // CMU 10-417 HW1 (003 Problem 5) ReLU with dropout, from relu and nn.functional.dropout, with 003 §1.4's rule.
 // Not inverted dropout: training masks without rescaling, inference multiplies by 1 - p. Twin of Manual.Cmu.ReLU.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q4(e): the CNN as an nn.Module, nn.Conv2d(1, 32, 3, padding 1) → ReLU → flatten → nn.Linear, with autograd.
 // Not the hand-derived twin (Homework.Manual/Models/Cnn.cs).
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

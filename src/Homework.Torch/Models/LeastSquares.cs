@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q1(a-d): least squares J(beta) = 1/(2n)‖X beta − y‖², differentiated by libtorch's autograd.
 // Not the hand-derived twin (Homework.Manual/Models/LeastSquares.cs, which also holds the closed forms).
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 // Logistic regression with the binary cross-entropy loss, built from nn.Linear and binary_cross_entropy_with_logits.
 // Not hand-differentiated: autograd supplies the gradients. Twin of Homework.Manual.Models.LogisticRegression.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

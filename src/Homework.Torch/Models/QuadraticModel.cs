@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q1(e-g): the quadratically parameterized model, differentiated by libtorch's autograd.
 // Not the hand-derived twin (Homework.Manual/Models/QuadraticModel.cs) and not the training experiment.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 // CS229 PS2 (001) Q4 / (000) Q2: L2-regularized linear regression, differentiated by libtorch's autograd.
 // Not the hand-derived twin (Homework.Manual/Models/Ridge.cs, which also holds the closed forms).
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 // CS229 PS2 (000) Q4(a-d): the "Linear Layer NN" as an nn.Module (fc1, fc2 are nn.Linear), trained with autograd.
 // Not the hand-derived twin (Homework.Manual/Models/SigmoidMlp.cs) and not the MNIST training loop.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 // Softmax regression with an L2 penalty on the weights, built from nn.Linear and cross_entropy.
 // Not hand-differentiated: autograd supplies the gradients. Twin of Homework.Manual.Models.SoftmaxRegression.
-using Homework.Data;
+using Homework.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

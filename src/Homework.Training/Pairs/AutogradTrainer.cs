@@ -30,6 +30,16 @@ public sealed class AutogradTrainer(nn.Module<torch.Tensor, torch.Tensor> module
     public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;
 
     /// <inheritdoc/>
+    public double LearningRate
+    {
+        get => optimizer.ParamGroups.First().LearningRate;
+        set
+        {
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = value;
+        }
+    }
+
+    /// <inheritdoc/>
     public void Step(Examples batch)
     {
         using var scope = torch.NewDisposeScope();

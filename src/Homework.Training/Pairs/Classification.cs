@@ -2,6 +2,7 @@
 // largest logit is the label, or for a binary classifier the summed log loss of its one logit and the count with
 // ŷ ≥ 0.5 ⇔ logit ≥ 0 matching the label; for the models that predict labels outright (kernel perceptron, step
 // neurons, naive Bayes), the fraction of predictions equal to the labels. One definition, so every accuracy means the same.
+using Homework.Common;
 using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -15,7 +15,7 @@ namespace Homework.Training.Pairs;
 /// <typeparam name="TCache">The model's forward cache.</typeparam>
 /// <typeparam name="TGradients">The model's gradients.</typeparam>
 /// <param name="model">The model trained; owned from here on.</param>
-/// <param name="lr">The learning rate of every step.</param>
+/// <param name="lr">The learning rate of the first step (<see cref="LearningRate"/> after).</param>
 /// <param name="lossGradient">dL/dy of the training loss L of a batch at the model's output y (the loss's own Backward at dL = 1).</param>
 /// <param name="score">The batch's loss and correct-count sums at the model's output y (the pair's scoring, shared with the autograd twin).</param>
 /// <param name="checkpointModule">A fresh autograd twin module whose state dict is the checkpoint format; null when the model has no checkpoints.</param>
@@ -35,12 +35,15 @@ public sealed class ManualTrainer<TCache, TGradients>(IManualModel<TCache, TGrad
     public IReadOnlyDictionary<string, torch.Tensor> Parameters => model.Parameters;
 
     /// <inheritdoc/>
+    public double LearningRate { get; set; } = lr;
+
+    /// <inheritdoc/>
     public void Step(Examples batch)
     {
         using var scope = torch.NewDisposeScope();
         training?.Invoke(true);
         var (y, cache) = model.Forward(Read(batch.Inputs));
-        model.Step(model.Backward(lossGradient(y, batch), cache), lr);
+        model.Step(model.Backward(lossGradient(y, batch), cache), LearningRate);
     }
 
     /// <inheritdoc/>

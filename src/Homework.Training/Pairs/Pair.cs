@@ -6,6 +6,7 @@
 // models only through pairs. Not a model (the twins are) and not a loop (Trainer is); each model's factory
 // (SigmoidMlpPair, SoftmaxRegressionPair, LogisticRegressionPair, CmuMlpPair, QuadraticPair, CnnPair) says what its
 // pair shares.
+using Homework.Common;
 using Homework.Checkpoints;
 using Homework.Data;
 using TorchSharp;
@@ -30,6 +31,9 @@ public interface ITwin : ITrainable
 
     /// <summary>The model's output for a batch's inputs as the pair reads them, without recording gradients.</summary>
     torch.Tensor Forward(torch.Tensor inputs);
+
+    /// <summary>The learning rate of the next steps (a schedule sets it between steps).</summary>
+    double LearningRate { get; set; }
 }
 
 /// <summary>What both twins of one model share, given by the model's factory.</summary>
@@ -99,6 +103,14 @@ public sealed class Pair : ITrainable
 
     /// <summary>The model's output for <paramref name="inputs"/> (a batch's inputs, (B, D)), without recording gradients.</summary>
     public torch.Tensor Forward(torch.Tensor inputs) => twin.Forward(inputs);
+
+    /// <summary>The learning rate of the next steps; a schedule sets it between steps (finite, ≥ 0).</summary>
+    public double LearningRate
+    {
+        get => twin.LearningRate;
+        set => twin.LearningRate = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "a learning rate must be finite and >= 0");
+    }
 
     /// <summary>How many numbers the model learns.</summary>
     public long ParameterCount => twin.Parameters.Values.Sum(p => p.numel());

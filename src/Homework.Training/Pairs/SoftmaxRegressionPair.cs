@@ -2,6 +2,7 @@
 // twins share. Start: every parameter 0 (004 Task 3b). Checkpoint: the autograd twin's state dict, nn.Linear's weight
 // linear.weight (K, I[+1]) and, with a separate bias, linear.bias (K). Training cost: mean cross entropy of the one-hot targets + the
 // penalty; scored as summed cross entropy without it.
+using Homework.Common;
 using Homework.Data;
 using TorchSharp;
 using static TorchSharp.torch;

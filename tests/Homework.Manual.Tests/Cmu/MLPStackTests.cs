@@ -1,7 +1,7 @@
 // Tests of MLPStack: K members computed at once give exactly what each member's own template class (SingleLayerMLP or
 // TwoLayerMLP, gradient-checked against autograd and central differences) gives on the same weights and masks —
 // logits, loss gradient, parameter gradients and the momentum step with each member's α and learning rate.
-// Not a training test (Homework.Training.Tests/Pairs/CmuMlpStackTests trains stacks against runs alone).
+// Not a training test (Homework.Training.Tests/Pairs/MLPStackTrainerTests trains stacks against runs alone).
 using Homework.Manual.Cmu;
 using Homework.TestSupport;
 

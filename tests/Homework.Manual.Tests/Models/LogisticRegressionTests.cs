@@ -1,6 +1,6 @@
 // Tests of the logistic regression twins (004, 002, 001 forms): gradients three ways, sum vs mean, saturation.
 // Not a training test.
-using Homework.Data;
+using Homework.Common;
 using Homework.GradCheck.Checks;
 using Homework.Manual.Models;
 using Homework.TestSupport;

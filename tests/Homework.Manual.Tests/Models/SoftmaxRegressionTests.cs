@@ -1,7 +1,7 @@
 // Tests of the softmax regression twins (002 and 004 forms): gradients three ways, the bias row out of and (004 eq. (27))
 // in the penalty, zero init, the gradient step.
 // Not a training test.
-using Homework.Data;
+using Homework.Common;
 using Homework.GradCheck.Checks;
 using Homework.Manual.Models;
 using Homework.TestSupport;

@@ -1,6 +1,7 @@
 // The logistic and softmax regression pairs through the one training loop: both twins take the same steps (float64,
 // so any gradient difference shows), checkpoints of either load into the other, and the binary score follows 004's
 // rule ŷ ≥ 0.5. Expected values come from the other twin (autograd) or from hand-counted examples, never the pair.
+using Homework.Common;
 using Homework.Data;
 using Homework.TestSupport;
 using Homework.Training.Pairs;

@@ -1,4 +1,4 @@
-// CmuMlpStack through the one training loop: every member's history equals its setting trained alone by the manual
+// MLPStackTrainer through the one training loop: every member's history equals its setting trained alone by the manual
 // CmuMlpPair (same initial weights, masks and shuffles) up to float32 rounding, whatever its momentum, dropout or
 // learning rate; shapes must match; and the loop refuses what a stack cannot do (checkpoints, early stopping).
 using Homework.Data;
@@ -7,7 +7,7 @@ using Homework.Training.Pairs;
 
 namespace Homework.Training.Tests.Pairs;
 
-public sealed class CmuMlpStackTests
+public sealed class MLPStackTrainerTests
 {
     // Members and runs alone differ only in summation order (one GEMM for all members against one each).
     private static readonly Tolerance StackTraining = new(1e-5, 1e-4, "float32 stack against runs alone after 40 steps");
@@ -23,7 +23,7 @@ public sealed class CmuMlpStackTests
     {
         using var data = Data();
         CmuMlpSetting[] settings = [new(hidden, 0, 0, 0.05), new(hidden, 0.4, 0.2, 0.05), new(hidden, 0.9, 0.5, 0.01)];
-        using var stack = CmuMlpStack.Create(20, 4, settings, seed: 11);
+        using var stack = MLPStackTrainer.Create(20, 4, settings, seed: 11);
         var histories = Trainer.Fit(stack, data, data, Config(), NullProgress.Instance, ["a", "b", "c"]);
         Assert.Equal(3, histories.Length);
         for (var k = 0; k < settings.Length; k++)
@@ -41,7 +41,7 @@ public sealed class CmuMlpStackTests
     [Fact]
     public void Settings_of_different_shapes_are_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => CmuMlpStack.Create(20, 4, [new([16], 0, 0, 0.05), new([8], 0, 0, 0.05)], seed: 1));
+        var e = Assert.Throws<ArgumentException>(() => MLPStackTrainer.Create(20, 4, [new([16], 0, 0, 0.05), new([8], 0, 0, 0.05)], seed: 1));
         Assert.Contains("share their hidden sizes", e.Message);
     }
 
@@ -49,7 +49,7 @@ public sealed class CmuMlpStackTests
     public void A_stack_is_refused_checkpoints_and_early_stopping()
     {
         using var data = Data(40);
-        using var stack = CmuMlpStack.Create(20, 4, [new([8], 0, 0, 0.05)], seed: 1);
+        using var stack = MLPStackTrainer.Create(20, 4, [new([8], 0, 0, 0.05)], seed: 1);
         foreach (var config in new[] { Config() with { CheckpointPath = "x.dat" }, Config() with { Patience = 2 } })
             Assert.Contains("without checkpoints, early stopping", Assert.Throws<ArgumentException>(() => Trainer.Fit(stack, data, data, config, NullProgress.Instance, ["a"])).Message);
     }

@@ -1,10 +1,9 @@
 // How a tensor's shape is written in every message and table of the project: [2, 3], [] for a scalar. Not a shape
 // check: each model validates its own inputs. (The binding, src/Homework.LibTorch, keeps its own copy: it stands in for
 // TorchSharp and references nothing of ours.)
-using Homework.Data;
 using TorchSharp;
 
-namespace Homework.Data;
+namespace Homework.Common;
 
 /// <summary>The one shape formatter.</summary>
 public static class Shapes

@@ -1,7 +1,7 @@
 // Where a linear classifier keeps its bias: a separate vector, or a row of the weight fed by a constant-1 input
 // (the "bias trick"). One definition for both twins (Homework.Manual and Homework.Torch reference this project, not
-// each other). Not a model and not a preprocessing step: the splits never append the 1; the models do.
-namespace Homework.Data;
+// each other or the data). Not a model and not a preprocessing step: the splits never append the 1; the models do.
+namespace Homework.Common;
 
 /// <summary>How a linear model stores its bias.</summary>
 public enum BiasLayout

@@ -10,12 +10,12 @@ using ManualCmu = Homework.Manual.Cmu;
 namespace Homework.Training.Pairs;
 
 /// <summary>Manual CMU MLPs of equal hidden sizes trained together, each with its own setting.</summary>
-public sealed class CmuMlpStack : ITrainableStack, IDisposable
+public sealed class MLPStackTrainer : ITrainableStack, IDisposable
 {
     private readonly ManualCmu.MLPStack stack;
     private readonly DropoutMasks[] masks;
 
-    private CmuMlpStack(ManualCmu.MLPStack stack, IReadOnlyList<CmuMlpSetting> settings, long seed)
+    private MLPStackTrainer(ManualCmu.MLPStack stack, IReadOnlyList<CmuMlpSetting> settings, long seed)
     {
         this.stack = stack;
         Settings = settings;
@@ -32,7 +32,7 @@ public sealed class CmuMlpStack : ITrainableStack, IDisposable
     /// A stack of <paramref name="settings"/> (all with the same hidden sizes) for <paramref name="inputs"/> features and
     /// <paramref name="classes"/> classes; member k starts as <c>CmuMlpPair.Create(…, settings[k], seed)</c> does.
     /// </summary>
-    public static CmuMlpStack Create(long inputs, long classes, IReadOnlyList<CmuMlpSetting> settings, long seed)
+    public static MLPStackTrainer Create(long inputs, long classes, IReadOnlyList<CmuMlpSetting> settings, long seed)
     {
         if (settings.Count == 0) throw new ArgumentException("a stack needs at least one setting", nameof(settings));
         if (settings.Any(s => !s.Hidden.SequenceEqual(settings[0].Hidden)))
@@ -41,7 +41,7 @@ public sealed class CmuMlpStack : ITrainableStack, IDisposable
         try
         {
             var stack = new ManualCmu.MLPStack(members, [.. settings.Select(s => s.Momentum)], [.. settings.Select(s => s.Dropout)], [.. settings.Select(s => s.LearningRate)]);
-            return new CmuMlpStack(stack, settings, seed);
+            return new MLPStackTrainer(stack, settings, seed);
         }
         finally
         {
