@@ -189,7 +189,8 @@ def load_stability(path):
 
 def descend(x, y, lr, reduction, l2, budget):
     """theta <- theta - lr(t) grad from 0 (intercept as the bias trick's last weight, not penalised) until
-    |change| < 1e-15 or the budget; the samples the experiment keeps (every budget/400 steps, the first, the last)."""
+    |theta_t - theta_(t-1)| < 1e-15 (stability.py's test) or the budget; the samples the experiment keeps (every
+    budget/400 steps, the first, the last), each with the mean log loss after its step, penalty left out."""
     xb = torch.cat([x, torch.ones(x.shape[0], 1, dtype=x.dtype)], 1)
     theta = torch.zeros(3, dtype=torch.float64, requires_grad=True)
     stride = max(1, budget // 400)
@@ -201,18 +202,19 @@ def descend(x, y, lr, reduction, l2, budget):
             loss = loss + l2 * theta[:2].square().sum()
         loss.backward()
         with torch.no_grad():
-            change = theta.grad * lr(t)
-            theta.sub_(change)
+            before = theta.clone()
+            theta.sub_(theta.grad * lr(t))
+            last = (theta - before).norm().item()
         theta.grad = None
-        last = change.norm().item()
         steps = t
         converged = last < 1e-15
         finite = np.isfinite(last)
         if t % stride == 0 or t == 1 or converged or not finite:
-            kept["at"].append(t)
-            kept["norm"].append(theta.detach().norm().item())
-            kept["loss"].append(loss.item())
-            kept["delta"].append(last)
+            with torch.no_grad():
+                kept["at"].append(t)
+                kept["norm"].append(theta.norm().item())
+                kept["loss"].append(F.binary_cross_entropy_with_logits(xb @ theta, y).item())
+                kept["delta"].append(last)
         if converged or not finite:
             break
     return {"converged": converged, "steps": steps, "theta": theta.detach().tolist(), **kept}
