@@ -3,8 +3,8 @@
 // computation written plainly in PyTorch 1.13.1 (bench/pytorch/peers.py: the same data files, steps, batch order,
 // evaluation schedule and recorded quantities), alternating, the best of a few of each; seconds and the ratio
 // ours/PyTorch. The peer cannot draw .NET's System.Random shuffles, so they are written here to a file it reads (for
-// q3 also the validation split's permutation). Not a profiler and not a test of the numbers (the experiments' peer
-// test does that: tests/Homework.Experiments.Tests/PeerEqualityTests.cs).
+// q3 also the validation split's permutation). Not a profiler and not a test of the numbers (the equality tests do
+// that from the peer's quick runs: tests/Homework.Experiments.Tests/Tdt4265/Tdt4265PeerTests.cs, Cs229F20/Q1StabilityPeerTests.cs).
 using System.Globalization;
 using Homework.Data.CourseSets;
 using Homework.Experiments;
