@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the bench in Release (and the C++ floor of the per-op test) and runs every comparison with the
-# PyTorch peer in one go, then evaluation chunk sizes (6) and the main job (7). Usage: bench/run.sh [--quick] [--mnist [--epochs N] | --main-job | --all]
+# PyTorch peer in one go, then evaluation chunk sizes (6) and the main job (7). Usage: bench/run.sh [--quick] [--mnist [--epochs N] | --main-job | --all | --peers]
 #   --quick: small iteration counts, to check it works; --mnist: only the MNIST comparison (5), N epochs (30);
 #   --main-job: only (6) and (7), the main job in-process on the default engine against the 45 s and 2 s-per-page targets
 #   --all: only (8), every experiment as `homework all` runs them, against the 180 s and 20 s-of-pages targets
+#   --peers [--repeats N] [--threads N] [--only ID-PART]: only (9), task4-l2, task3-softmax, q3-softmax-sgd and q1-stability
+#     as homework run runs them against the same computation in plain PyTorch (bench/pytorch/peers.py), ratio ours/PyTorch
 #   --torchsharp-settings: TorchSharp alone under one process setting after another (threads, waits, malloc, MKL)
 # Sections (1)-(5) have a TorchSharp column: the same bench built for the default engine (TorchSharp, bin/), run
 # through the Debian 13 runtime folder of scripts/torchsharp-runtime.sh. When either cannot be made, that column says

@@ -39,6 +39,12 @@ internal static class Program
             // bench/run.sh puts --peer and --floor before the user's arguments, so `io` is looked for anywhere.
             if (args.Contains("io")) return IoCases.Run(Option(args, "--reports", "reports/bench"));
             if (args.Length > 0 && args[0] is "--cmu" or "--cmu-child") return CmuBench.Run(args);
+            // The shuffles of an experiment for its PyTorch peer, e.g. the input of tests/fixtures/experiments/make_peers_quick.py.
+            if (args.Length > 2 && args[0] == "--write-orders")
+            {
+                PeerJob.WriteOrders(args[1], args.Contains("--quick"), args[^1]);
+                return 0;
+            }
             TorchSharpSide.Configure(args);
             if (args.Contains("--torchsharp-settings")) return TorchSharpSettings.Run(args.Contains("--quick"));
             return Orchestrate(args);
@@ -58,7 +64,7 @@ internal static class Program
         var threads = int.Parse(Option(args, "--threads"), CultureInfo.InvariantCulture);
         set_num_threads(threads);
         manual_seed(0);
-        var result = name switch { "main-job" => MainJob.Child(args), "all" => AllJob.Child(args), _ => Cases.Run(name, iters) };
+        var result = name switch { "main-job" => MainJob.Child(args), "all" => AllJob.Child(args), "peer" => PeerJob.Child(args), _ => Cases.Run(name, iters) };
         var line = new Dictionary<string, object>(result.Select(kv => new KeyValuePair<string, object>(kv.Key, kv.Value)))
         {
             ["case"] = name, ["iters"] = iters, ["threads"] = get_num_threads(),
@@ -92,6 +98,14 @@ internal static class Program
         if (args.Contains("--all"))
         {
             AllJob.Run(quick, new Setting(Environment.ProcessorCount, true, true));
+            return 0;
+        }
+        if (args.Contains("--peers"))
+        {
+            // Ours as ./homework runs (scripts/env.sh) unless --threads says otherwise; the peer with the same setting.
+            var threads = int.Parse(Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+            PeerJob.Run(quick, int.Parse(Option(args, "--repeats", quick ? "1" : "3"), CultureInfo.InvariantCulture), new Setting(threads, true, true),
+                args.Contains("--only") ? Option(args, "--only") : null);
             return 0;
         }
         if (args.Contains("--main-job"))
@@ -324,7 +338,7 @@ internal static class Program
         Console.WriteLine($"      target {target}: ratio {ratio:F2}: {((strict ? ratio < limit : ratio <= limit) ? "met" : "NOT met")}");
 
     /// <summary>Runs ours and theirs alternately <paramref name="repeats"/> times; keeps each side's smallest value of every measurement (null: never ran).</summary>
-    private static (Dictionary<string, double>? ours, Dictionary<string, double>? theirs) Interleaved(
+    internal static (Dictionary<string, double>? ours, Dictionary<string, double>? theirs) Interleaved(
         int repeats, Func<Dictionary<string, double>?> ours, Func<Dictionary<string, double>?> theirs)
     {
         Dictionary<string, double>? o = null, t = null;
@@ -406,7 +420,7 @@ internal static class Program
         return RunProcess(self, [.. host, "--child", name, .. common], s, $"child '{name}'");
     }
 
-    private static Dictionary<string, double> RunProcess(string file, string[] args, Setting s, string what)
+    internal static Dictionary<string, double> RunProcess(string file, string[] args, Setting s, string what)
     {
         var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.Environment.Remove("LD_PRELOAD");
