@@ -37,7 +37,8 @@ public sealed class MyBatchNorm : IManualModel<BatchNorm.Cache, BatchNorm.Gradie
         return (gamma * xhat + beta, new BatchNorm.Cache(x, mu, v, xhat, s));   // (m, d)  eq. (10)
     }
 
-    // dy = dL/dy (m, d); return dL/dβ, dL/dγ, dL/dx̂, dL/dv, dL/dμ and dL/dx. Sums over the batch run along dim 0.
+    // dy = dL/dy (m, d); return dL/dβ, dL/dγ, dL/dx̂, dL/dv, dL/dμ and dL/dx. Sums over the batch run along dim 0: write
+    // .sum(dim: 0), since a bare .sum(0) takes the 0 for a dtype and sums every element.
     public BatchNorm.Gradients Backward(Tensor dy, BatchNorm.Cache cache)
     {
         var (x, mu, v, xhat, s) = (cache.X, cache.Mu, cache.V, cache.XHat, cache.InvStd);   // (m, d), (d), (d), (m, d), (d)

@@ -47,7 +47,8 @@ public sealed class MyCnn : IManualModel<Cnn.Cache, Cnn.Gradients>
         return (a2.matmul(W2) + b2, new Cnn.Cache(X, cols, active, a2));                                // (N, k)
     }
 
-    // dlogits = dL/dlogits (N, k); return dL/dconv_weight, dL/dconv_bias, dL/dW2, dL/db2 and dL/dX.
+    // dlogits = dL/dlogits (N, k); return dL/dconv_weight, dL/dconv_bias, dL/dW2, dL/db2 and dL/dX. Sum over the batch with
+    // .sum(dim: 0): a bare .sum(0) takes the 0 for a dtype and sums every element.
     public Cnn.Gradients Backward(Tensor dlogits, Cnn.Cache cache)
     {
         var (X, cols, active, a2) = (cache.X, cache.Cols, cache.Active, cache.A2);   // (N, C, r, r), (N, C·9, L), (N, F, L), (N, F·L)
