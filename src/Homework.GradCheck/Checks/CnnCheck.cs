@@ -39,10 +39,10 @@ public sealed class CnnCheck(Type manual) : IReplaceableCheck
     public IReadOnlyList<GradientComparison> Run(ScalarType dtype, long seed)
     {
         const int k = 3;
-        // (batch, filters, image size r) by seed: seed 0 is the README table's, the homework's 32 filters; the others take
-        // fewer filters, so central differences over W2 (filters·r·r, k) stay cheap for `homework check`, with an odd
-        // batch, an odd image size and a single image.
-        var (n, filters, r) = ShapeIndex(seed, 3) switch { 0 => (2, 32, 4), 1 => (3, 8, 3), _ => (1, 4, 5) };
+        // (batch, filters, image size r) by seed: seed 0 is the README table's; seed 1 an odd batch; seed 2 a single 3×3
+        // image through 4 filters, cheap for central differences over W2 (filters·r·r, k). TorchSharp's float32 conv2d
+        // gave NaN input gradients for a batch of 3 through 6 or 8 filters, so seed 1 keeps the homework's 32.
+        var (n, filters, r) = ShapeIndex(seed, 3) switch { 0 => (2, 32, 4), 1 => (3, 32, 4), _ => (1, 4, 3) };
         torch.manual_seed(seed);
         var X = torch.randn([n, 1, r, r], torch.float64);
         var labels = torch.randint(k, [n]);

@@ -414,7 +414,7 @@ public sealed class CheckCommandTests : IDisposable
         var (code, stdout, stderr) = Check(Student("Cnn", CnnBackward, "Cnn.cs"));
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("all 30 gradients pass", stdout);
-        Assert.Contains("[1, 1, 5, 5]", stdout);                                  // seed 2's dX: one 5×5 image
+        Assert.Contains("[1, 1, 3, 3]", stdout);                                  // seed 2's dX: one 3×3 image
         var (sign, _, signErr) = Check(Student("Cnn", CnnBackward.Replace("var dbias = dz.sum([0, 2]);", "var dbias = -dz.sum([0, 2]);"), "Cnn2.cs"));
         Assert.Equal(1, sign);
         Assert.Contains("FAIL seed 0: logits: dconv.bias", signErr);

@@ -5,8 +5,8 @@
 // Write Backward (the gradients of the logits for any upstream dlogits), then check it against autograd (nn.Conv2d and
 // nn.Linear) and central differences:
 //     homework check MyCnn.cs
-// The check runs float64 at three seeds, each with its own shape (N, F, r) = (2, 32, 4) (the homework's 32 filters),
-// (3, 8, 3), (1, 4, 5), C = 1 and 3 classes: on the logits with a random upstream gradient, and on the mean cross
+// The check runs float64 at three seeds, each with its own shape (N, F, r) = (2, 32, 4), (3, 32, 4) (the homework's 32
+// filters), (1, 4, 3), C = 1 and 3 classes: on the logits with a random upstream gradient, and on the mean cross
 // entropy (its gradient (softmax − onehot)/N reaches Backward as dlogits).
 using Homework.Manual;
 using TorchSharp;
