@@ -19,12 +19,15 @@ public class ManualContractTests
     public void The_registered_replaceable_checks_differentiate_the_projects_classes_and_rebind_to_the_same_rows()
     {
         var replaceable = TwinChecks.All.OfType<IReplaceableCheck>().ToList();
-        Assert.Equal(["LinearMap", "LogisticRegression", "ReLU", "Ridge", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoThreeOneNetwork"],
+        Assert.Equal(["BatchNorm", "Cnn", "LeastSquares", "LinearMap", "LogisticRegression", "QuadraticModel", "ReLU", "Ridge", "SigmoidMlp", "SingleLayerMLP",
+                      "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoLayerMLP", "TwoThreeOneNetwork"],
             replaceable.Select(c => c.Name));
         Assert.Equal(
-            [typeof(Homework.Manual.Cmu.LinearMap), typeof(Homework.Manual.Models.LogisticRegression), typeof(Homework.Manual.Cmu.ReLU), typeof(Homework.Manual.Models.Ridge),
-             typeof(Homework.Manual.Models.SigmoidMlp), typeof(Homework.Manual.Models.SoftmaxCrossEntropy), typeof(Homework.Manual.Cmu.SoftmaxCrossEntropyLoss),
-             typeof(Homework.Manual.Models.SoftmaxRegression), typeof(Homework.Manual.Models.TwoThreeOneNetwork)],
+            [typeof(Homework.Manual.Models.BatchNorm), typeof(Homework.Manual.Models.Cnn), typeof(Homework.Manual.Models.LeastSquares), typeof(Homework.Manual.Cmu.LinearMap),
+             typeof(Homework.Manual.Models.LogisticRegression), typeof(Homework.Manual.Models.QuadraticModel), typeof(Homework.Manual.Cmu.ReLU), typeof(Homework.Manual.Models.Ridge),
+             typeof(Homework.Manual.Models.SigmoidMlp), typeof(Homework.Manual.Cmu.SingleLayerMLP), typeof(Homework.Manual.Models.SoftmaxCrossEntropy),
+             typeof(Homework.Manual.Cmu.SoftmaxCrossEntropyLoss), typeof(Homework.Manual.Models.SoftmaxRegression), typeof(Homework.Manual.Cmu.TwoLayerMLP),
+             typeof(Homework.Manual.Models.TwoThreeOneNetwork)],
             replaceable.Select(c => c.Manual));
         foreach (var check in replaceable)
         {

@@ -1,5 +1,8 @@
 // Twin check for batch normalization (001 Q6): every gradient the homework names, with eps = 0 as written and
-// with PyTorch's eps = 1e-5. Not a check of running statistics (the manual twin keeps none).
+// with PyTorch's eps = 1e-5. The layer under check comes from a constructor (the project's class, or a student's for
+// `homework check`); central differences always differentiate the project's forward. Not a check of running statistics
+// (the manual twin keeps none).
+using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using static TorchSharp.torch;
@@ -13,8 +16,23 @@ namespace Homework.GradCheck.Checks;
 /// homework's equations written as graph nodes (each intermediate's central difference taken with the variables
 /// upstream of it held fixed, as the chain rule of Q6 does), and dbeta, dgamma, dx against nn.BatchNorm1d.
 /// </summary>
-public sealed class BatchNormCheck : ITwinCheck
+/// <param name="manual">A class with BatchNorm's constructor (gamma, beta, eps) and <see cref="IManualModel{TCache, TGradients}"/>.</param>
+public sealed class BatchNormCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a layer under check needs, as BatchNorm's: copies of gamma (d) and beta (d), and eps.</summary>
+    public delegate IManualModel<ManualModels.BatchNorm.Cache, ManualModels.BatchNorm.Gradients> Create(torch.Tensor gamma, torch.Tensor beta, double eps);
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+
+    /// <summary>The registered check, of the project's BatchNorm.</summary>
+    public BatchNormCheck() : this(typeof(ManualModels.BatchNorm)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new BatchNormCheck(type);
+
     /// <inheritdoc />
     public string Name => "BatchNorm";
 
@@ -39,9 +57,10 @@ public sealed class BatchNormCheck : ITwinCheck
     private IEnumerable<GradientComparison> RunOne(ScalarType dtype, double eps, torch.Tensor x, torch.Tensor gamma, torch.Tensor beta, torch.Tensor dY)
     {
         var tag = eps == 0 ? "eps=0" : $"eps={eps:0e0}";
-        using var manual = new ManualModels.BatchNorm(Copy(gamma, dtype), Copy(beta, dtype), eps);
-        var (_, cache) = manual.Forward(Copy(x, dtype));
-        var g = manual.Backward(Copy(dY, dtype), cache);
+        using var layer = create(Copy(gamma, dtype), Copy(beta, dtype), eps);
+        var (_, cache) = layer.Forward(Copy(x, dtype));
+        var g = layer.Backward(Copy(dY, dtype), cache);
+        var (dbeta, dgamma, dx) = (Returned(g.beta, "dbeta"), Returned(g.gamma, "dgamma"), Returned(g.X, "dx"));
 
         var (xa, ga, ba) = (Leaf(x, dtype), Leaf(gamma, dtype), Leaf(beta, dtype));
         var steps = TorchModels.BatchNorm.Steps(xa, ga, ba, eps);
@@ -65,15 +84,15 @@ public sealed class BatchNormCheck : ITwinCheck
 
         return
         [
-            new(Name, $"{tag}: dbeta", g.beta, a[0], fd[0]),
-            new(Name, $"{tag}: dgamma", g.gamma, a[1], fd[1]),
-            new(Name, $"{tag}: dxhat", g.XHat, a[2], fdXhat),
-            new(Name, $"{tag}: dv", g.V, a[3], fdV),
-            new(Name, $"{tag}: dmu", g.Mu, a[4], fdMu),
-            new(Name, $"{tag}: dx", g.X, a[5], fd[2]),
-            new(Name, $"{tag}: dbeta (nn.BatchNorm1d bias)", g.beta, an[0], fd[0]),
-            new(Name, $"{tag}: dgamma (nn.BatchNorm1d weight)", g.gamma, an[1], fd[1]),
-            new(Name, $"{tag}: dx (nn.BatchNorm1d)", g.X, an[2], fd[2]),
+            new(Name, $"{tag}: dbeta", dbeta, a[0], fd[0]),
+            new(Name, $"{tag}: dgamma", dgamma, a[1], fd[1]),
+            new(Name, $"{tag}: dxhat", Returned(g.XHat, "dxhat"), a[2], fdXhat),
+            new(Name, $"{tag}: dv", Returned(g.V, "dv"), a[3], fdV),
+            new(Name, $"{tag}: dmu", Returned(g.Mu, "dmu"), a[4], fdMu),
+            new(Name, $"{tag}: dx", dx, a[5], fd[2]),
+            new(Name, $"{tag}: dbeta (nn.BatchNorm1d bias)", dbeta, an[0], fd[0]),
+            new(Name, $"{tag}: dgamma (nn.BatchNorm1d weight)", dgamma, an[1], fd[1]),
+            new(Name, $"{tag}: dx (nn.BatchNorm1d)", dx, an[2], fd[2]),
         ];
     }
 }

@@ -1,5 +1,7 @@
 // Twin check for least squares (000 Q1(a-d)): J(beta) = 1/(2n)‖X beta − y‖² with a random upstream scalar.
-// Not a check of the closed forms (the tests do that).
+// The model under check comes from a constructor (the project's class, or a student's for `homework check`); central
+// differences always differentiate the project's loss. Not a check of the closed forms (the tests do that).
+using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using static TorchSharp.torch;
@@ -9,8 +11,23 @@ using TorchModels = Homework.Torch.Models;
 namespace Homework.GradCheck.Checks;
 
 /// <summary>LeastSquares: dbeta (eq. 3) and dX of J·dY.</summary>
-public sealed class LeastSquaresCheck : ITwinCheck
+/// <param name="manual">A class with LeastSquares's constructor (a copy of beta) and <see cref="IManualModel{TCache, TGradients}"/>.</param>
+public sealed class LeastSquaresCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a model under check needs, as LeastSquares's: a copy of beta (d).</summary>
+    public delegate IManualModel<ManualModels.LeastSquares.Cache, ManualModels.LeastSquares.Gradients> Create(torch.Tensor beta);
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+
+    /// <summary>The registered check, of the project's LeastSquares.</summary>
+    public LeastSquaresCheck() : this(typeof(ManualModels.LeastSquares)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new LeastSquaresCheck(type);
+
     /// <inheritdoc />
     public string Name => "LeastSquares";
 
@@ -27,10 +44,10 @@ public sealed class LeastSquaresCheck : ITwinCheck
         var beta = torch.randn(d, torch.float64);
         var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualModels.LeastSquares(Copy(beta, dtype));
+        using var model = create(Copy(beta, dtype));
         // J = 1/(2n)‖X beta − y‖²: SquaredError (divisor 2n) backward through the model's Backward.
-        var (f, cache) = manual.Forward(Copy(X, dtype));
-        var g = manual.Backward(ManualModels.SquaredError.Backward(torch.ones([], f.dtype), ManualModels.SquaredError.Forward(f, Copy(y, dtype), 2.0 * n).cache), cache);
+        var (f, cache) = model.Forward(Copy(X, dtype));
+        var g = model.Backward(ManualModels.SquaredError.Backward(torch.ones([], f.dtype), ManualModels.SquaredError.Forward(f, Copy(y, dtype), 2.0 * n).cache), cache);
 
         using var twin = new TorchModels.LeastSquares(Copy(beta, dtype));
         var Xa = Leaf(X, dtype);
@@ -41,8 +58,8 @@ public sealed class LeastSquaresCheck : ITwinCheck
 
         return
         [
-            new(Name, "J: dbeta (eq. 3)", g.Beta * dJ, a[0], fd[0]),
-            new(Name, "J: dX", g.X * dJ, a[1], fd[1]),
+            new(Name, "J: dbeta (eq. 3)", Returned(g.Beta, "dbeta") * dJ, a[0], fd[0]),
+            new(Name, "J: dX", Returned(g.X, "dX") * dJ, a[1], fd[1]),
         ];
     }
 }

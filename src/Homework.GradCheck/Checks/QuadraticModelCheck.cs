@@ -1,5 +1,7 @@
 // Twin check for the quadratically parameterized model (000 Q1(e-g)): its output f with a random dY,
-// and the cost J with eqs. (6)-(7). Not a training test.
+// and the cost J with eqs. (6)-(7). The model under check comes from a constructor (the project's class, or a student's
+// for `homework check`); central differences always differentiate the project's forward. Not a training test.
+using Homework.Manual;
 using TorchSharp;
 using static Homework.GradCheck.Checks.TwinTensors;
 using static TorchSharp.torch;
@@ -9,8 +11,27 @@ using TorchModels = Homework.Torch.Models;
 namespace Homework.GradCheck.Checks;
 
 /// <summary>QuadraticModel: dtheta, dphi, dX of (f * dY).sum(), and dJ/dtheta, dJ/dphi of eqs. (6)-(7).</summary>
-public sealed class QuadraticModelCheck : ITwinCheck
+/// <param name="manual">A class with QuadraticModel's constructor, <see cref="IManualModel{TCache, TGradients}"/> and LossGradient.</param>
+public sealed class QuadraticModelCheck(Type manual) : IReplaceableCheck
 {
+    /// <summary>The constructor a model under check needs, as QuadraticModel's: copies of theta (d) and phi (d).</summary>
+    public delegate IManualModel<ManualModels.QuadraticModel.Cache, ManualModels.QuadraticModel.Gradients> Create(torch.Tensor theta, torch.Tensor phi);
+
+    /// <summary>(dJ/dtheta, dJ/dphi) of eqs. (6)-(7) on X (n, d), y (n), as QuadraticModel.LossGradient.</summary>
+    public delegate (torch.Tensor dtheta, torch.Tensor dphi) CostGradient(IManualModel<ManualModels.QuadraticModel.Cache, ManualModels.QuadraticModel.Gradients> model, torch.Tensor X, torch.Tensor y);
+
+    private readonly Create create = ManualContract.Constructor<Create>(manual);
+    private readonly CostGradient lossGradient = ManualContract.InstanceMethod<CostGradient>(manual, nameof(ManualModels.QuadraticModel.LossGradient));
+
+    /// <summary>The registered check, of the project's QuadraticModel.</summary>
+    public QuadraticModelCheck() : this(typeof(ManualModels.QuadraticModel)) { }
+
+    /// <inheritdoc />
+    public Type Manual => manual;
+
+    /// <inheritdoc />
+    public ITwinCheck With(Type type) => new QuadraticModelCheck(type);
+
     /// <inheritdoc />
     public string Name => "QuadraticModel";
 
@@ -29,11 +50,11 @@ public sealed class QuadraticModelCheck : ITwinCheck
         var dY = torch.randn(n, torch.float64);
         var dJ = torch.randn([], torch.float64);
 
-        using var manual = new ManualModels.QuadraticModel(Copy(theta, dtype), Copy(phi, dtype));
+        using var model = create(Copy(theta, dtype), Copy(phi, dtype));
         var Xm = Copy(X, dtype);
-        var (_, cache) = manual.Forward(Xm);
-        var g = manual.Backward(Copy(dY, dtype), cache);
-        var (jTheta, jPhi) = manual.LossGradient(Xm, Copy(y, dtype));
+        var (_, cache) = model.Forward(Xm);
+        var g = model.Backward(Copy(dY, dtype), cache);
+        var (jTheta, jPhi) = lossGradient(model, Xm, Copy(y, dtype));
 
         using var twin = new TorchModels.QuadraticModel(Copy(theta, dtype), Copy(phi, dtype));
         var Xa = Leaf(X, dtype);
@@ -46,9 +67,9 @@ public sealed class QuadraticModelCheck : ITwinCheck
 
         return
         [
-            new(Name, "f: dtheta", g.Theta, a[0], fd[0]),
-            new(Name, "f: dphi", g.Phi, a[1], fd[1]),
-            new(Name, "f: dX", g.X, a[2], fd[2]),
+            new(Name, "f: dtheta", Returned(g.Theta, "dtheta"), a[0], fd[0]),
+            new(Name, "f: dphi", Returned(g.Phi, "dphi"), a[1], fd[1]),
+            new(Name, "f: dX", Returned(g.X, "dX"), a[2], fd[2]),
             new(Name, "J: dtheta (eq. 6)", jTheta * dJ, aJ[0], fdJ[0]),
             new(Name, "J: dphi (eq. 7)", jPhi * dJ, aJ[1], fdJ[1]),
         ];

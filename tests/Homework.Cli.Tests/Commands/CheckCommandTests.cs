@@ -95,6 +95,78 @@ public sealed class CheckCommandTests : IDisposable
                 return 2 * lambda * theta;
         """;
 
+    // f = X β:  dβ = Xᵀ df;  dX = df βᵀ.
+    private const string LeastSquaresBackward = """
+                return new LeastSquares.Gradients(X.T.matmul(df), df.outer(beta));
+        """;
+
+    // f = X β, β = θ⊙θ − φ⊙φ:  dβ = Xᵀ df;  dθ = 2θ ⊙ dβ;  dφ = −2φ ⊙ dβ;  dX = df βᵀ.
+    private const string QuadraticBackward = """
+                var dbeta = X.T.matmul(df);
+                return new QuadraticModel.Gradients(2 * theta * dbeta, -2 * phi * dbeta, df.outer(beta));
+        """;
+
+    // 000 eqs. (6)-(7), r = f − y:  dJ/dθ = (1/n) Σ_i r_i (θ ⊙ x_i);  dJ/dφ = −(1/n) Σ_i r_i (φ ⊙ x_i).
+    private const string QuadraticLossGradient = """
+                var xr = X.T.matmul(f - y) / n;
+                return (theta * xr, -phi * xr);
+        """;
+
+    // 001 Q6, sums over the batch i:  dβ = Σ dy_i;  dγ = Σ dy_i ⊙ x̂_i;  dx̂_i = γ ⊙ dy_i;  dv = Σ dx̂_i ⊙ (x_i − μ) ⊙ (−½) s³;
+    // dμ = −s ⊙ Σ dx̂_i;  dx_i = s ⊙ dx̂_i + 2(x_i − μ)/m ⊙ dv + dμ/m, with s = (v + eps)^(−½).
+    private const string BatchNormBackward = """
+                var dbeta = dy.sum(dim: 0);
+                var dgamma = (dy * xhat).sum(dim: 0);
+                var dxhat = gamma * dy;
+                var dv = (dxhat * (x - mu)).sum(dim: 0) * (-0.5) * s.pow(3);
+                var dmu = -s * dxhat.sum(dim: 0);
+                var dx = s * dxhat + 2.0 * (x - mu) / m * dv + dmu / m;
+                return new BatchNorm.Gradients(dbeta, dgamma, dxhat, dv, dmu, dx);
+        """;
+
+    // logits = a2 W2 + b2, a2 = flatten(ReLU(z)), z_n = Wc cols_n + bias:  dW2 = a2ᵀ dlogits;  db2 = Σ_n dlogits_n;
+    // dz = (dlogits W2ᵀ) ⊙ [z > 0];  dWc = Σ_n dz_n cols_nᵀ;  dbias = Σ_{n, pixels} dz;  dcols_n = Wcᵀ dz_n;  dX = col2im(dcols).
+    private const string CnnBackward = """
+                var dW2 = a2.T.matmul(dlogits);
+                var db2 = dlogits.sum(dim: 0);
+                var dz = dlogits.matmul(W2.T).reshape(active.shape) * active;
+                var dWc = dz.matmul(cols.transpose(1, 2)).sum(dim: 0);
+                var dbias = dz.sum([0, 2]);
+                var dcols = Wc.T.matmul(dz);
+                var dX = torch.nn.functional.fold(dcols, (X.size(2), X.size(3)), (3, 3), padding: (1, 1));
+                return new Cnn.Gradients(dWc.reshape(conv_weight.shape), dbias, dW2, db2, dX);
+        """;
+
+    // 003 Part 4, columns as examples, logits = W2 h + b2, h = max(0, pot) · s, pot = W1 x + b1:  dW2 = dlogits hᵀ;
+    // db2 = Σ_b dlogits;  dh = W2ᵀ dlogits;  dpot = dh · 1[pot > 0] · s;  dW1 = dpot xᵀ;  db1 = Σ_b dpot;  dx = W1ᵀ dpot.
+    private const string SingleLayerMLPBackward = """
+                var dW2 = dlogits.matmul(h.T);
+                var db2 = dlogits.sum(1, keepdim: true);
+                var dh = W2.T.matmul(dlogits);
+                var dpot = dh * pot.gt(0).to(dh.dtype) * s;
+                var dW1 = dpot.matmul(x.T);
+                var db1 = dpot.sum(1, keepdim: true);
+                var dx = W1.T.matmul(dpot);
+                return new SingleLayerMLP.Gradients(dx, new LinearMap.Gradients(dx, dW1, db1), new LinearMap.Gradients(dh, dW2, db2));
+        """;
+
+    // The same two rules, LinearMap's (dW = dout inᵀ, db = Σ_b dout, din = Wᵀ dout) and ReLU's (dpot = dh · 1[pot > 0] · s),
+    // through one more hidden layer.
+    private const string TwoLayerMLPBackward = """
+                var dW3 = dlogits.matmul(h2.T);
+                var db3 = dlogits.sum(1, keepdim: true);
+                var dh2 = W3.T.matmul(dlogits);
+                var dpot2 = dh2 * pot2.gt(0).to(dh2.dtype) * s2;
+                var dW2 = dpot2.matmul(h1.T);
+                var db2 = dpot2.sum(1, keepdim: true);
+                var dh1 = W2.T.matmul(dpot2);
+                var dpot1 = dh1 * pot1.gt(0).to(dh1.dtype) * s1;
+                var dW1 = dpot1.matmul(x.T);
+                var db1 = dpot1.sum(1, keepdim: true);
+                var dx = W1.T.matmul(dpot1);
+                return new TwoLayerMLP.Gradients(dx, new LinearMap.Gradients(dx, dW1, db1), new LinearMap.Gradients(dh1, dW2, db2), new LinearMap.Gradients(dh2, dW3, db3));
+        """;
+
     private string Reports => Path.Combine(root.FullName, "reports");
 
     // The model's template with each "write ..." stub (and a commented return after it) replaced by the bodies, in order.
@@ -271,6 +343,139 @@ public sealed class CheckCommandTests : IDisposable
         AssertNoStackTraceOfOurs(shapeErr);
     }
 
+    [Fact]
+    public void Least_squares_passes_and_a_wrong_sign_or_dX_transposed_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("LeastSquares", LeastSquaresBackward, "LeastSquares.cs"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 6 gradients pass", stdout);
+        var (sign, _, signErr) = Check(Student("LeastSquares", LeastSquaresBackward.Replace("X.T.matmul(df)", "-X.T.matmul(df)"), "LeastSquares2.cs"));
+        Assert.Equal(1, sign);
+        Assert.Contains("FAIL seed 0: J: dbeta (eq. 3)", signErr);
+        Assert.DoesNotContain("dX", signErr);
+        // dX as β dfᵀ: (d, n) where autograd has (n, d).
+        var (shape, _, shapeErr) = Check(Student("LeastSquares", LeastSquaresBackward.Replace("df.outer(beta)", "beta.outer(df)"), "LeastSquares3.cs"));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: J: dX: wrong shape: expected [4, 9] (autograd's), got [9, 4]", shapeErr);
+        AssertNoStackTraceOfOurs(shapeErr);
+    }
+
+    [Fact]
+    public void The_quadratic_model_passes_and_a_lost_minus_on_phi_or_a_forgotten_one_over_n_in_eqs_6_7_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("QuadraticModel", QuadraticBackward, "Quadratic.cs", QuadraticLossGradient));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 15 gradients pass", stdout);
+        Assert.Contains("seed 2: J: dphi (eq. 7)", stdout);
+        // d(−φ⊙φ)/dφ taken as +2φ: f's dphi breaks, nothing else (eqs. (6)-(7) are LossGradient's own).
+        var (sign, _, signErr) = Check(Student("QuadraticModel", QuadraticBackward.Replace("-2 * phi * dbeta", "2 * phi * dbeta"), "Quadratic2.cs", QuadraticLossGradient));
+        Assert.Equal(1, sign);
+        Assert.Contains("FAIL seed 0: f: dphi", signErr);
+        Assert.DoesNotContain("dtheta", signErr);
+        Assert.DoesNotContain("J:", signErr);
+        // J's 1/(4n) differentiated without the n: both of J's gradients break at every seed (n = 5, 3, 7), f's do not.
+        var (mean, _, meanErr) = Check(Student("QuadraticModel", QuadraticBackward, "Quadratic3.cs", QuadraticLossGradient.Replace("(f - y) / n;", "(f - y);")));
+        Assert.Equal(1, mean);
+        foreach (var named in new[] { "FAIL seed 0: J: dtheta (eq. 6)", "FAIL seed 0: J: dphi (eq. 7)", "FAIL seed 2: J: dtheta (eq. 6)" }) Assert.Contains(named, meanErr);
+        Assert.DoesNotContain("f:", meanErr);
+        AssertNoStackTraceOfOurs(meanErr);
+    }
+
+    [Fact]
+    public void Batch_norm_passes_and_a_wrong_sign_a_forgotten_one_over_m_or_a_kept_dimension_fails_naming_the_gradient()
+    {
+        var (code, stdout, stderr) = Check(Student("BatchNorm", BatchNormBackward, "BatchNorm.cs"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 54 gradients pass", stdout);
+        Assert.Contains("seed 2: eps=1e-5: dx (nn.BatchNorm1d)", stdout);
+        // Q6(c)'s minus lost: dmu breaks, and dx through it; dxhat and dv, upstream of mu, do not.
+        var (sign, _, signErr) = Check(Student("BatchNorm", BatchNormBackward.Replace("var dmu = -s * dxhat", "var dmu = s * dxhat"), "BatchNorm2.cs"));
+        Assert.Equal(1, sign);
+        foreach (var named in new[] { "FAIL seed 0: eps=0: dmu", "FAIL seed 0: eps=0: dx", "FAIL seed 1: eps=1e-5: dx (nn.BatchNorm1d)" }) Assert.Contains(named, signErr);
+        Assert.DoesNotContain("dxhat", signErr);
+        Assert.DoesNotContain("dv", signErr);
+        // Q6(d)'s dmu/m taken as dmu: only dx breaks.
+        var (mean, _, meanErr) = Check(Student("BatchNorm", BatchNormBackward.Replace("+ dmu / m;", "+ dmu;"), "BatchNorm3.cs"));
+        Assert.Equal(1, mean);
+        Assert.Contains("FAIL seed 0: eps=0: dx", meanErr);
+        Assert.DoesNotContain("dmu", meanErr);
+        Assert.DoesNotContain("dbeta", meanErr);
+        // dbeta summed over the batch with the dimension kept: (1, d) where autograd has (d).
+        var (shape, _, shapeErr) = Check(Student("BatchNorm", BatchNormBackward.Replace("var dbeta = dy.sum(dim: 0);", "var dbeta = dy.sum(dim: 0, keepdim: true);"), "BatchNorm4.cs"));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: eps=0: dbeta: wrong shape: expected [4] (autograd's), got [1, 4]", shapeErr);
+        Assert.Contains("error seed 0: eps=0: dbeta (nn.BatchNorm1d bias): wrong shape", shapeErr);
+        AssertNoStackTraceOfOurs(shapeErr);
+    }
+
+    [Fact]
+    public void The_cnn_passes_and_a_wrong_sign_a_mean_over_the_batch_or_dW2_in_nn_Linear_layout_fails_naming_the_gradient()
+    {
+        var (code, stdout, stderr) = Check(Student("Cnn", CnnBackward, "Cnn.cs"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 30 gradients pass", stdout);
+        Assert.Contains("[1, 1, 3, 3]", stdout);                                  // seed 2's dX: one 3×3 image
+        var (sign, _, signErr) = Check(Student("Cnn", CnnBackward.Replace("var dbias = dz.sum([0, 2]);", "var dbias = -dz.sum([0, 2]);"), "Cnn2.cs"));
+        Assert.Equal(1, sign);
+        Assert.Contains("FAIL seed 0: logits: dconv.bias", signErr);
+        Assert.Contains("FAIL seed 0: J: dconv.bias", signErr);
+        Assert.DoesNotContain("dconv.weight", signErr);
+        // db2 averaged over the batch where the gradient sums it (the loss's 1/N is already in dlogits): seed 2's single image passes.
+        var (mean, _, meanErr) = Check(Student("Cnn", CnnBackward.Replace("var db2 = dlogits.sum(dim: 0);", "var db2 = dlogits.mean([0]);"), "Cnn3.cs"));
+        Assert.Equal(1, mean);
+        Assert.Contains("FAIL seed 0: logits: db2 (fc.bias)", meanErr);
+        Assert.Contains("FAIL seed 1: J: db2 (fc.bias)", meanErr);
+        Assert.DoesNotContain("FAIL seed 2", meanErr);
+        Assert.DoesNotContain("dW2", meanErr);
+        // dW2 as dlogitsᵀ a2, nn.Linear's (k, F·L) layout, where the homework's W2 is (F·L, k).
+        var (shape, _, shapeErr) = Check(Student("Cnn", CnnBackward.Replace("var dW2 = a2.T.matmul(dlogits);", "var dW2 = dlogits.T.matmul(a2);"), "Cnn4.cs"));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: logits: dW2 (fc.weight^T): wrong shape: expected [512, 3] (autograd's), got [3, 512]", shapeErr);
+        AssertNoStackTraceOfOurs(shapeErr);
+    }
+
+    [Fact]
+    public void The_cmu_single_layer_mlp_passes_and_a_forgotten_dropout_mask_a_transposed_dW1_or_a_missing_bias_gradient_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("SingleLayerMLP", SingleLayerMLPBackward, "Mlp1.cs"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 15 gradients pass", stdout);
+        Assert.Contains("seed 2: dW1  [3, 6]", stdout);
+        // The mask left out of the ReLU's backward: everything behind the hidden layer breaks, the second layer's gradients do not.
+        var (mask, _, maskErr) = Check(Student("SingleLayerMLP", SingleLayerMLPBackward.Replace("pot.gt(0).to(dh.dtype) * s;", "pot.gt(0).to(dh.dtype);"), "Mlp2.cs"));
+        Assert.Equal(1, mask);
+        foreach (var named in new[] { "FAIL seed 0: dx", "FAIL seed 0: dW1", "FAIL seed 0: db1" }) Assert.Contains(named, maskErr);
+        Assert.DoesNotContain("dW2", maskErr);
+        Assert.DoesNotContain("db2", maskErr);
+        // dW1 as x dpotᵀ: (indim, hidden) where autograd has (hidden, indim).
+        var (shape, _, shapeErr) = Check(Student("SingleLayerMLP", SingleLayerMLPBackward.Replace("dpot.matmul(x.T)", "x.matmul(dpot.T)"), "Mlp3.cs"));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: dW1: wrong shape: expected [6, 5] (autograd's), got [5, 6]", shapeErr);
+        var (bias, _, biasErr) = Check(Student("SingleLayerMLP", SingleLayerMLPBackward.Replace("var db2 = dlogits.sum(1, keepdim: true);", "var db2 = torch.zeros_like(b2);"), "Mlp4.cs"));
+        Assert.Equal(1, bias);
+        Assert.Contains("FAIL seed 0: db2", biasErr);
+        Assert.DoesNotContain("db1", biasErr);
+        AssertNoStackTraceOfOurs(biasErr);
+    }
+
+    [Fact]
+    public void The_cmu_two_layer_mlp_passes_and_a_wrong_sign_in_the_middle_or_a_bias_gradient_without_its_column_fails()
+    {
+        var (code, stdout, stderr) = Check(Student("TwoLayerMLP", TwoLayerMLPBackward, "Mlp5.cs"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("all 21 gradients pass", stdout);
+        Assert.Contains("seed 1: db3  [4, 1]", stdout);
+        // dh1 with the wrong sign: the first layer's gradients and dx break, the two above do not.
+        var (sign, _, signErr) = Check(Student("TwoLayerMLP", TwoLayerMLPBackward.Replace("var dh1 = W2.T.matmul(dpot2);", "var dh1 = -W2.T.matmul(dpot2);"), "Mlp6.cs"));
+        Assert.Equal(1, sign);
+        foreach (var named in new[] { "FAIL seed 0: dx", "FAIL seed 0: dW1", "FAIL seed 0: db1" }) Assert.Contains(named, signErr);
+        foreach (var kept in new[] { "dW2", "db2", "dW3", "db3" }) Assert.DoesNotContain(kept, signErr);
+        var (shape, _, shapeErr) = Check(Student("TwoLayerMLP", TwoLayerMLPBackward.Replace("var db3 = dlogits.sum(1, keepdim: true);", "var db3 = dlogits.sum(1);"), "Mlp7.cs"));
+        Assert.Equal(2, shape);
+        Assert.Contains("error seed 0: db3: wrong shape: expected [3, 1] (autograd's), got [3]", shapeErr);
+        AssertNoStackTraceOfOurs(shapeErr);
+    }
+
     public static TheoryData<string, string, string, string> Mistakes() => new()
     {
         // model, wrong line, replacing, what must be named
@@ -368,7 +573,8 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("LinearMap", stdout);
         Assert.Contains("SoftmaxCrossEntropy", stdout);
         Assert.Contains("TwoThreeOneNetwork", stdout);
-        string[] models = ["LinearMap", "LogisticRegression", "ReLU", "Ridge", "SigmoidMlp", "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoThreeOneNetwork"];
+        string[] models = ["BatchNorm", "Cnn", "LeastSquares", "LinearMap", "LogisticRegression", "QuadraticModel", "ReLU", "Ridge", "SigmoidMlp", "SingleLayerMLP",
+                            "SoftmaxCrossEntropy", "SoftmaxCrossEntropyLoss", "SoftmaxRegression", "TwoLayerMLP", "TwoThreeOneNetwork"];
         Assert.Equal(models, stdout.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Trim().Split(' ')[0]));
         foreach (var model in models)
         {
@@ -389,7 +595,7 @@ public sealed class CheckCommandTests : IDisposable
                  {
                      (["check"], "name the file to check"),
                      (["check", Path.Combine(root.FullName, "Missing.cs")], "does not exist"),
-                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of LinearMap, LogisticRegression, ReLU, Ridge, SigmoidMlp, SoftmaxCrossEntropy, SoftmaxCrossEntropyLoss, SoftmaxRegression, TwoThreeOneNetwork"),
+                     (["check", "--template", "NoSuchModel"], "no model 'NoSuchModel' to check; choose one of BatchNorm, Cnn, LeastSquares, LinearMap, LogisticRegression, QuadraticModel, ReLU, Ridge, SigmoidMlp, SingleLayerMLP, SoftmaxCrossEntropy, SoftmaxCrossEntropyLoss, SoftmaxRegression, TwoLayerMLP, TwoThreeOneNetwork"),
                      (["check", "--template", "LinearMap", existing], "exists and is kept"),
                      (["check", existing, "--timeout", "0"], "--timeout must be a whole number of seconds from 1 to 3600"),
                  })
