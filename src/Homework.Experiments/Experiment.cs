@@ -31,6 +31,15 @@ public abstract class Experiment
     /// </summary>
     public abstract double TypicalSeconds { get; }
 
+    /// <summary>
+    /// libtorch's intra-op threads while the experiment runs, or null for the process's setting (one per core). Models
+    /// whose matrix products are small run faster on one: two threads split a (128 × 785)·(785 × 10) product and then
+    /// wait for each other (measured idle side by side, Zen 5, 2026-12-07: task3 10.9 → 8.9 s, task4-l2 38.4 → 31.6 s,
+    /// q3-softmax-sgd 26.6 → 17.7 s, q1-stability 30.3 → 23.9 s, CMU 2.1 at 12 epochs 8.5 → 6.5 s; the CNN of Q4(e) went
+    /// 20.2 → 32.0 s, so it keeps both).
+    /// </summary>
+    public virtual int? IntraOpThreads => null;
+
     /// <summary>The experiment's own options (<see cref="Seed"/> is added to every experiment that draws random numbers).</summary>
     protected abstract IReadOnlyList<ExperimentOption> OwnOptions { get; }
 

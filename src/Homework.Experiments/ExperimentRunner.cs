@@ -7,6 +7,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Homework.Experiments.Derivations;
 using Homework.Reports;
+using TorchSharp;
 
 namespace Homework.Experiments;
 
@@ -44,7 +45,7 @@ public sealed record RunRecord
     public double PageSeconds { get; init; }
     /// <summary>The git commit of the code that ran.</summary>
     public required string Commit { get; init; }
-    /// <summary>The engine it ran on (<see cref="EngineInfo.Summary"/>).</summary>
+    /// <summary>The engine it ran on (<see cref="EngineInfo.Summary"/>) and libtorch's intra-op threads during the run.</summary>
     public string Engine { get; init; } = "";
     /// <summary>The command that reproduces it.</summary>
     public required string Command { get; init; }
@@ -97,18 +98,25 @@ public static class ExperimentRunner
         // The browser that exports the page's PNGs starts now, beside the run's compute, and serves every page after it.
         var pages = reportOptions ?? new ReportOptions();
         if (pages.ExportPng) pages.Chromium.Prestart();
-        var engine = EngineInfo.Summary();
+        var threads = torch.get_num_threads();
+        var runThreads = experiment.IntraOpThreads ?? threads;
+        var engine = $"{EngineInfo.Summary()}, {runThreads} libtorch thread{(runThreads == 1 ? "" : "s")}";
         output.WriteLine($"== {experiment.Id}: {experiment.Title} ({experiment.Homework.Code} {experiment.Questions}){(quick ? " [quick]" : "")} on {engine}");
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         Exception? failure = null;
         try
         {
+            torch.set_num_threads(runThreads);
             experiment.Run(context);
         }
         catch (Exception e)
         {
             failure = e;
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
         }
         var record = new RunRecord
         {

@@ -15,6 +15,25 @@ public sealed class ExperimentRunnerTests : IDisposable
 
     private static ReportOptions NoPng => new() { PlotlyJs = Fixtures.Data("plotly", "plotly.min.js"), ExportPng = false };
 
+    [Fact]
+    public void An_experiment_runs_on_its_own_thread_count_and_the_process_gets_its_setting_back()
+    {
+        var before = torch.get_num_threads();
+        try
+        {
+            torch.set_num_threads(2);
+            var (small, _, _) = harness.RunQuick("tdt4265/task2d-early-stopping");   // asks for one thread
+            Assert.EndsWith(", 1 libtorch thread", small.Engine);
+            Assert.Equal(2, torch.get_num_threads());
+            var (other, _, _) = harness.RunQuick("wpi-ds541/q1-xor");                 // keeps the process's
+            Assert.EndsWith(", 2 libtorch threads", other.Engine);
+        }
+        finally
+        {
+            torch.set_num_threads(before);
+        }
+    }
+
     [Theory]
     [InlineData("cmu-10417/p1.2-step-neurons")]   // heatmaps
     [InlineData("cmu-10417/warm-up")]             // an image grid

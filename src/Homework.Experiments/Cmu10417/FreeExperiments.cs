@@ -32,6 +32,8 @@ public sealed class FreeExperiments : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 71;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
     /// <summary>The baseline, then each experiment's two variants (manual twin).</summary>

@@ -24,6 +24,8 @@ public sealed class LearningRate : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 67;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
     /// <summary>The three settings (manual twin).</summary>

@@ -36,6 +36,8 @@ public sealed class OneHidden : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 53;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
     /// <summary>The largest differences between the manual and autograd twins' per-epoch train/test losses, and accuracies.</summary>

@@ -25,6 +25,8 @@ public sealed class WarmUp : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 4;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [CmuGrid.Data];
 
     /// <summary>

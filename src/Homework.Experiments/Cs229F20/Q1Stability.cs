@@ -35,6 +35,8 @@ public sealed class Q1Stability : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 58;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [LearningRate, MaxSteps, OtherLearningRate, Scale, Penalty, Noise];
 
     /// <summary>One gradient-descent run: samples of its trajectory and how it ended.</summary>

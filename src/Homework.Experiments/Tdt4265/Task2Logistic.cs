@@ -28,6 +28,8 @@ public sealed class Task2Logistic : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 4;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, BatchSize, Lr, Size];
 
     /// <inheritdoc/>

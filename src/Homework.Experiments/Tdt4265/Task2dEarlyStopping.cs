@@ -28,6 +28,8 @@ public sealed class Task2dEarlyStopping : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 3;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, Patience, BatchSize, Lr, Size];
 
     /// <inheritdoc/>

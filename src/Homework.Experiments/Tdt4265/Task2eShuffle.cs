@@ -33,6 +33,8 @@ public sealed class Task2eShuffle : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 3;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, Patience, BatchSize, Lr, Size];
 
     /// <summary>Drops of more than <paramref name="threshold"/> between consecutive values, and the largest drop (0 when none).</summary>

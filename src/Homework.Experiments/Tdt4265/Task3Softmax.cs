@@ -25,6 +25,8 @@ public sealed class Task3Softmax : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 11;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, BatchSize, Lr, Shuffle, Size];
 
     /// <inheritdoc/>

@@ -34,6 +34,8 @@ public sealed class Task4L2 : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 47;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, EpochsOption, BatchSize, Lr, Shuffle, PenaliseBiasRow, Size];
 
     /// <inheritdoc/>

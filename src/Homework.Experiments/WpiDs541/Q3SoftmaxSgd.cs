@@ -42,6 +42,8 @@ public sealed class Q3SoftmaxSgd : Experiment
     /// <inheritdoc/>
     public override double TypicalSeconds => 27;
     /// <inheritdoc/>
+    public override int? IntraOpThreads => 1;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, MaxEpochs, TrainSize];
 
     /// <summary>One grid configuration's validation result.</summary>
