@@ -2,10 +2,13 @@
 // --quick: the smoke setting), in one child process of the default engine's build as `homework all` runs them (each
 // told which follow, so the CMU grid trains in one pool; one shared browser for the pages), against issue 25's
 // targets: the whole under 180 s, the pages together under 20 s. Each experiment's run and page seconds come from its
-// result.json, beside the seconds `homework list` states (flagged when off by more than 3×). Not a profiler, and
-// not the derivation pages (`homework all` writes those after the experiments).
+// result.json, beside the seconds `homework list` states (flagged when off by more than 3×). A full run in which every
+// experiment succeeded is kept in bench/measured/all.json, which a test holds `homework list`'s seconds to. Not a
+// profiler, and not the derivation pages (`homework all` writes those after the experiments).
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Homework.Experiments;
 
 namespace Homework.Bench;
@@ -41,11 +44,46 @@ internal static class AllJob
             Console.WriteLine($"      target every experiment at full settings under 180 s wall: {wall:F1} s: {(quick ? "not judged (quick)" : failed > 0 ? $"not judged ({failed} failed)" : wall < 180 ? "met" : "NOT met")}");
             Console.WriteLine($"      target the pages together under 20 s: {pages:F1} s: {(quick ? "not judged (quick)" : pages < 20 ? "met" : "NOT met")}");
             Console.WriteLine("    (wall times: other load on the machine inflates them; the load average is printed at the top)");
+            if (!quick && failed == 0) Keep(engine, wall, records.Select(x => (x.e.Id, x.r.Seconds, x.r.PageSeconds)));
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>The file a full run is kept in: bench/measured/all.json of this checkout.</summary>
+    private static string MeasuredPath
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "Homework.sln"))) return Path.Combine(d.FullName, "bench", "measured", "all.json");
+            throw new InvalidOperationException("cannot find Homework.sln above " + AppContext.BaseDirectory);
+        }
+    }
+
+    // The machine and load it ran on, and each experiment's run and page seconds, for TypicalSecondsTests.
+    private static void Keep(string engine, double wall, IEnumerable<(string Id, double Run, double Page)> times)
+    {
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        var flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? "";
+        var record = new JsonObject
+        {
+            ["measured"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["cpu"] = $"{cpu}, {Environment.ProcessorCount} cores, {(flags.Contains(" avx512f", StringComparison.Ordinal) ? "AVX-512" : flags.Contains(" avx2", StringComparison.Ordinal) ? "AVX2" : "no AVX2")}",
+            ["engine"] = engine,
+            ["load_average_after"] = File.ReadAllText("/proc/loadavg").Trim(),
+            ["wall_seconds"] = Math.Round(wall, 1),
+            ["experiments"] = new JsonObject(times.Select(t => KeyValuePair.Create(t.Id, (JsonNode?)new JsonObject
+            {
+                ["run_seconds"] = Math.Round(t.Run, 2),
+                ["page_seconds"] = Math.Round(t.Page, 2),
+            }))),
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(MeasuredPath)!);
+        File.WriteAllText(MeasuredPath, record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Console.WriteLine($"    kept in {Path.GetRelativePath(Environment.CurrentDirectory, MeasuredPath)}: commit it, and TypicalSecondsTests holds homework list's seconds to it");
     }
 
     /// <summary>The child's side: every experiment in registry order, each told which follow; returns its CPU seconds, its children's included.</summary>

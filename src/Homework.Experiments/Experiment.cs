@@ -26,8 +26,9 @@ public abstract class Experiment
 
     /// <summary>
     /// Seconds a full (default) run takes on this project's 2-core machine, run and page, measured idle on the default
-    /// engine by bench/run.sh --all (2026-12-07); the CMU grid's Part 2 experiments keep their earlier figures, measured
-    /// alone with two workers (that bench trains the grid in one pool, so their own times are not separable there).
+    /// engine by bench/run.sh --all (kept in bench/measured/all.json, which a test holds these to); the CMU grid's Part 2
+    /// experiments keep their earlier figures, measured alone (that bench trains the grid in one pool, so their own
+    /// times are not separable there; the test compares the group's sum).
     /// </summary>
     public abstract double TypicalSeconds { get; }
 

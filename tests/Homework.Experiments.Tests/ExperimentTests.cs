@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
 using Homework.Experiments;
+using Homework.Experiments.Cmu10417;
+using Homework.TestSupport;
 
 namespace Homework.Experiments.Tests;
 
@@ -9,6 +12,29 @@ public sealed class ExperimentTests : IDisposable
     public void Dispose() => harness.Dispose();
 
     public static TheoryData<string> Unseeded => [.. ExperimentRegistry.All.Where(e => !e.DrawsRandomNumbers).Select(e => e.Id)];
+
+    // homework list's seconds against the last full run bench/run.sh --all kept (bench/measured/all.json, measured on
+    // an idle machine): re-measure and commit that file when an experiment's speed or its listed seconds change. The
+    // CMU grid's experiments count as one group: homework all trains all their runs in the first one's pool.
+    [Fact]
+    public void Every_listed_time_is_within_3x_of_the_last_measured_full_run()
+    {
+        var measured = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "bench", "measured", "all.json")))!["experiments"]!.AsObject();
+        double Run(Experiment e) => measured[e.Id] is { } m
+            ? m["run_seconds"]!.GetValue<double>() + m["page_seconds"]!.GetValue<double>()   // the listed seconds are run and page
+            : throw new Xunit.Sdk.XunitException($"{e.Id} is not in bench/measured/all.json: run bench/run.sh --all on an idle machine and commit the file");
+        var misses = new List<string>();
+        void Check(string what, double listed, double run)
+        {
+            // Times under a second count as one: they are mostly noise.
+            var (l, r) = (Math.Max(listed, 1), Math.Max(run, 1));
+            if (l > 3 * r || r > 3 * l) misses.Add($"{what}: listed {listed:0.#} s, measured {run:0.#} s");
+        }
+        var grid = ExperimentRegistry.All.Where(e => e is ICmuGridExperiment).ToList();
+        foreach (var e in ExperimentRegistry.All.Except(grid)) Check(e.Id, e.TypicalSeconds, Run(e));
+        Check($"the CMU grid ({grid.Count} experiments together)", grid.Sum(e => e.TypicalSeconds), grid.Sum(Run));
+        Assert.True(misses.Count == 0, "off by more than 3x: " + string.Join("; ", misses));
+    }
 
     [Fact]
     public void Only_experiments_that_draw_random_numbers_offer_a_seed()

@@ -23,7 +23,7 @@ public sealed class WarmUp : Experiment
     /// <inheritdoc/>
     public override string Questions => "Problem 5 Part 2, warm-up";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 4;
+    public override double TypicalSeconds => 3;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

@@ -33,7 +33,7 @@ public sealed class Q1Stability : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1(a)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 58;
+    public override double TypicalSeconds => 36;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

@@ -40,7 +40,7 @@ public sealed class Q2Spam : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q2(a)–(e)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 20;
+    public override double TypicalSeconds => 22;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [MinMessages, TrainSize, SvmLoops, FeatureWords, Hidden, FeatureEpochs, FeatureLr, GdIterations];
 

@@ -24,7 +24,7 @@ public sealed class Q1fQpInit : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1(f)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 3;
+    public override double TypicalSeconds => 4;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [LearningRate, Steps, ImplOption];
 

@@ -25,7 +25,7 @@ public sealed class Q1gQpSgd : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1(g)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 6;
+    public override double TypicalSeconds => 8;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Q1fQpInit.LearningRate, Alpha, Steps, Seeds, Q1fQpInit.ImplOption];
 

@@ -28,7 +28,7 @@ public sealed class Q3SimpleNn : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q3(a)–(c) (also 001 Q5)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 4;
+    public override double TypicalSeconds => 6;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Seeds, Steps, LearningRate];
 

@@ -36,7 +36,7 @@ public sealed class Q4Mnist : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q4(b)–(d)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 23;
+    public override double TypicalSeconds => 26;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [ImplOption, Epochs, BatchSize, LearningRate, Hidden, Lambda, TrainSize, Resume, Workers];
 

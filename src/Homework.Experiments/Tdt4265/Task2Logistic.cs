@@ -26,7 +26,7 @@ public sealed class Task2Logistic : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 2(b)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 4;
+    public override double TypicalSeconds => 2;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

@@ -26,7 +26,7 @@ public sealed class Task2dEarlyStopping : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 2(d)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 3;
+    public override double TypicalSeconds => 2;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

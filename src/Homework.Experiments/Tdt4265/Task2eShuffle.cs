@@ -31,7 +31,7 @@ public sealed class Task2eShuffle : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 2(e)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 3;
+    public override double TypicalSeconds => 2;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

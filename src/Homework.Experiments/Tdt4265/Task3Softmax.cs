@@ -23,7 +23,7 @@ public sealed class Task3Softmax : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 3(b)–(d)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 11;
+    public override double TypicalSeconds => 7;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

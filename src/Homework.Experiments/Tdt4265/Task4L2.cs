@@ -32,7 +32,7 @@ public sealed class Task4L2 : Experiment
     /// <inheritdoc/>
     public override string Questions => "Task 4(b), (c), (e)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 47;
+    public override double TypicalSeconds => 34;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

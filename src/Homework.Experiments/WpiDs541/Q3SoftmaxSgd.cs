@@ -40,7 +40,7 @@ public sealed class Q3SoftmaxSgd : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q3";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 27;
+    public override double TypicalSeconds => 16;
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>

@@ -37,7 +37,7 @@ public sealed class Q4AllPositive : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q4(a)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 8;
+    public override double TypicalSeconds => 9;
     /// <inheritdoc/>
     public override bool DrawsRandomNumbers => false;
     /// <inheritdoc/>
