@@ -33,6 +33,10 @@ public abstract record Figure
     /// <summary>One or two sentences under the plot saying what it shows.</summary>
     public string Caption { get; init; } = "";
 
+    /// <summary>What the page prints under the plot: the caption, and anything the drawing decided that a reader must know.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public virtual string ShownCaption => Caption;
+
     /// <summary>The file-name form of the title: the PNG is <c>reports/&lt;experiment&gt;/&lt;Slug&gt;.png</c>.</summary>
     [JsonIgnore]
     public string Slug { get; }

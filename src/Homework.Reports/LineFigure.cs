@@ -42,6 +42,14 @@ public sealed record LineFigure : Figure
     /// </summary>
     [JsonConverter(typeof(RangeJson))]
     public (double Min, double Max)? YRange { get; init; }
+
+    // Whether every finite y of the curves and bands lies in YRange, so the axis shows that range.
+    private bool YRangeFits => YRange is { } r && Series.SelectMany(s => s.Y).Concat(Bands.SelectMany(b => b.Lower.Concat(b.Upper)))
+        .Where(double.IsFinite).All(v => v >= r.Min && v <= r.Max);
+
+    /// <summary>The caption, then whether the y axis shows <see cref="YRange"/> or fits the data because the data leaves it.</summary>
+    public override string ShownCaption => YRange is not { } r ? Caption
+        : FormattableString.Invariant($"{Caption} {(YRangeFits ? $"y shown over [{r.Min:g}, {r.Max:g}]." : $"The y range [{r.Min:g}, {r.Max:g}] is not used: the data leaves it, so the axis fits the data.")}").TrimStart();
     /// <inheritdoc/>
     [JsonIgnore]
     public override int Width => 900;
@@ -101,10 +109,8 @@ public sealed record LineFigure : Figure
         {
             if (!(r.Min < r.Max) || (LogY && r.Min <= 0))
                 throw new ArgumentException($"line figure '{Title}': YRange ({r.Min}, {r.Max}) must have Min < Max (and Min > 0 on a log axis)");
-            var inside = Series.SelectMany(s => s.Y).Concat(Bands.SelectMany(b => b.Lower.Concat(b.Upper)))
-                .Where(double.IsFinite).All(v => v >= r.Min && v <= r.Max);
             // plotly reads a log axis's range in log10 units
-            if (inside) y.range = LogY ? new[] { Math.Log10(r.Min), Math.Log10(r.Max) } : new[] { r.Min, r.Max };
+            if (YRangeFits) y.range = LogY ? new[] { Math.Log10(r.Min), Math.Log10(r.Max) } : new[] { r.Min, r.Max };
         }
         spec.Axes.Add(new AxisPair(x, y));
         return spec;

@@ -226,7 +226,7 @@ public sealed class ReportPage
                     body.Append(FormattableString.Invariant($"""
                         <figure id="{f.Slug}">
                           <div class="plot" id="plot-{f.Slug}" style="width:{f.Width}px;height:{f.Height}px"></div>
-                          <figcaption>{Encode(f.Caption)}</figcaption>
+                          <figcaption>{Encode(f.ShownCaption)}</figcaption>
                         </figure>
 
                         """));

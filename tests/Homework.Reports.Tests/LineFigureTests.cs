@@ -67,6 +67,16 @@ public sealed class LineFigureTests
     }
 
     [Fact]
+    public void The_caption_says_whether_the_y_range_was_used()
+    {
+        var clipped = Figure.Line("Accuracy", "step", "accuracy", Series.Indexed("λ = 1", [0.6, 0.8])) with { YRange = (0.7, 0.95), Caption = "Accuracy." };
+        Assert.Equal("Accuracy. The y range [0.7, 0.95] is not used: the data leaves it, so the axis fits the data.", clipped.ShownCaption);
+        var inside = Figure.Line("Accuracy", "step", "accuracy", Series.Indexed("λ = 1", [0.8, 0.9])) with { YRange = (0.7, 0.95), Caption = "Accuracy." };
+        Assert.Equal("Accuracy. y shown over [0.7, 0.95].", inside.ShownCaption);
+        Assert.Equal("Accuracy.", (clipped with { YRange = null }).ShownCaption);
+    }
+
+    [Fact]
     public void LogY_with_a_non_positive_value_names_the_series_and_index()
     {
         var f = Figure.Line("Loss", "epoch", "loss", Series.Indexed("train", [1.0, 0.0])) with { LogY = true };

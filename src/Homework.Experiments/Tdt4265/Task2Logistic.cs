@@ -62,9 +62,9 @@ public sealed class Task2Logistic : Experiment
             $"Test accuracy is measured once, after the last step.");
         result.Add(LossFigure("Task 2b: loss", history, (0, 0.2),
             $"Training loss of every batch, measured just before its step, and validation loss over all {data.Validation.Count} validation images, " +
-            "against gradient steps; y zoomed to [0, 0.2] as the homework suggests."));
+            "against gradient steps; the homework suggests y in [0, 0.2]."));
         result.Add(AccuracyFigure("Task 2c: accuracy", history, (0.93, 0.99),
-            $"Accuracy (ŷ ≥ 0.5 predicts \"2\") on the {data.Train.Count} training and {data.Validation.Count} validation images; y zoomed to [0.93, 0.99]. " +
+            $"Accuracy (ŷ ≥ 0.5 predicts \"2\") on the {data.Train.Count} training and {data.Validation.Count} validation images. " +
             $"Final: train {train.Accuracy:F4}, validation {validation.Accuracy:F4}, test {test.Accuracy:F4} (homework: {StatedTrain}, {StatedValidation}, {StatedTest})."));
     }
 }

@@ -101,7 +101,7 @@ public sealed class Task2eShuffle : Experiment
         {
             YRange = (0.93, 0.99),
             Caption = $"Both runs stop early (patience {config.Patience} validation passes); batch size {config.BatchSize}, learning rate {context.Get(Lr):g}, " +
-                      $"shuffles seeded with --seed {context.Seed}. y zoomed to [0.93, 0.99].",
+                      $"shuffles seeded with --seed {context.Seed}.",
         });
     }
 }

@@ -67,7 +67,7 @@ public sealed class Task3Softmax : Experiment
               "but the model fits the training set clearly better than unseen images."
             : $"Not clearly: the accuracy gap is {gap * 100:F2} points (train {train.Accuracy:F4}, validation {validation.Accuracy:F4}), at most {OverfitGap * 100:F0} points.");
         result.Add(LossFigure("Task 3b: loss", history, (0.2, 0.6),
-            "Training loss of every batch (just before its step) and validation loss every 20% of an epoch, against gradient steps; y zoomed to [0.2, 0.6] as the homework suggests."));
+            "Training loss of every batch (just before its step) and validation loss every 20% of an epoch, against gradient steps; the homework suggests y in [0.2, 0.6]."));
         result.Add(AccuracyFigure("Task 3c: accuracy", history, (0.85, 0.95),
             $"Training and validation accuracy every 20% of an epoch. Final: train {train.Accuracy:F4}, validation {validation.Accuracy:F4}, test {test.Accuracy:F4}."));
     }
