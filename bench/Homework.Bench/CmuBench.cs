@@ -26,9 +26,9 @@ internal static class CmuBench
     /// <summary><c>--cmu [--epochs N] [--repeats N]</c> orchestrates; <c>--cmu-child manual|torch|stack --epochs N</c> measures.</summary>
     public static int Run(string[] args)
     {
-        var epochs = int.Parse(Option(args, "--epochs", "5"), CultureInfo.InvariantCulture);
+        var epochs = Program.Count(args, "--epochs", 5);
         if (args[0] == "--cmu-child") return Child(args[1], epochs);
-        var repeats = int.Parse(Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        var repeats = Program.Count(args, "--repeats", 3);
         Console.WriteLine($"CMU 10-417 2.2(d) {Setting}, batches of 32, {epochs} epochs per process (median s/epoch), best of {repeats}; one thread per side");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Dictionary<string, double>? manual = null, autograd = null, peer = null, stack = null;
@@ -107,11 +107,5 @@ internal static class CmuBench
     {
         var s = v.Order().ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -26,6 +26,9 @@ internal static class PeerJob
     /// <summary>Runs each experiment and its peer alternately <paramref name="repeats"/> times under <paramref name="setting"/>; prints each side's best and the ratio.</summary>
     public static void Run(bool quick, int repeats, Setting setting, string? only)
     {
+        var chosen = Experiments.Where(e => only is null || e.id.Contains(only, StringComparison.Ordinal)).ToList();
+        if (chosen.Count == 0)
+            throw new ArgumentException($"--only '{only}' matches none of {string.Join(", ", Experiments.Select(e => e.id))}");
         Console.WriteLine();
         var engine = TorchSharpSide.Unavailable is null ? "TorchSharp (the default engine)" : $"ours, debian-libtorch (TorchSharp: {TorchSharpSide.Unavailable})";
         Console.WriteLine($"(9) small-model experiments against plain PyTorch 1.13.1 ({Script}){(quick ? " --quick (the experiments' quick settings: a smoke run)" : ", full settings")}; " +
@@ -34,7 +37,7 @@ internal static class PeerJob
         var dir = Directory.CreateTempSubdirectory("homework-bench-peers-").FullName;
         try
         {
-            foreach (var (id, peer) in Experiments.Where(e => only is null || e.id.Contains(only, StringComparison.Ordinal)))
+            foreach (var (id, peer) in chosen)
             {
                 var orders = Path.Combine(dir, peer + ".orders");
                 WriteOrders(id, quick, orders);

@@ -103,9 +103,8 @@ internal static class Program
         if (args.Contains("--peers"))
         {
             // Ours as ./homework runs (scripts/env.sh) unless --threads says otherwise; the peer with the same setting.
-            var threads = int.Parse(Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-            PeerJob.Run(quick, int.Parse(Option(args, "--repeats", quick ? "1" : "3"), CultureInfo.InvariantCulture), new Setting(threads, true, true),
-                args.Contains("--only") ? Option(args, "--only") : null);
+            var threads = Count(args, "--threads", Environment.ProcessorCount);
+            PeerJob.Run(quick, Count(args, "--repeats", quick ? 1 : 3), new Setting(threads, true, true), args.Contains("--only") ? Option(args, "--only") : null);
             return 0;
         }
         if (args.Contains("--main-job"))
@@ -119,7 +118,7 @@ internal static class Program
             // Just (5), both sides with the launcher's setting: a shorter run when (1)-(4) are not wanted.
             var setting = new Setting(Environment.ProcessorCount, true, true);
             Console.WriteLine($"--mnist: only (5); ours, TorchSharp and PyTorch all with {setting}");
-            Mnist(quick ? 2 : int.Parse(Option(args, "--epochs", "30"), CultureInfo.InvariantCulture), setting, TorchSharpSide.Tuned(setting), setting);
+            Mnist(quick ? 2 : Count(args, "--epochs", 30), setting, TorchSharpSide.Tuned(setting), setting);
             Summary.Print(setting, setting, setting);
             return 0;
         }
@@ -444,6 +443,15 @@ internal static class Program
         var last = stdout.Trim().Split('\n')[^1];
         var json = JsonDocument.Parse(last.StartsWith("RESULT ", StringComparison.Ordinal) ? last["RESULT ".Length..] : last).RootElement;
         return json.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.Number).ToDictionary(e => e.Name, e => e.Value.GetDouble());
+    }
+
+    /// <summary>The whole number ≥ 1 after <paramref name="name"/>, or <paramref name="fallback"/> without one; anything else is one line naming it.</summary>
+    internal static int Count(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0) return fallback;
+        return i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n
+            : throw new ArgumentException($"{name} needs a whole number of at least 1; got '{(i + 1 < args.Length ? args[i + 1] : "")}'");
     }
 
     private static string Option(string[] args, string name, string? fallback = null)
