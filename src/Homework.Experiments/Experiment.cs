@@ -41,6 +41,13 @@ public abstract class Experiment
     /// </summary>
     public virtual int? IntraOpThreads => null;
 
+    /// <summary>
+    /// Whether a run also trains, in its own pool, what the experiments the same command runs next need
+    /// (<see cref="ExperimentContext.ComingUp"/>). A parallel <c>homework all</c> runs such an experiment's whole homework in
+    /// one process, so they still can.
+    /// </summary>
+    public virtual bool TrainsAhead => false;
+
     /// <summary>The experiment's own options (<see cref="Seed"/> is added to every experiment that draws random numbers).</summary>
     protected abstract IReadOnlyList<ExperimentOption> OwnOptions { get; }
 

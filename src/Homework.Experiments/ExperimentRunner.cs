@@ -167,9 +167,7 @@ public static class ExperimentRunner
         {
             record = record with { PageSeconds = Math.Round(pageClock.Elapsed.TotalSeconds, 2) };
             File.WriteAllBytes(Path.Combine(staged.Folder, "result.json"), JsonSerializer.SerializeToUtf8Bytes(record, RunRecord.Json));
-            using var index = ReportIndex.Stage(reportsRoot, options, pending: record);
-            staged.Publish();
-            index.Publish();
+            ReportIndex.Write(reportsRoot, options, staged, record);
         }
         return record;
     }

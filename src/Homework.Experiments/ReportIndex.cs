@@ -11,19 +11,22 @@ namespace Homework.Experiments;
 /// <summary>Writes the report index.</summary>
 public static class ReportIndex
 {
-    /// <summary>Writes <c>&lt;reportsRoot&gt;/index.html</c>; returns its path.</summary>
-    public static string Write(string reportsRoot, ReportOptions? options = null)
+    /// <summary>
+    /// Writes <c>&lt;reportsRoot&gt;/index.html</c> from the records on disk; returns its path. With <paramref name="page"/>
+    /// (a run's staged page, whose record is <paramref name="pending"/>), publishes that page first and the index right
+    /// after, the record in place of its experiment's. Processes writing into one folder at once take turns (the index
+    /// lock), so the last index written has every record.
+    /// </summary>
+    public static string Write(string reportsRoot, ReportOptions? options = null, StagedPage? page = null, RunRecord? pending = null)
     {
-        using var staged = Stage(reportsRoot, options);
+        using var turn = RunLock.Shared(reportsRoot, "index", TimeSpan.FromMinutes(2));
+        using var staged = Stage(reportsRoot, options, pending);
+        page?.Publish();
         staged.Publish();
         return staged.Index;
     }
 
-    /// <summary>
-    /// The index staged (<see cref="ReportPage.Stage"/>), from the records on disk, with <paramref name="pending"/> in place of
-    /// its experiment's: a run publishes its page and then the index in two renames.
-    /// </summary>
-    public static StagedPage Stage(string reportsRoot, ReportOptions? options = null, RunRecord? pending = null)
+    private static StagedPage Stage(string reportsRoot, ReportOptions? options, RunRecord? pending)
     {
         RunRecord? Load(Experiment e, bool quick) =>
             pending is not null && pending.Id == e.Id && pending.Quick == quick ? pending : RunRecord.Load(reportsRoot, e.Id, quick);

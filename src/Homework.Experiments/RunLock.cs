@@ -3,6 +3,8 @@
 // checkpoints as its own or mix pages: it is refused with one line naming the run that holds them. The locks are the
 // kernel's (flock, through FileShare.None), so a run that was killed holds nothing: its lock file is simply taken over.
 // Beside each lock, <lock>.json says who holds it (process id, command, start), for that one line.
+// The report index has a lock of the same kind that runs wait for instead (Shared): it is held only while one index
+// is staged and renamed, so runs publishing at once (`homework all`'s side-by-side runs) each leave an index with all.
 using System.Text.Json;
 
 namespace Homework.Experiments;
@@ -54,6 +56,34 @@ public sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the lock <c>&lt;root&gt;/.locks/&lt;name&gt;.lock</c>, which every holder keeps for a moment only (the
+    /// report index while it is staged and renamed); after <paramref name="patience"/> throws a <see cref="UserError"/>.
+    /// </summary>
+    public static RunLock Shared(string root, string name, TimeSpan patience)
+    {
+        var path = Path.Combine(Path.GetFullPath(root), ".locks", name + ".lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var run = new RunLock();
+                run.held.Add((new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), ""));
+                return run;
+            }
+            catch (IOException) when (File.Exists(path) && clock.Elapsed < patience)
+            {
+                Thread.Sleep(20);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                throw new UserError($"{path} stayed locked for {patience.TotalSeconds:0.#} s: another homework process is stuck writing there; stop it, or use other folders with --reports");
+            }
+        }
+    }
+
     private static Holder? Read(string info)
     {
         try { return JsonSerializer.Deserialize<Holder>(File.ReadAllBytes(info)); }
@@ -65,7 +95,8 @@ public sealed class RunLock : IDisposable
     {
         foreach (var (stream, info) in held)
         {
-            try { File.Delete(info); } catch (IOException) { /* the next holder rewrites it */ }
+            if (info.Length > 0)
+                try { File.Delete(info); } catch (IOException) { /* the next holder rewrites it */ }
             stream.Dispose();
         }
         held.Clear();

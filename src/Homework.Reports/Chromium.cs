@@ -2,6 +2,8 @@
 // for the whole process (DevTools protocol over a local WebSocket), which is how report pages export their PNGs: a
 // browser start costs 1.5-5 s, a page in a running browser a fraction of that. Every browser runs under a small shell guard that removes
 // its throw-away profile when it ends, and ends it when this process ends, however it ends (its stdin is our pipe).
+// A process started with HOMEWORK_CHROMIUM_DEVTOOLS set (`homework all` sets it for its child runs) uses the browser
+// behind that DevTools address instead of starting its own: one browser serves every page of the whole run.
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
@@ -35,8 +37,20 @@ public sealed class Chromium
     /// <summary>The longest one call may run before the browser is killed.</summary>
     public TimeSpan Timeout { get; }
 
+    /// <summary>
+    /// The environment variable holding another process's browser's DevTools address (<see cref="Endpoint"/>): when set,
+    /// this process opens its tabs there and starts no browser of its own.
+    /// </summary>
+    public const string SharedEndpointVariable = "HOMEWORK_CHROMIUM_DEVTOOLS";
+
     /// <summary>Whether the executable exists.</summary>
     public bool IsAvailable => File.Exists(Executable);
+
+    /// <summary>
+    /// The DevTools address (<c>ws://127.0.0.1:&lt;port&gt;/devtools/browser/&lt;id&gt;</c>) of this process's browser,
+    /// started if it is not running: the value of <see cref="SharedEndpointVariable"/> for child processes that should use it.
+    /// </summary>
+    public string Endpoint() => Running.Get(this).Endpoint;
 
     /// <summary>
     /// Opens <paramref name="url"/> in this process's running browser (started on first use, or by <see cref="Prestart"/>),
@@ -189,10 +203,12 @@ public sealed class Chromium
 
         private static Task<DevTools> Task(Chromium chromium)
         {
+            var shared = Environment.GetEnvironmentVariable(SharedEndpointVariable);
             lock (browsers)
             {
                 if (!browsers.TryGetValue(chromium.Executable, out var start))
-                    browsers[chromium.Executable] = start = System.Threading.Tasks.Task.Run(() => DevTools.Start(chromium));
+                    browsers[chromium.Executable] = start = System.Threading.Tasks.Task.Run(() =>
+                        string.IsNullOrEmpty(shared) ? DevTools.Start(chromium) : DevTools.Connect(shared, chromium.Timeout));
                 return start;
             }
         }
@@ -201,7 +217,8 @@ public sealed class Chromium
     /// <summary>One running browser driven over the DevTools protocol: a request/response per call, events for page loads.</summary>
     private sealed class DevTools : IDisposable
     {
-        private readonly Guarded guarded;
+        // Null when the browser is another process's (SharedEndpointVariable): this process only closes its connection.
+        private readonly Guarded? guarded;
         private readonly ClientWebSocket socket = new();
         private readonly Dictionary<int, TaskCompletionSource<JsonElement>> calls = [];
         private readonly Dictionary<(string session, string method), TaskCompletionSource<JsonElement>> events = [];
@@ -209,7 +226,34 @@ public sealed class Chromium
         private int next;
         private bool disposed;
 
-        private DevTools(Guarded guarded) => this.guarded = guarded;
+        private DevTools(Guarded? guarded, string endpoint)
+        {
+            this.guarded = guarded;
+            Endpoint = endpoint;
+        }
+
+        public string Endpoint { get; }
+
+        /// <summary>Connects to the browser another process runs at <paramref name="endpoint"/>.</summary>
+        public static DevTools Connect(string endpoint, TimeSpan timeout)
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme != "ws")
+                throw new ChromiumException($"{SharedEndpointVariable} is '{endpoint}', not a DevTools address (ws://…); unset it to start a browser of our own");
+            var devTools = new DevTools(null, endpoint);
+            try
+            {
+                devTools.socket.Options.KeepAliveInterval = TimeSpan.Zero;
+                using var limit = new CancellationTokenSource(timeout);
+                devTools.socket.ConnectAsync(uri, limit.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+            {
+                devTools.socket.Dispose();
+                throw new ChromiumException($"could not reach the browser at {SharedEndpointVariable}={endpoint} ({e.Message}); unset it to start a browser of our own");
+            }
+            _ = devTools.Receive();
+            return devTools;
+        }
 
         public static DevTools Start(Chromium chromium)
         {
@@ -230,7 +274,7 @@ public sealed class Chromium
                 guarded.Process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
                 if (!endpoint.Task.Wait(chromium.Timeout))
                     throw new ChromiumException($"chromium did not start within {chromium.Timeout.TotalSeconds:0} s; the machine may be overloaded, retry later");
-                var devTools = new DevTools(guarded);
+                var devTools = new DevTools(guarded, endpoint.Task.Result);
                 devTools.socket.Options.KeepAliveInterval = TimeSpan.Zero;
                 devTools.socket.ConnectAsync(new Uri(endpoint.Task.Result), CancellationToken.None).GetAwaiter().GetResult();
                 _ = devTools.Receive();
@@ -368,8 +412,16 @@ public sealed class Chromium
         {
             lock (calls)
             {
-                if (disposed && socket.State != WebSocketState.Open) { guarded.Dispose(); return; }
+                if (disposed && socket.State != WebSocketState.Open) { guarded?.Dispose(); return; }
                 disposed = true;
+            }
+            if (guarded is null)
+            {
+                // Another process's browser: only our connection ends (our tabs are closed after each call already).
+                try { socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).Wait(TimeSpan.FromSeconds(2)); }
+                catch (Exception e) when (e is WebSocketException or ObjectDisposedException or AggregateException) { /* nothing of ours is left */ }
+                socket.Dispose();
+                return;
             }
             try
             {

@@ -50,8 +50,9 @@ public static class ExperimentCommands
     }
 
     /// <summary>
-    /// <c>homework all [&lt;homework&gt;] [--quick]</c>: every experiment (or every one of one homework) in turn, past
-    /// failures; non-zero exit when any failed.
+    /// <c>homework all [&lt;homework&gt;] [--quick] [--jobs N] [--no-derivations]</c>: every experiment (or every one of one
+    /// homework), past failures, then the derivations' pages; non-zero exit when any failed. With more than one job the
+    /// experiments run side by side in child processes (<see cref="SideBySide"/>), otherwise one after another here.
     /// </summary>
     public static Command All()
     {
@@ -61,9 +62,22 @@ public static class ExperimentCommands
             Description = $"Only this homework's experiments: one of {keys}.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("all", "Run every experiment (or one homework's), one after another (with --quick: the fast setting of each), then write every derivation's page; failures are reported at the end.")
+        var jobs = new Option<int>("--jobs")
         {
-            only, Quick, Reports, Checkpoints,
+            Description = $"Experiments run at once, each in its own process on one libtorch thread (default: one per core, {Environment.ProcessorCount} here); " +
+                          "1 runs them one after another in this process, each on its own thread setting.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(r =>
+        {
+            // A token that is not a number at all is the parser's error; this one is for numbers out of range.
+            if (r.Tokens is [var t] && int.TryParse(t.Value, out var n) && n is < 1 or > 64) r.AddError("--jobs must be a whole number from 1 to 64");
+        });
+        var noDerivations = new Option<bool>("--no-derivations") { Description = "Run the experiments only; leave the derivations' pages as they are." };
+        var command = new Command("all", "Run every experiment (or one homework's), with --quick the fast setting of each, then write every derivation's page; " +
+                                         "failures are reported at the end.")
+        {
+            only, Quick, Reports, Checkpoints, jobs, noDerivations,
         };
         command.SetAction(parse => ErrorGuard.Guard(() =>
         {
@@ -71,31 +85,47 @@ public static class ExperimentCommands
             if (key is not null && HomeworkInfo.All.All(h => h.Key != key))
                 throw new UserError($"no homework '{key}': use one of {keys}");
             var experiments = ExperimentRegistry.All.Where(e => key is null || e.Homework.Key == key).ToList();
-            var quick = parse.GetValue(Quick);
-            var failed = new List<string>();
-            var planned = experiments.Select(e => new PlannedRun(e, e.Options.ToDictionary(o => o, o => o.ValueFor(quick)))).ToList();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            for (var i = 0; i < planned.Count; i++)
-            {
-                var e = planned[i].Experiment;
-                Console.WriteLine(Overall(planned, i, clock.Elapsed.TotalSeconds, quick));
-                try
-                {
-                    ExperimentRunner.Run(e, planned[i].Values, quick, parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!, Console.Out, comingUp: planned[(i + 1)..]);
-                }
-                catch (ExperimentFailedException f)
-                {
-                    Console.Error.WriteLine(ErrorGuard.Line(f));
-                    failed.Add(e.Id);
-                }
-            }
-            Console.WriteLine($"{experiments.Count - failed.Count} of {experiments.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(parse.GetValue(Reports)!), "index.html")}");
-            if (!DerivationCommands.WriteAll(key, parse.GetValue(Reports)!, Console.Out) && failed.Count == 0) return ErrorGuard.InternalFault;
-            if (failed.Count == 0) return 0;
+            var (quick, reports, checkpoints) = (parse.GetValue(Quick), parse.GetValue(Reports)!, parse.GetValue(Checkpoints)!);
+            var derivations = !parse.GetValue(noDerivations);
+            Paths.EnsureWritable(reports, "--reports");
+            Paths.EnsureWritable(checkpoints, "--checkpoints");
+            var (failed, worst) = parse.GetValue(jobs) > 1
+                ? SideBySide.Run(experiments, key, quick, reports, checkpoints, derivations, parse.GetValue(jobs))
+                : OneAfterAnother(experiments, key, quick, reports, checkpoints, derivations);
+            Console.WriteLine($"{experiments.Count - failed.Count} of {experiments.Count} experiments ran; report: {Path.Combine(Path.GetFullPath(reports), "index.html")}");
+            if (failed.Count == 0) return worst;
             Console.Error.WriteLine($"error: {failed.Count} failed: {string.Join(", ", failed)}");
-            return failed.Select(id => RunRecord.Load(parse.GetValue(Reports)!, id, quick)).All(r => r is not null) ? ErrorGuard.InternalFault : ErrorGuard.UserFault;
+            return worst == ErrorGuard.UserFault ? ErrorGuard.UserFault : ErrorGuard.InternalFault;
         }));
         return command;
+    }
+
+    // `homework all --jobs 1`: in this process, each experiment told which come next (the CMU grid trains ahead for them).
+    // Returns the failed ids and the exit code the failures call for.
+    private static (List<string> Failed, int Exit) OneAfterAnother(IReadOnlyList<Experiment> experiments, string? key, bool quick, string reports, string checkpoints, bool derivations)
+    {
+        var failed = new List<string>();
+        var planned = experiments.Select(e => new PlannedRun(e, e.Options.ToDictionary(o => o, o => o.ValueFor(quick)))).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var e = planned[i].Experiment;
+            Console.WriteLine(Overall(planned, i, clock.Elapsed.TotalSeconds, quick));
+            try
+            {
+                ExperimentRunner.Run(e, planned[i].Values, quick, reports, checkpoints, Console.Out, comingUp: planned[(i + 1)..]);
+            }
+            catch (ExperimentFailedException f)
+            {
+                Console.Error.WriteLine(ErrorGuard.Line(f));
+                failed.Add(e.Id);
+            }
+        }
+        var derivationFails = derivations && !DerivationCommands.WriteAll(key, reports, Console.Out);
+        // A failed run with a record on disk failed in its own code (internal); one with none was refused (user fault).
+        var exit = failed.Count == 0 ? (derivationFails ? ErrorGuard.InternalFault : 0)
+            : failed.Select(id => RunRecord.Load(reports, id, quick)).All(r => r is not null) ? ErrorGuard.InternalFault : ErrorGuard.UserFault;
+        return (failed, exit);
     }
 
     // The one overall line of `homework all` before each experiment: which, how far, and the time left — the listed

@@ -108,12 +108,13 @@ public static class CmuGrid
     /// One on TorchSharp: TorchSharp 0.107 leaves the Scalars it makes implicitly (the alpha of add_, a clamp bound) to the
     /// finalizer, and with two threads allocating, a collection during a native call freed one in use: the full grid
     /// failed with "toFloat at c10/core/Scalar.h:140" (README, known problems). With one training thread no collection
-    /// happens inside a native call. Two on debian-libtorch, whose binding passes plain doubles.
+    /// happens inside a native call. One per core on debian-libtorch, whose binding passes plain doubles (a side-by-side
+    /// `homework all` gives each child one core: DOTNET_PROCESSOR_COUNT=1).
     /// </remarks>
     public static readonly ExperimentOption<int> Workers = Define.Int("--workers",
-        "Jobs (a run, or a stack of same-shape runs) trained side by side, each on one libtorch thread (2: one per core of this machine; 1 trains them one after another with the process's threads). " +
+        "Jobs (a run, or a stack of same-shape runs) trained side by side, each on one libtorch thread (default: one per core; 1 trains them one after another with the process's threads). " +
         "On TorchSharp the default is 1: two training threads met a TorchSharp Scalar bug (README, known problems).",
-        EngineInfo.IsTorchSharp ? 1 : 2, DefaultSource.Ours, 1, 64);
+        EngineInfo.IsTorchSharp ? 1 : Environment.ProcessorCount, DefaultSource.Ours, 1, 64);
 
     /// <summary>The options every training experiment of Part 2 has.</summary>
     public static IReadOnlyList<ExperimentOption> Options => [Epochs, BatchSize, Data, TrainSize, TestSize, Workers];

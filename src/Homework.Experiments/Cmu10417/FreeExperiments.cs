@@ -34,6 +34,8 @@ public sealed class FreeExperiments : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>
+    public override bool TrainsAhead => true;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
     /// <summary>The baseline, then each experiment's two variants (manual twin).</summary>

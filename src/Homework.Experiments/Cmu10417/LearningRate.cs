@@ -26,6 +26,8 @@ public sealed class LearningRate : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>
+    public override bool TrainsAhead => true;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
     /// <summary>The three settings (manual twin).</summary>

@@ -38,6 +38,8 @@ public sealed class OneHidden : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>
+    public override bool TrainsAhead => true;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
     /// <summary>The largest differences between the manual and autograd twins' per-epoch train/test losses, and accuracies.</summary>

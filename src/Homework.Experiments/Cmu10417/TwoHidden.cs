@@ -31,6 +31,8 @@ public sealed class TwoHidden : Experiment, ICmuGridExperiment
     /// <inheritdoc/>
     public override int? IntraOpThreads => 1;
     /// <inheritdoc/>
+    public override bool TrainsAhead => true;
+    /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => CmuGrid.Options;
 
     /// <summary>The four two-layer settings, then 2.1's four one-layer settings (manual twin).</summary>

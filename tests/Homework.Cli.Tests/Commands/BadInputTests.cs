@@ -57,6 +57,8 @@ public sealed class BadInputTests : IDisposable
         { ["report", "extra"], "'extra'" },
         { ["all", "--quick=maybe"], "'maybe'" },
         { ["all", "cmu"], "no homework 'cmu': use one of cs229-w25, cs229-f20, wpi-ds541, cmu-10417, tdt4265" },
+        { ["all", "--jobs", "0"], "--jobs must be a whole number from 1 to 64" },
+        { ["all", "--jobs", "two"], "'two'" },
         { ["no-such-command"], "'no-such-command'" },
         { ["--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },
         { ["mnist", "--epochs", "-1"], "--epochs must be a whole number from 1 to 1000; got '-1'" },

@@ -76,7 +76,7 @@ public sealed class DerivationAndReportCommandsTests : IDisposable
     [Fact]
     public void All_says_before_each_experiment_which_it_is_how_far_and_the_time_left()
     {
-        var (code, stdout, stderr) = BadInputTests.Homework("all", "wpi-ds541", "--quick", "--reports", Reports, "--checkpoints", Path.Combine(root.FullName, "checkpoints"));
+        var (code, stdout, stderr) = BadInputTests.Homework("all", "wpi-ds541", "--quick", "--jobs", "1", "--reports", Reports, "--checkpoints", Path.Combine(root.FullName, "checkpoints"));
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n').Where(l => l.StartsWith("== homework all: ")).ToList();
         var ids = ExperimentRegistry.All.Where(e => e.Homework.Key == "wpi-ds541").Select(e => e.Id).ToList();

@@ -65,4 +65,20 @@ public sealed class RunLockTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Empty(Directory.GetFiles(Path.Combine(Checkpoints, ".locks"), "*.json"));
     }
+
+    [Fact]
+    public async Task The_index_lock_is_waited_for_and_one_held_too_long_is_named_in_one_line()
+    {
+        Task<RunLock> waiter;
+        using (RunLock.Shared(Reports, "index", TimeSpan.FromSeconds(1)))
+        {
+            var e = Assert.Throws<UserError>(() => RunLock.Shared(Reports, "index", TimeSpan.FromMilliseconds(200)));
+            Assert.Contains("index.lock stayed locked for 0.2 s", e.Message);
+            waiter = Task.Run(() => RunLock.Shared(Reports, "index", TimeSpan.FromSeconds(60)));
+            await Task.Delay(300);
+            Assert.False(waiter.IsCompleted);
+        }
+        // Released: the waiting process takes it.
+        (await waiter.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
 }
