@@ -25,6 +25,12 @@ public interface ITrainable : IDisposable
     /// <summary>The loss and correct-count sums of <paramref name="batch"/> at the current weights, without gradients.</summary>
     Score Score(Examples batch);
 
+    /// <summary>
+    /// <see cref="Score"/> of <paramref name="batch"/>, then <see cref="Step"/> on it: the same numbers, from the step's
+    /// own forward pass where that is the scoring one (a model without a training mode), so the batch is not run twice.
+    /// </summary>
+    Score ScoredStep(Examples batch);
+
     /// <summary>Saves the weights (a TorchSharp <c>.dat</c>) and <paramref name="state"/> beside them.</summary>
     void Save(string datPath, TrainingState state);
 

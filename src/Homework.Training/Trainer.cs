@@ -30,7 +30,7 @@ public static class Trainer
         var history = new History(state.Metrics);
         if (state.Epoch > 0) progress.Log($"resuming {path} after epoch {state.Epoch}");
         Loop(new One(model), train, validation, config, progress, state, [history], [name],
-            config.RecordStepLoss ? batch => model.Score(batch).LossSum / batch.Count : null,
+            config.RecordStepLoss ? model.ScoredStep : null,
             path is null ? null : saved => model.Save(path, saved));
         return history;
     }
@@ -67,14 +67,14 @@ public static class Trainer
             throw new ArgumentException("a stack of models trains without checkpoints, early stopping or step losses (its members would share one file and one stop); train the members one by one for those", nameof(config));
         if (names.Count != stack.Count) throw new ArgumentException($"{stack.Count} members need {stack.Count} names; got {names.Count}", nameof(names));
         History[] histories = [.. Enumerable.Range(0, stack.Count).Select(_ => new History([]))];
-        Loop(stack, train, validation, config, progress, new TrainingState(), histories, names, stepLoss: null, save: null);
+        Loop(stack, train, validation, config, progress, new TrainingState(), histories, names, scoredStep: null, save: null);
         return histories;
     }
 
     // The loop itself, for one model or a stack of members trained in lockstep. Only a single model has the loss of
-    // each step measured (stepLoss) and its progress saved after each epoch (save).
+    // each step measured (scoredStep, which steps too) and its progress saved after each epoch (save).
     private static void Loop(ITrainableStack members, Examples train, Examples? validation, TrainConfig config, IProgressSink progress,
-        TrainingState state, History[] histories, IReadOnlyList<string> names, Func<Examples, double>? stepLoss, Action<TrainingState>? save)
+        TrainingState state, History[] histories, IReadOnlyList<string> names, Func<Examples, Score>? scoredStep, Action<TrainingState>? save)
     {
         var steps = config.StepsPerEpoch(train.Count);
         for (var epoch = state.Epoch + 1; epoch <= config.Epochs && histories[0].EarlyStopStep is null; epoch++)
@@ -88,9 +88,8 @@ public static class Trainer
                     var start = b * config.BatchSize;
                     var length = Math.Min(config.BatchSize, train.Count - start);
                     var batch = order is null ? train.Rows(start, length) : train.Select(order.narrow(0, start, length));
-                    if (stepLoss is not null)
-                        using (torch.no_grad()) histories[0].Add("step_loss", stepLoss(batch));
-                    members.Step(batch);
+                    if (scoredStep is not null) histories[0].Add("step_loss", scoredStep(batch).LossSum / batch.Count);
+                    else members.Step(batch);
                 }
                 var stepIndex = state.Step++;
                 for (var k = 0; k < members.Count; k++) progress.Batch();

@@ -62,8 +62,10 @@ public sealed class SoftmaxRegression : torch.nn.Module<torch.Tensor, torch.Tens
     public Parameter? bias => linear.bias;
 
     /// <summary>Logits (N, K) for <paramref name="input"/> (N, I).</summary>
-    public override torch.Tensor forward(torch.Tensor input) =>
-        linear.forward(Layout == BiasLayout.Trick ? torch.cat([input, torch.ones(input.size(0), 1, input.dtype)], 1) : input);
+    /// <remarks>Under the bias trick [x, 1] Wᵀ is x W_wᵀ + W_b: the batch is not copied to append its 1s.</remarks>
+    public override torch.Tensor forward(torch.Tensor input) => Layout == BiasLayout.Trick
+        ? torch.nn.functional.linear(input, weight.narrow(1, 0, Inputs), weight.select(1, Inputs))
+        : linear.forward(input);
 
     /// <summary>J (0-dim) for inputs (N, I) and one-hot targets (N, K).</summary>
     public torch.Tensor loss(torch.Tensor input, torch.Tensor targets)

@@ -50,6 +50,15 @@ public sealed class AutogradTrainer(nn.Module<torch.Tensor, torch.Tensor> module
     }
 
     /// <inheritdoc/>
+    /// <remarks>The cost keeps the module's output to itself, so the batch is scored by a forward pass of its own first.</remarks>
+    public Score ScoredStep(Examples batch)
+    {
+        var before = Score(batch);
+        Step(batch);
+        return before;
+    }
+
+    /// <inheritdoc/>
     public Score Score(Examples batch)
     {
         using var scope = torch.NewDisposeScope();

@@ -47,6 +47,23 @@ public sealed class ManualTrainer<TCache, TGradients>(IManualModel<TCache, TGrad
     }
 
     /// <inheritdoc/>
+    /// <remarks>Without training and inference modes the step's forward output is the one scoring reads: it is scored as it is.</remarks>
+    public Score ScoredStep(Examples batch)
+    {
+        if (training is not null)
+        {
+            var before = Score(batch);
+            Step(batch);
+            return before;
+        }
+        using var scope = torch.NewDisposeScope();
+        var (y, cache) = model.Forward(Read(batch.Inputs));
+        var scored = score(y, batch);
+        model.Step(model.Backward(lossGradient(y, batch), cache), LearningRate);
+        return scored;
+    }
+
+    /// <inheritdoc/>
     public Score Score(Examples batch)
     {
         using var scope = torch.NewDisposeScope();

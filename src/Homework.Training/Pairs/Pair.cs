@@ -101,6 +101,9 @@ public sealed class Pair : ITrainable
     /// <inheritdoc/>
     public Score Score(Examples batch) => twin.Score(batch);
 
+    /// <inheritdoc/>
+    public Score ScoredStep(Examples batch) => twin.ScoredStep(batch);
+
     /// <summary>The model's output for <paramref name="inputs"/> (a batch's inputs, (B, D)), without recording gradients.</summary>
     public torch.Tensor Forward(torch.Tensor inputs) => twin.Forward(inputs);
 

@@ -41,6 +41,21 @@ public sealed class CmuMlpPairTests
     }
 
     [Fact]
+    public void A_scored_step_with_dropout_scores_without_it_before_the_step()
+    {
+        // A model with a training mode: the step's own forward drops units, the score must not.
+        using var data = Data(40);
+        using var scored = CmuMlpPair.Create(Impl.Manual, 20, 4, new CmuMlpSetting([16], 0, 0.5, 0.05), seed: 11);
+        using var plain = CmuMlpPair.Create(Impl.Manual, 20, 4, new CmuMlpSetting([16], 0, 0.5, 0.05), seed: 11);
+        var expected = plain.Score(data);
+        manual_seed(7);
+        plain.Step(data);
+        manual_seed(7);
+        Assert.Equal(expected, scored.ScoredStep(data));
+        TensorAssert.Close("weights after the step", scored.Parameter("layer0.linear.weight"), plain.Parameter("layer0.linear.weight"), Tolerance.Exact);
+    }
+
+    [Fact]
     public void Momentum_reaches_a_lower_training_loss_at_the_same_epoch()
     {
         using var data = Data();

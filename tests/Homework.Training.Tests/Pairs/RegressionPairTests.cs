@@ -116,4 +116,26 @@ public sealed class RegressionPairTests : IDisposable
         var expected = Math.Log(2) + Math.Log(1 + Math.Exp(2)) + Math.Log(1 + Math.Exp(-1)) + Math.Log(1 + Math.Exp(3));
         Assert.Equal(expected, score.LossSum, 1e-12);
     }
+
+    [Theory]
+    [InlineData(Impl.Manual, BiasLayout.Trick)]
+    [InlineData(Impl.Manual, BiasLayout.Separate)]
+    [InlineData(Impl.Autograd, BiasLayout.Trick)]
+    public void A_scored_step_scores_the_batch_before_its_step_as_Score_then_Step_do(Impl impl, BiasLayout layout)
+    {
+        using var data = Data(binary: false, seed: 4);
+        var batch = data.Rows(0, 16);
+        using var scored = SoftmaxRegressionPair.Zeros(impl, 6, 4, layout, l2: 0.05, penaliseBiasRow: false, Lr, ScalarType.Float64);
+        using var plain = SoftmaxRegressionPair.Zeros(impl, 6, 4, layout, l2: 0.05, penaliseBiasRow: false, Lr, ScalarType.Float64);
+        // Two steps first, so the weights (and the score) are not those of the all-zero start.
+        foreach (var model in new[] { scored, plain })
+            for (var k = 0; k < 2; k++) model.Step(data.Rows(16 * (k + 1), 16));
+        var expected = plain.Score(batch);
+        plain.Step(batch);
+        var got = scored.ScoredStep(batch);
+        Assert.Equal(expected.Correct, got.Correct);
+        TensorAssert.Close("loss sum", [got.LossSum], [expected.LossSum], Tolerance.Float64);
+        Assert.NotEqual(Math.Log(4) * 16, got.LossSum, 1e-6);
+        TensorAssert.Close("W after the step", scored.Parameter("linear.weight"), plain.Parameter("linear.weight"), Tolerance.Float64);
+    }
 }
