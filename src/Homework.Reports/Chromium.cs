@@ -327,10 +327,12 @@ public sealed class Chromium
             }
         }
 
-        // The exporter tab (one per browser, kept open) and the plotly.js it has loaded: its path, size and time, so a
-        // page asking for another file, or a file replaced since, gets a fresh tab with that one.
+        // The exporter tab (one per browser, kept open, shared by the processes using it) and its address, which names
+        // the plotly.js it has loaded (path, size and time): a page asking for another file, or a file replaced since,
+        // gets a fresh tab with that one.
         private readonly SemaphoreSlim exporting = new(1, 1);
-        private (string Target, string Session, string Plotly)? exporter;
+        private (string Target, string Session, string Url)? exporter;
+        private const string ExporterMark = "#homework-png-exporter";
 
         // Run in a page of plotly.js's folder, emptied: a file:// page may load a file:// script, which the browser reads
         // and compiles as a page's <script src> (faster than sending its text through DevTools, which costs half a second).
@@ -347,19 +349,28 @@ public sealed class Chromium
             """;
 
         // Each figure is drawn off-screen by Plotly.toImage, which removes its div when it is done; one that fails may
-        // leave its div, so every div is purged after each figure and the tab does not grow from page to page.
+        // leave its div, so every div is purged after each figure and the tab does not grow from page to page. Calls
+        // from several processes take turns (window.exporting), so no call's purge meets another's figure.
         private const string ExportFigures = """
             async figures => {
+              const previous = window.exporting ?? Promise.resolve();
+              let done;
+              window.exporting = new Promise(resolve => done = resolve);
+              await previous;
               const out = {};
-              for (const f of figures) {
-                try {
-                  out[f.slug] = await Plotly.toImage({ data: f.data, layout: f.layout, config: { displaylogo: false, displayModeBar: false } },
-                                                     { format: "png", width: f.layout.width, height: f.layout.height });
-                } catch {
-                  out[f.slug] = null;
-                } finally {
-                  for (const div of document.querySelectorAll("body > div")) { Plotly.purge(div); div.remove(); }
+              try {
+                for (const f of figures) {
+                  try {
+                    out[f.slug] = await Plotly.toImage({ data: f.data, layout: f.layout, config: { displaylogo: false, displayModeBar: false } },
+                                                       { format: "png", width: f.layout.width, height: f.layout.height });
+                  } catch {
+                    out[f.slug] = null;
+                  } finally {
+                    for (const div of document.querySelectorAll("body > div")) { Plotly.purge(div); div.remove(); }
+                  }
                 }
+              } finally {
+                done();
               }
               return JSON.stringify(out);
             }
@@ -407,23 +418,34 @@ public sealed class Chromium
         private string Exporter(string plotlyJs, TimeSpan timeout)
         {
             var file = new FileInfo(plotlyJs);
-            var key = FormattableString.Invariant($"{file.FullName} {file.Length} {file.LastWriteTimeUtc.Ticks}");
+            var url = new Uri(file.DirectoryName + "/").AbsoluteUri +
+                      FormattableString.Invariant($"{ExporterMark}:{Uri.EscapeDataString(file.Name)}:{file.Length}:{file.LastWriteTimeUtc.Ticks}");
             if (exporter is { } open)
             {
-                if (open.Plotly == key) return open.Session;
+                if (open.Url == url) return open.Session;
                 exporter = null;
                 Call("Target.closeTarget", new JsonObject { ["targetId"] = open.Target }, null, timeout);
             }
+            // Another process on this browser (SharedEndpointVariable) may have loaded the same file already.
+            foreach (var tab in Call("Target.getTargets", [], null, timeout).GetProperty("targetInfos").EnumerateArray())
+                if (tab.GetProperty("type").GetString() == "page" && tab.GetProperty("url").GetString() == url)
+                {
+                    var id = tab.GetProperty("targetId").GetString()!;
+                    var attached = Call("Target.attachToTarget", new JsonObject { ["targetId"] = id, ["flatten"] = true }, null, timeout).GetProperty("sessionId").GetString()!;
+                    if (Script(attached, "typeof Plotly", timeout, "the exporter tab failed") != "object") continue;
+                    exporter = (id, attached, url);
+                    return attached;
+                }
             var target = Call("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout).GetProperty("targetId").GetString()!;
             try
             {
-                var session = Open(target, new Uri(file.DirectoryName + "/").AbsoluteUri, timeout);
+                var session = Open(target, url, timeout);
                 // Parsed and run once here instead of once per page: the bundle is 4.8 MB.
                 var loaded = Script(session, $"{LoadScript}({JsonSerializer.Serialize(new Uri(file.FullName).AbsoluteUri)})", timeout,
                     $"{file.FullName} did not load; fetch plotly.js again with ./scripts/setup.sh");
                 if (loaded != "object")
                     throw new ChromiumException($"{file.FullName} defines no Plotly, so it is not plotly.js; fetch plotly.js again with ./scripts/setup.sh");
-                exporter = (target, session, key);
+                exporter = (target, session, url);
                 return session;
             }
             finally
