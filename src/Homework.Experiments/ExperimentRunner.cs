@@ -95,9 +95,9 @@ public static class ExperimentRunner
         Paths.EnsureWritable(checkpointDir, "--checkpoints");
         var context = new ExperimentContext(experiment, values, quick, output, checkpointDir, comingUp);
         using var locks = RunLock.Acquire(experiment.Id, Command(context), checkpointDir, RunRecord.PagesRoot(reportsRoot, quick));
-        // The browser that exports the page's PNGs starts now, beside the run's compute, and serves every page after it.
+        // The browser that exports the page's PNGs starts now, with plotly.js loaded, beside the run's compute, and serves every page after it.
         var pages = reportOptions ?? new ReportOptions();
-        if (pages.ExportPng) pages.Chromium.Prestart();
+        pages.PrestartExport(reportsRoot);
         var threads = torch.get_num_threads();
         var runThreads = experiment.IntraOpThreads ?? threads;
         var engine = $"{EngineInfo.Summary()}, {runThreads} libtorch thread{(runThreads == 1 ? "" : "s")}";

@@ -1,6 +1,7 @@
 // Headless Debian chromium as a tool: evaluate a script in pages opened one after another in one browser kept running
-// for the whole process (DevTools protocol over a local WebSocket), which is how report pages export their PNGs: a
-// browser start costs 1.5-5 s, a page in a running browser a fraction of that. Every browser runs under a small shell guard that removes
+// for the whole process (DevTools protocol over a local WebSocket), and export plotly figures to PNGs in one tab of it
+// that loads plotly.js once (report pages' PNGs): a browser start costs 1.5-5 s and loading plotly.js 1-2 s, a page's
+// PNGs in the running exporter tab 0.1-0.6 s. Every browser runs under a small shell guard that removes
 // its throw-away profile when it ends, and ends it when this process ends, however it ends (its stdin is our pipe).
 // A process started with HOMEWORK_CHROMIUM_DEVTOOLS set (`homework all` sets it for its child runs) uses the browser
 // behind that DevTools address instead of starting its own: one browser serves every page of the whole run.
@@ -57,12 +58,42 @@ public sealed class Chromium
     /// waits for its load event, evaluates <paramref name="expression"/> there (a promise is awaited) and returns its
     /// value as text. The browser stays up for the next page; it ends with the process.
     /// </summary>
-    public string Evaluate(string url, string expression)
+    public string Evaluate(string url, string expression) => Use(browser => browser.Evaluate(url, expression, Timeout));
+
+    /// <summary>
+    /// Draws plotly figures and returns each as a PNG data URL, by slug (null for a figure plotly could not export).
+    /// <paramref name="figuresJson"/> is a JSON array of figures as a report page embeds them (<c>slug</c>, <c>data</c>,
+    /// <c>layout</c> with the PNG's <c>width</c> and <c>height</c>), drawn one after another by the plotly.js at
+    /// <paramref name="plotlyJs"/> in the running browser's exporter tab, which loads that file once and keeps it for
+    /// every later call with the same file.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ExportPngs(string plotlyJs, string figuresJson) =>
+        Use(browser => browser.ExportPngs(plotlyJs, figuresJson, Timeout));
+
+    /// <summary>
+    /// Starts this process's browser in the background, so its start overlaps other work (an experiment's compute) and
+    /// the first <see cref="Evaluate"/> finds it ready; with <paramref name="plotlyJs"/>, its exporter tab then loads that
+    /// plotly.js for the first <see cref="ExportPngs"/>. Does nothing when it runs already or chromium is missing; a
+    /// failure here is left for the first call to meet and report.
+    /// </summary>
+    public void Prestart(string? plotlyJs = null)
+    {
+        if (!IsAvailable) return;
+        Running.Prestart(this);
+        if (plotlyJs is not null)
+            Task.Run(() =>
+            {
+                try { Running.Get(this).LoadPlotly(plotlyJs, Timeout); }
+                catch (Exception e) when (e is ChromiumException or IOException or UnauthorizedAccessException) { /* the first export tries again */ }
+            });
+    }
+
+    private T Use<T>(Func<DevTools, T> call)
     {
         var browser = Running.Get(this);
         try
         {
-            return browser.Evaluate(url, expression, Timeout);
+            return call(browser);
         }
         catch (ChromiumException)
         {
@@ -70,15 +101,6 @@ public sealed class Chromium
             Running.Drop(browser);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Starts this process's browser in the background, so its start overlaps other work (an experiment's compute) and
-    /// the first <see cref="Evaluate"/> finds it ready. Does nothing when it runs already or chromium is missing.
-    /// </summary>
-    public void Prestart()
-    {
-        if (IsAvailable) Running.Prestart(this);
     }
 
     private static string Tail(string text)
@@ -298,23 +320,162 @@ public sealed class Chromium
             var target = Call("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout).GetProperty("targetId").GetString()!;
             try
             {
-                var session = Call("Target.attachToTarget", new JsonObject { ["targetId"] = target, ["flatten"] = true }, null, timeout).GetProperty("sessionId").GetString()!;
-                Call("Page.enable", [], session, timeout);
-                var loaded = Event(session, "Page.loadEventFired");
-                var navigated = Call("Page.navigate", new JsonObject { ["url"] = url }, session, timeout);
-                if (navigated.TryGetProperty("errorText", out var error))
-                    throw new ChromiumException($"chromium could not open {url}: {error.GetString()}");
-                Wait(loaded.Task, timeout, $"loading {url}");
-                var result = Call("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["awaitPromise"] = true, ["returnByValue"] = true }, session, timeout);
-                if (result.TryGetProperty("exceptionDetails", out var thrown))
-                    throw new ChromiumException($"the page's script failed: {(thrown.TryGetProperty("exception", out var ex) && ex.TryGetProperty("description", out var d) ? d.GetString() : thrown.GetProperty("text").GetString())}");
-                var value = result.GetProperty("result");
-                return value.TryGetProperty("value", out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText() : "";
+                return Script(Open(target, url, timeout), expression, timeout, "the page's script failed");
             }
             finally
             {
                 if (!disposed) Call("Target.closeTarget", new JsonObject { ["targetId"] = target }, null, timeout);
             }
+        }
+
+        // The exporter tab (one per browser, kept open, shared by the processes using it) and its address, which names
+        // the plotly.js it has loaded (path, size and time): a page asking for another file, or a file replaced since,
+        // gets a fresh tab with that one.
+        private readonly SemaphoreSlim exporting = new(1, 1);
+        private (string Target, string Session, string Url)? exporter;
+        private const string ExporterMark = "#homework-png-exporter";
+
+        // Run in a page of plotly.js's folder, emptied: a file:// page may load a file:// script, which the browser reads
+        // and compiles as a page's <script src> (faster than sending its text through DevTools, which costs half a second).
+        private const string LoadScript = """
+            (url => new Promise((loaded, failed) => {
+              document.documentElement.innerHTML = "<head></head><body></body>";
+              addEventListener("error", e => failed(new Error(e.message)), { once: true });
+              const script = document.createElement("script");
+              script.src = url;
+              script.onload = () => loaded(typeof Plotly);
+              script.onerror = () => failed(new Error("chromium could not read it"));
+              document.head.append(script);
+            }))
+            """;
+
+        // Each figure is drawn off-screen by Plotly.toImage, which removes its div when it is done; one that fails may
+        // leave its div, so every div is purged after each figure and the tab does not grow from page to page. Calls
+        // from several processes take turns (window.exporting), so no call's purge meets another's figure.
+        private const string ExportFigures = """
+            async figures => {
+              const previous = window.exporting ?? Promise.resolve();
+              let done;
+              window.exporting = new Promise(resolve => done = resolve);
+              await previous;
+              const out = {};
+              try {
+                for (const f of figures) {
+                  try {
+                    out[f.slug] = await Plotly.toImage({ data: f.data, layout: f.layout, config: { displaylogo: false, displayModeBar: false } },
+                                                       { format: "png", width: f.layout.width, height: f.layout.height });
+                  } catch {
+                    out[f.slug] = null;
+                  } finally {
+                    for (const div of document.querySelectorAll("body > div")) { Plotly.purge(div); div.remove(); }
+                  }
+                }
+              } finally {
+                done();
+              }
+              return JSON.stringify(out);
+            }
+            """;
+
+        /// <summary>Draws the figures of <paramref name="figuresJson"/> in the exporter tab, one after another: slug → PNG data URL, null where plotly failed.</summary>
+        public IReadOnlyDictionary<string, string?> ExportPngs(string plotlyJs, string figuresJson, TimeSpan timeout)
+        {
+            exporting.Wait();
+            try
+            {
+                var session = Exporter(plotlyJs, timeout);
+                // The figures travel as a string literal parsed in the tab, so no text of theirs runs as script.
+                var json = Script(session, $"({ExportFigures})(JSON.parse({JsonSerializer.Serialize(figuresJson)}))", timeout, "the PNG export failed");
+                try
+                {
+                    return JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
+                }
+                catch (JsonException e)
+                {
+                    throw new ChromiumException($"the PNG export returned no figures ({e.Message})");
+                }
+            }
+            finally
+            {
+                exporting.Release();
+            }
+        }
+
+        /// <summary>Opens the exporter tab with <paramref name="plotlyJs"/> loaded, unless it is open with that file already.</summary>
+        public void LoadPlotly(string plotlyJs, TimeSpan timeout)
+        {
+            exporting.Wait();
+            try
+            {
+                Exporter(plotlyJs, timeout);
+            }
+            finally
+            {
+                exporting.Release();
+            }
+        }
+
+        // Called holding `exporting`. Returns the exporter tab's session.
+        private string Exporter(string plotlyJs, TimeSpan timeout)
+        {
+            var file = new FileInfo(plotlyJs);
+            var url = new Uri(file.DirectoryName + "/").AbsoluteUri +
+                      FormattableString.Invariant($"{ExporterMark}:{Uri.EscapeDataString(file.Name)}:{file.Length}:{file.LastWriteTimeUtc.Ticks}");
+            if (exporter is { } open)
+            {
+                if (open.Url == url) return open.Session;
+                exporter = null;
+                Call("Target.closeTarget", new JsonObject { ["targetId"] = open.Target }, null, timeout);
+            }
+            // Another process on this browser (SharedEndpointVariable) may have loaded the same file already.
+            foreach (var tab in Call("Target.getTargets", [], null, timeout).GetProperty("targetInfos").EnumerateArray())
+                if (tab.GetProperty("type").GetString() == "page" && tab.GetProperty("url").GetString() == url)
+                {
+                    var id = tab.GetProperty("targetId").GetString()!;
+                    var attached = Call("Target.attachToTarget", new JsonObject { ["targetId"] = id, ["flatten"] = true }, null, timeout).GetProperty("sessionId").GetString()!;
+                    if (Script(attached, "typeof Plotly", timeout, "the exporter tab failed") != "object") continue;
+                    exporter = (id, attached, url);
+                    return attached;
+                }
+            var target = Call("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, null, timeout).GetProperty("targetId").GetString()!;
+            try
+            {
+                var session = Open(target, url, timeout);
+                // Parsed and run once here instead of once per page: the bundle is 4.8 MB.
+                var loaded = Script(session, $"{LoadScript}({JsonSerializer.Serialize(new Uri(file.FullName).AbsoluteUri)})", timeout,
+                    $"{file.FullName} did not load; fetch plotly.js again with ./scripts/setup.sh");
+                if (loaded != "object")
+                    throw new ChromiumException($"{file.FullName} defines no Plotly, so it is not plotly.js; fetch plotly.js again with ./scripts/setup.sh");
+                exporter = (target, session, url);
+                return session;
+            }
+            finally
+            {
+                if (exporter is null && !disposed) Call("Target.closeTarget", new JsonObject { ["targetId"] = target }, null, timeout);
+            }
+        }
+
+        // Attaches to the tab `target`, opens `url` there and waits for its load event. Returns the tab's session.
+        private string Open(string target, string url, TimeSpan timeout)
+        {
+            var session = Call("Target.attachToTarget", new JsonObject { ["targetId"] = target, ["flatten"] = true }, null, timeout).GetProperty("sessionId").GetString()!;
+            Call("Page.enable", [], session, timeout);
+            var loaded = Event(session, "Page.loadEventFired");
+            var navigated = Call("Page.navigate", new JsonObject { ["url"] = url }, session, timeout);
+            if (navigated.TryGetProperty("errorText", out var error))
+                throw new ChromiumException($"chromium could not open {url}: {error.GetString()}");
+            Wait(loaded.Task, timeout, $"loading {url}");
+            return session;
+        }
+
+        // Evaluates in the tab of `session`, awaiting a promise; a thrown error becomes "<failed>: <error>".
+        private string Script(string session, string expression, TimeSpan timeout, string failed)
+        {
+            var result = Call("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["awaitPromise"] = true, ["returnByValue"] = true }, session, timeout);
+            if (result.TryGetProperty("exceptionDetails", out var thrown))
+                throw new ChromiumException($"{failed}: {(thrown.TryGetProperty("exception", out var ex) && ex.TryGetProperty("description", out var d) ? d.GetString() : thrown.GetProperty("text").GetString())}");
+            var value = result.GetProperty("result");
+            return value.TryGetProperty("value", out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText() : "";
         }
 
         private TaskCompletionSource<JsonElement> Event(string session, string method)

@@ -25,4 +25,23 @@ public sealed record ReportOptions
 
     /// <summary>Where warnings go (PNG export failures); null means standard error.</summary>
     public TextWriter? Warnings { get; init; }
+
+    /// <summary>
+    /// When <see cref="ExportPng"/>: starts <see cref="Chromium"/> in the background with the plotly.js of pages saved
+    /// under <paramref name="reportsRoot"/> loaded in its exporter tab, so both overlap other work (<see cref="Chromium.Prestart"/>).
+    /// </summary>
+    public void PrestartExport(string reportsRoot)
+    {
+        if (!ExportPng) return;
+        string? plotly;
+        try
+        {
+            plotly = ReportPage.PlotlyJs(reportsRoot, this);
+        }
+        catch (FileNotFoundException)
+        {
+            plotly = null; // saving the page says what is missing
+        }
+        Chromium.Prestart(plotly);
+    }
 }

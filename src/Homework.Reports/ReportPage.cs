@@ -141,7 +141,7 @@ public sealed class ReportPage
         options ??= new ReportOptions();
         if (blocks.Count == 0)
             throw new InvalidOperationException($"page '{Experiment}' is empty; add a figure, table or text before Save");
-        var plotly = figures.Count == 0 ? null : options.PlotlyJs ?? Locate(reportsRoot, Path.Combine("plotly", PlotlyFileName), "plotly.js");
+        var plotly = figures.Count == 0 ? null : PlotlyJs(reportsRoot, options);
         if (plotly is not null && !File.Exists(plotly))
             throw new FileNotFoundException($"{plotly} is missing; fetch plotly.js with ./scripts/setup.sh", plotly);
         var katex = !HasMarkdown ? null : options.Katex ?? Path.GetDirectoryName(Locate(reportsRoot, Path.Combine(KatexFolderName, "katex.min.js"), "KaTeX"))!;
@@ -149,7 +149,7 @@ public sealed class ReportPage
             throw new FileNotFoundException($"{katex}/katex.min.js is missing; fetch KaTeX with ./scripts/setup.sh", katex);
 
         // Serialised before anything is written, so an invalid figure leaves the previous page intact.
-        var html = Html();
+        var (html, figuresJson) = Render();
         var target = Folder(reportsRoot);
         var staged = Experiment == Root ? StagedPage.ForIndex(target) : StagedPage.ForFolder(target);
         try
@@ -159,7 +159,7 @@ public sealed class ReportPage
                 foreach (var file in Directory.EnumerateFiles(katex, "*", SearchOption.AllDirectories))
                     CopyIfChanged(file, Path.Combine(staged.Folder, KatexFolderName, Path.GetRelativePath(katex, file)));
             File.WriteAllText(staged.StagedIndex, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            if (options.ExportPng) ExportPngs(staged.Folder, staged.StagedIndex, options);
+            if (options.ExportPng && plotly is not null) ExportPngs(staged.Folder, plotly, figuresJson, options);
             return staged;
         }
         catch
@@ -169,12 +169,15 @@ public sealed class ReportPage
         }
     }
 
-    // The process's one running browser (Chromium.Evaluate) opens the page with ?export=png: it draws every figure,
-    // turns each into a PNG with Plotly.toImage and writes them as data URLs into #png-export, whose text comes back.
-    private void ExportPngs(string folder, string index, ReportOptions options)
+    /// <summary>The plotly.js file pages saved under <paramref name="reportsRoot"/> with <paramref name="options"/> copy and draw with.</summary>
+    internal static string PlotlyJs(string reportsRoot, ReportOptions options) =>
+        options.PlotlyJs ?? Locate(reportsRoot, Path.Combine("plotly", PlotlyFileName), "plotly.js");
+
+    // The process's running browser draws the figures the page embeds with the page's plotly.js, loaded once in its
+    // exporter tab (Chromium.ExportPngs), and returns each as a PNG data URL.
+    private void ExportPngs(string folder, string plotly, string figuresJson, ReportOptions options)
     {
         var warnings = options.Warnings ?? Console.Error;
-        if (figures.Count == 0) return;
         if (!options.Chromium.IsAvailable)
         {
             warnings.WriteLine($"warning: no PNGs for report '{Experiment}': chromium not found at {options.Chromium.Executable}; " +
@@ -183,11 +186,10 @@ public sealed class ReportPage
         }
         try
         {
-            var json = options.Chromium.Evaluate(new Uri(index).AbsoluteUri + "?export=png", ExportedPngs);
-            var images = JsonNode.Parse(json.Length == 0 ? "{}" : json)?.AsObject() ?? [];
+            var images = options.Chromium.ExportPngs(plotly, figuresJson);
             foreach (var f in figures)
             {
-                var url = images[f.Slug]?.GetValue<string>();
+                var url = images.GetValueOrDefault(f.Slug);
                 const string prefix = "data:image/png;base64,";
                 if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal))
                 {
@@ -197,7 +199,7 @@ public sealed class ReportPage
                 File.WriteAllBytes(Path.Combine(folder, f.Slug + ".png"), Convert.FromBase64String(url[prefix.Length..]));
             }
         }
-        catch (Exception e) when (e is ChromiumException or FormatException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is ChromiumException or FormatException)
         {
             throw new ChromiumException($"the PNGs of report '{Experiment}' could not be made ({e.Message}); nothing of the page was published, the previous one is kept");
         }
@@ -211,8 +213,11 @@ public sealed class ReportPage
         File.Copy(source, target, overwrite: true);
     }
 
-    /// <summary>The page's HTML: blocks in the order added; figures as JSON, drawn by plotly.min.js from the same folder.</summary>
-    internal string Html()
+    /// <summary>
+    /// The page's HTML: blocks in the order added; figures as JSON (also returned, for the PNG export), drawn by
+    /// plotly.min.js from the same folder.
+    /// </summary>
+    internal (string Html, string Figures) Render()
     {
         var specs = new JsonArray();
         var body = new StringBuilder();
@@ -256,7 +261,7 @@ public sealed class ReportPage
             }
         // The default encoder escapes <, > and &, so no string in the data can close the <script> element.
         var json = specs.ToJsonString();
-        return $$"""
+        return ($$"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -287,25 +292,14 @@ public sealed class ReportPage
             </head>
             <body>
             <h1>{{Encode(Title)}}</h1>
-            {{body}}<pre id="png-export" hidden></pre>
-            {{(HasMarkdown ? KatexRender : "")}}<script>
+            {{body}}{{(HasMarkdown ? KatexRender : "")}}<script>
             const figures = {{json}};
             const query = new URLSearchParams(location.search);
-            // ?figure=<slug> shows that figure alone at its own size; ?export=png draws every figure and writes each
-            // as a PNG data URL into #png-export, which the exporter reads from one browser session.
+            // ?figure=<slug> shows that figure alone at its own size.
             const only = query.get("figure");
             if (figures.length > 0 && typeof Plotly === "undefined") {
               document.body.insertAdjacentHTML("afterbegin",
                 '<p class="error">plotly.min.js did not load: it belongs next to this page. Run ./scripts/setup.sh, then re-run the experiment.</p>');
-            } else if (query.get("export") === "png") {
-              (async () => {
-                const out = {};
-                for (const f of figures) {
-                  await Plotly.newPlot("plot-" + f.slug, f.data, f.layout, { displaylogo: false, displayModeBar: false });
-                  out[f.slug] = await Plotly.toImage("plot-" + f.slug, { format: "png", width: f.layout.width, height: f.layout.height });
-                }
-                document.getElementById("png-export").textContent = JSON.stringify(out);
-              })();
             } else {
               if (only) document.body.classList.add("single");
               for (const f of figures) {
@@ -317,24 +311,10 @@ public sealed class ReportPage
             </body>
             </html>
 
-            """;
+            """, json);
     }
 
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-    // Waits for the export script to fill #png-export; a page whose plotly.min.js did not load says so in p.error.
-    private const string ExportedPngs = """
-        new Promise((resolve, reject) => {
-          const poll = () => {
-            const out = document.getElementById("png-export");
-            const error = document.querySelector("p.error");
-            if (out && out.textContent) resolve(out.textContent);
-            else if (error) reject(new Error(error.textContent));
-            else setTimeout(poll, 20);
-          };
-          poll();
-        })
-        """;
 
     private const string KatexHead = $"""
         <link rel="stylesheet" href="{KatexFolderName}/katex.min.css">

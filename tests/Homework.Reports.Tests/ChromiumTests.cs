@@ -36,4 +36,26 @@ public sealed class ChromiumTests : IDisposable
         const string late = "new Promise(r => { const poll = () => { const p = document.getElementById('late'); p ? r(document.body.innerHTML) : setTimeout(poll, 20); }; poll(); })";
         Assert.Contains("<p id=\"late\">42</p>", new Chromium().Evaluate(new Uri(html).AbsoluteUri, late));
     }
+
+    [Fact]
+    public void ExportPngs_gives_null_for_a_figure_plotly_cannot_export_and_draws_the_others()
+    {
+        // A width that is not a number makes Plotly.toImage reject; the figure after it is still drawn, at its size.
+        const string figures = """
+            [{"slug":"bad","data":[{"y":[1,2]}],"layout":{"width":"wide","height":100}},
+             {"slug":"good","data":[{"y":[1,3,2]}],"layout":{"width":300,"height":200}}]
+            """;
+        var chromium = new Chromium();
+        chromium.Prestart(Path.Combine(root.FullName, "no-such-plotly.min.js"));  // a failed prestart is left to the export
+        var pngs = chromium.ExportPngs(SamplePage.PlotlyJs, figures);
+        Assert.Equal(["bad", "good"], pngs.Keys.Order());
+        Assert.Null(pngs["bad"]);
+        const string prefix = "data:image/png;base64,";
+        Assert.StartsWith(prefix, pngs["good"]);
+        var path = Path.Combine(root.FullName, "good.png");
+        File.WriteAllBytes(path, Convert.FromBase64String(pngs["good"]![prefix.Length..]));
+        var png = PngImage.Read(path);
+        Assert.Equal((300, 200), (png.Width, png.Height));
+        Assert.True(png.DistinctColours() > 20, $"{png.DistinctColours()} distinct colours");
+    }
 }

@@ -61,7 +61,7 @@ public sealed class MarkdownPageTests : IDisposable
     public void Links_may_climb_only_with_leading_steps(string href, bool allowed)
     {
         var page = new ReportPage("x/y", "Links").AddTable("t", ["link"], [(IReadOnlyList<TableCell>)[new TableCell("go", Href: href)]]);
-        if (allowed) Assert.Contains($"<a href=\"{href}\">go</a>", page.Html());
-        else Assert.Throws<ArgumentException>(() => page.Html());
+        if (allowed) Assert.Contains($"<a href=\"{href}\">go</a>", page.Render().Html);
+        else Assert.Throws<ArgumentException>(() => page.Render().Html);
     }
 }

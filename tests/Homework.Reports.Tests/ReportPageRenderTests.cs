@@ -74,13 +74,10 @@ public sealed class ReportPageRenderTests : IDisposable
         Assert.Equal(40, Count(panels, "class=\"point\""));
     }
 
-    [Fact]
-    public void Each_figure_is_exported_to_a_png_of_its_size_that_is_not_blank()
+    // Every figure of the saved page has a PNG of the figure's size with something drawn in it (the measures the
+    // blank-page control below reads as blank).
+    private void AssertExported(ReportPage page)
     {
-        var warnings = new StringWriter();
-        var page = SamplePage.Build();
-        page.Save(root.FullName, SamplePage.Options(warnings));
-        Assert.Equal("", warnings.ToString());
         foreach (var f in page.Figures)
         {
             var png = PngImage.Read(page.PngPath(root.FullName, f));
@@ -90,6 +87,63 @@ public sealed class ReportPageRenderTests : IDisposable
             Assert.True(png.GreyVariance() > 100, $"{f.Slug}.png: grey variance {png.GreyVariance():F1}");
             Assert.True(png.DistinctColours() > 20, $"{f.Slug}.png: {png.DistinctColours()} distinct colours");
         }
+    }
+
+    [Fact]
+    public void Each_figure_is_exported_to_a_png_of_its_size_that_is_not_blank()
+    {
+        var warnings = new StringWriter();
+        var page = SamplePage.Build();
+        page.Save(root.FullName, SamplePage.Options(warnings));
+        Assert.Equal("", warnings.ToString());
+        AssertExported(page);
+    }
+
+    [Fact]
+    public void Pages_exported_one_after_another_by_one_browser_each_get_their_own_figures()
+    {
+        // One exporter tab serves every page: each page's PNGs must be its own figures at their own sizes (760×640,
+        // 900×520, then 1010×510, 760×620), not blank and not a previous page's, including the first page again.
+        var first = new ReportPage("first", "First").Add(SamplePage.Surface).Add(SamplePage.Loss);
+        var second = new ReportPage("second", "Second").Add(SamplePage.Weights with { Caption = "Ten images." }).Add(SamplePage.Classes);
+        var warnings = new StringWriter();
+        foreach (var page in new[] { first, second, first })
+        {
+            page.Save(root.FullName, SamplePage.Options(warnings));
+            AssertExported(page);
+        }
+        Assert.Equal("", warnings.ToString());
+    }
+
+    [Fact]
+    public void A_plotly_js_that_is_not_plotly_fails_the_page_and_keeps_the_previous_one()
+    {
+        // Its own browser (the same chromium under another name): a failed export drops the browser it ran in, which
+        // must not be the one the other tests share.
+        var link = Path.Combine(root.FullName, "chromium");
+        File.CreateSymbolicLink(link, Chromium.DebianPath);
+        var good = SamplePage.Options(TextWriter.Null) with { Chromium = new Chromium(link) };
+        var page = new ReportPage("sample", "Sample").Add(SamplePage.Loss);
+        page.Save(root.FullName, good);
+        var folder = page.Folder(root.FullName);
+        var before = ReportPageTests.Snapshot(folder);
+
+        // After the good plotly.js is loaded in the exporter, a page asking for another file gets that file.
+        var bad = Path.Combine(root.FullName, "bad", ReportPage.PlotlyFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(bad)!);
+        foreach (var (script, says) in new[] { ("window.notPlotly = 1;", "defines no Plotly"), ("this is not { javascript", "did not load") })
+        {
+            File.WriteAllText(bad, script);
+            var e = Assert.Throws<ChromiumException>(() => page.Save(root.FullName, good with { PlotlyJs = bad }));
+            Assert.Contains(says, e.Message);
+            Assert.Contains("./scripts/setup.sh", e.Message);
+            Assert.Contains("the previous one is kept", e.Message);
+            Assert.Equal(before, ReportPageTests.Snapshot(folder));
+        }
+
+        // The next page starts a fresh browser and exports again.
+        page.Save(root.FullName, good);
+        AssertExported(page);
     }
 
     [Fact]

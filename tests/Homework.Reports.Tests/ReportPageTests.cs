@@ -130,7 +130,7 @@ public sealed class ReportPageTests : IDisposable
     {
         var f = Figure.Line("Loss <b>", "epoch", "loss", Series.Indexed("</script><script>alert(1)</script>", [1.0]))
             with { Caption = "a < b & c" };
-        var html = new ReportPage("mnist", "<i>MNIST</i>").Add(f).Html();
+        var html = new ReportPage("mnist", "<i>MNIST</i>").Add(f).Render().Html;
         Assert.Contains("<h1>&lt;i&gt;MNIST&lt;/i&gt;</h1>", html);
         Assert.Contains("<figcaption>a &lt; b &amp; c</figcaption>", html);
         Assert.DoesNotContain("alert(1)</script>", html);
