@@ -64,7 +64,7 @@ public static class ExperimentCommands
         };
         var jobs = new Option<int>("--jobs")
         {
-            Description = $"Experiments run at once, each in its own process on one libtorch thread (default: one per core, {Environment.ProcessorCount} here); " +
+            Description = $"Experiments run at once, each in its own process on one libtorch thread (default: one per core); " +
                           "1 runs them one after another in this process, each on its own thread setting.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };

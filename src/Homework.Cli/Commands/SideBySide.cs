@@ -65,7 +65,7 @@ internal static class SideBySide
         if (derivations) jobs.Add(new Job([.. homeworkKey is null ? ["derivations"] : new[] { "derivations", homeworkKey }, "--reports", reportsRoot], []));
 
         var began = DateTime.UtcNow;
-        var environment = ChildEnvironment();
+        var environment = ChildEnvironment(reportsRoot);
         var tally = new Tally(experiments, lanes, quick);
         var console = new Lock();
         var worst = 0;
@@ -90,15 +90,17 @@ internal static class SideBySide
     private static int Worse(int a, int b) => a == ErrorGuard.UserFault || b == ErrorGuard.UserFault ? ErrorGuard.UserFault : Math.Max(a, b);
 
     // One libtorch, MKL and OpenBLAS thread per child and one core as .NET sees it (the CMU grid's --workers default),
-    // and this process's browser for every child's PNGs.
-    private static Dictionary<string, string> ChildEnvironment()
+    // and this process's browser for every child's PNGs, its exporter tab loading plotly.js while the first children start.
+    private static Dictionary<string, string> ChildEnvironment(string reportsRoot)
     {
         var vars = new Dictionary<string, string>
         {
             ["OMP_NUM_THREADS"] = "1", ["MKL_NUM_THREADS"] = "1", ["OPENBLAS_NUM_THREADS"] = "1", ["DOTNET_PROCESSOR_COUNT"] = "1",
         };
-        var chromium = new ReportOptions().Chromium;
-        if (chromium.IsAvailable) vars[Chromium.SharedEndpointVariable] = chromium.Endpoint();
+        var pages = new ReportOptions();
+        if (!pages.Chromium.IsAvailable) return vars;
+        pages.PrestartExport(reportsRoot);
+        vars[Chromium.SharedEndpointVariable] = pages.Chromium.Endpoint();
         return vars;
     }
 
