@@ -25,10 +25,11 @@ public abstract class Experiment
     public abstract string Questions { get; }
 
     /// <summary>
-    /// Seconds a full (default) run takes on this project's 2-core machine, run and page, measured idle on the default
-    /// engine by bench/run.sh --all (kept in bench/measured/all.json, which a test holds these to); the CMU grid's Part 2
-    /// experiments keep their earlier figures, measured alone (that bench trains the grid in one pool, so their own
-    /// times are not separable there; the test compares the group's sum).
+    /// Seconds a full (default) run takes on this project's 2-core machine, run and page, one experiment at a time
+    /// (measured idle on the default engine on 2026-12-07, in-process, by bench/run.sh --all; the CMU grid's Part 2
+    /// experiments each alone). A test holds them within 3× of the last bench/run.sh --all kept in
+    /// bench/measured/all.json, which now runs `homework all` side by side (each run on one thread beside another: up
+    /// to 2× slower each); for the CMU grid, whose runs that bench trains in one pool, the group's sum.
     /// </summary>
     public abstract double TypicalSeconds { get; }
 

@@ -65,38 +65,40 @@ public sealed class LogisticRegression : IManualModel<LogisticRegression.Cache, 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, torch.Tensor> Parameters => parameters;
 
-    /// <summary>What the backward pass needs: the inputs x (N, I), without the bias trick's 1s.</summary>
+    /// <summary>What the backward pass needs: the inputs as multiplied by w, (N, I[+1]).</summary>
     public readonly record struct Cache(torch.Tensor Inputs);
 
     /// <summary>Gradients: dw like w, db (0-dim) or null under the bias trick, dx (N, I).</summary>
     public readonly record struct Gradients(torch.Tensor dw, torch.Tensor? db, torch.Tensor dx);
 
     /// <summary>The logits z = xᵀw + b (N) of <paramref name="x"/> (N, I); ŷ = σ(z) ≥ 0.5 exactly when z ≥ 0.</summary>
-    /// <remarks>Under the bias trick z = x̃ᵀw with x̃ = [x, 1], which is xᵀw_w + w_b: formed from x itself, with no copy of the batch.</remarks>
     public (torch.Tensor y, Cache cache) Forward(torch.Tensor x)
     {
-        if (x.ndim != 2 || x.size(1) != Inputs)
-            throw new ArgumentException($"x must be (N, {Inputs}); got {x.ShapeText()} (flatten images to rows first)", nameof(x));
-        var z = b is null ? x.matmul(Weights()) + w.select(0, w.size(0) - 1) : x.matmul(w) + b;   // (N)
-        return (z, new Cache(x));
+        var inputs = Augmented(x);                                     // (N, I[+1])
+        return (b is null ? inputs.matmul(w) : inputs.matmul(w) + b, new Cache(inputs));   // (N)
     }
 
     /// <summary>The penalty c ‖w_w‖² (the bias entry left out); a 0-dim tensor.</summary>
     public torch.Tensor Penalty() => L2 * Weights().square().sum();
 
+    // x (N, I) checked, with the bias trick's column of 1s appended: (N, I[+1]). The copy is kept here (SoftmaxRegression
+    // forms x W_w + W_b instead): this model's sets are small and its runs long (q1-stability: 100 rows, 700,000 steps),
+    // so the three more ops per step of the copy-free form (its bias sum and the concatenated gradient) cost more than the copy.
+    private torch.Tensor Augmented(torch.Tensor x)
+    {
+        if (x.ndim != 2 || x.size(1) != Inputs)
+            throw new ArgumentException($"x must be (N, {Inputs}); got {x.ShapeText()} (flatten images to rows first)", nameof(x));
+        return Layout == BiasLayout.Trick ? torch.cat([x, torch.ones(x.size(0), 1, x.dtype)], 1) : x;
+    }
+
     // Backward of z = xᵀw + b for an upstream dz = dL/dz (N) (LogLoss.Backward gives dz = dC · r (ŷ - y)):
     //   z^n = Σ_i x_i w_i + b, 004 eq. (6):
-    //           dw = Xᵀ dz                                        (I)
+    //           dw = Xᵀ dz                                        (I[+1])
     //           db = Σ_n dz_n                                     ()
     //           dx = dz w_wᵀ                                      (N, I)
-    //   bias trick, z = X̃ w with X̃ = [X, 1]:  dw = X̃ᵀ dz = [Xᵀ dz; Σ_n dz_n]   (I+1): the last entry's input is the constant 1
     /// <summary>Gradients of a scalar L given dL/dz (N) and the forward cache (no penalty term: see <see cref="PenaltyGradient"/>).</summary>
-    public Gradients Backward(torch.Tensor dz, Cache cache)
-    {
-        var dww = cache.Inputs.T.matmul(dz);                           // (I)
-        var db = dz.sum();                                             // ()
-        return new(b is null ? torch.cat([dww, db.unsqueeze(0)], 0) : dww, b is null ? null : db, dz.unsqueeze(1) * Weights());
-    }
+    public Gradients Backward(torch.Tensor dz, Cache cache) =>
+        new(cache.Inputs.T.matmul(dz), b is null ? null : dz.sum(), dz.unsqueeze(1) * Weights());
 
     // Penalty term: ∂(c ‖w_w‖²)/∂w = 2c w_w, the bias entry 0   (I[+1])
     /// <summary>∂(c ‖w_w‖²)/∂w scaled by <paramref name="dLoss"/> (0-dim), like w: the bias trick's last entry 0.</summary>

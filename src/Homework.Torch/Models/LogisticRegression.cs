@@ -52,10 +52,8 @@ public sealed class LogisticRegression : torch.nn.Module<torch.Tensor, torch.Ten
     public Parameter? bias => linear.bias;
 
     /// <summary>The logits z (N) for <paramref name="input"/> (N, I); ŷ = σ(z).</summary>
-    /// <remarks>Under the bias trick [x, 1] wᵀ is x w_wᵀ + w_b: the batch is not copied to append its 1s.</remarks>
-    public override torch.Tensor forward(torch.Tensor input) => (Layout == BiasLayout.Trick
-        ? torch.nn.functional.linear(input, weight.narrow(1, 0, Inputs), weight.select(1, Inputs))
-        : linear.forward(input)).squeeze(1);
+    public override torch.Tensor forward(torch.Tensor input) =>
+        linear.forward(Layout == BiasLayout.Trick ? torch.cat([input, torch.ones(input.size(0), 1, input.dtype)], 1) : input).squeeze(1);
 
     /// <summary>The loss (0-dim) for inputs (N, I) and 0/1 labels (N).</summary>
     public torch.Tensor loss(torch.Tensor input, torch.Tensor labels)

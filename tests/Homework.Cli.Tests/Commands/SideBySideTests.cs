@@ -61,6 +61,19 @@ public sealed class SideBySideTests : IDisposable
     }
 
     [Fact]
+    public void A_homework_whose_experiment_trains_ahead_runs_whole_in_one_child()
+    {
+        // The CMU grid's 2.1 trains 2.2-2.4's runs in its pool; that only works when they share its process.
+        var (code, stdout, stderr) = BadInputTests.Homework("all", "cmu-10417", "--quick", "--jobs", "2", "--no-derivations", "--reports", Reports, "--checkpoints", Checkpoints);
+        Assert.True(code == 0, stderr);
+        var ahead = ExperimentRegistry.All.Where(e => e.TrainsAhead).Select(e => e.Id).ToList();
+        Assert.True(ahead.Count >= 2, "the CMU grid's experiments train ahead");
+        Assert.Contains($"runs of {string.Join(", ", ahead.Skip(1))} now, which this command runs next", stdout);
+        Assert.Contains("trained earlier in this process on the same data with the same options and seed; its history is reused", stdout);
+        Assert.All(ExperimentRegistry.All.Where(e => e.Homework.Key == "cmu-10417"), e => Assert.True(RunRecord.Load(Reports, e.Id, quick: true) is { Succeeded: true }, e.Id));
+    }
+
+    [Fact]
     public void A_child_that_is_refused_is_reported_and_the_others_still_run()
     {
         // A run of q1-xor holds its folders, so its child is refused (exit code 2) while the other experiments run.
