@@ -27,7 +27,7 @@ public sealed class Q1cMinNorm : Experiment
     /// <inheritdoc/>
     public override string Questions => "Q1(a)–(c)";
     /// <inheritdoc/>
-    public override double TypicalSeconds => 4;
+    public override double TypicalSeconds => 2;
     /// <inheritdoc/>
     protected override IReadOnlyList<ExperimentOption> OwnOptions => [Others];
 
