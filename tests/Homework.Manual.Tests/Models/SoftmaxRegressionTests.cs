@@ -106,7 +106,9 @@ public class SoftmaxRegressionTests
         // Step adds the penalty's gradient itself: the step is along the whole cost's gradient.
         TensorAssert.Close("W after a step", model.W, w - 0.3 * g.dW, Tolerance.Float64);
         if (b is not null) TensorAssert.Close("b after a step", model.b!, b - 0.3 * g.db!, Tolerance.Float64);
-        TensorAssert.Close("logits", model.Forward(x).y, cache.Inputs.matmul(model.W) + (b is null ? zeros(5, float64) : model.b!), Tolerance.Float64);
+        // The bias trick's logits are [x, 1] W, written out here with the column of 1s the model does not copy in.
+        var inputs = trick ? cat([x, ones(6, 1, float64)], 1) : x;
+        TensorAssert.Close("logits", model.Forward(x).y, inputs.matmul(model.W) + (b is null ? zeros(5, float64) : model.b!), Tolerance.Float64);
     }
 
     [Fact]
