@@ -106,11 +106,12 @@ public static class ExperimentCommands
     {
         var failed = new List<string>();
         var planned = experiments.Select(e => new PlannedRun(e, e.Options.ToDictionary(o => o, o => o.ValueFor(quick)))).ToList();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var overall = new OverallLine(experiments, 1, quick);
         for (var i = 0; i < planned.Count; i++)
         {
             var e = planned[i].Experiment;
-            Console.WriteLine(Overall(planned, i, clock.Elapsed.TotalSeconds, quick));
+            Console.WriteLine(overall.Start(e));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 ExperimentRunner.Run(e, planned[i].Values, quick, reports, checkpoints, Console.Out, comingUp: planned[(i + 1)..]);
@@ -120,25 +121,13 @@ public static class ExperimentCommands
                 Console.Error.WriteLine(ErrorGuard.Line(f));
                 failed.Add(e.Id);
             }
+            overall.Finish(e, clock.Elapsed.TotalSeconds);
         }
         var derivationFails = derivations && !DerivationCommands.WriteAll(key, reports, Console.Out);
         // A failed run with a record on disk failed in its own code (internal); one with none was refused (user fault).
         var exit = failed.Count == 0 ? (derivationFails ? ErrorGuard.InternalFault : 0)
             : failed.Select(id => RunRecord.Load(reports, id, quick)).All(r => r is not null) ? ErrorGuard.InternalFault : ErrorGuard.UserFault;
         return (failed, exit);
-    }
-
-    // The one overall line of `homework all` before each experiment: which, how far, and the time left — the listed
-    // typical seconds of the ones to come, scaled by how this machine has done against the list so far (a quick run has
-    // no listed times: its pace so far, per experiment).
-    private static string Overall(IReadOnlyList<PlannedRun> planned, int next, double elapsed, bool quick)
-    {
-        var head = $"== homework all: {next + 1} of {planned.Count}, {planned[next].Experiment.Id}; {elapsed:F0} s so far";
-        if (next == 0) return quick ? head : $"{head}, about {planned.Sum(p => p.Experiment.TypicalSeconds):F0} s to go (listed times)";
-        var left = quick
-            ? elapsed / next * (planned.Count - next)
-            : planned.Skip(next).Sum(p => p.Experiment.TypicalSeconds) * elapsed / planned.Take(next).Sum(p => p.Experiment.TypicalSeconds);
-        return $"{head}, about {left:F0} s to go";
     }
 
     /// <summary><c>homework report</c>: every experiment's page and the index, from the results on disk.</summary>

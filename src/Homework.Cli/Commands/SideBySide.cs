@@ -22,29 +22,6 @@ internal static class SideBySide
         public double Listed => Experiments.Sum(e => e.TypicalSeconds);
     }
 
-    // What the overall line needs to know: experiments started, finished (with their seconds here), and when all began.
-    private sealed class Tally(IReadOnlyList<Experiment> all, int lanes, bool quick)
-    {
-        private readonly Stopwatch clock = Stopwatch.StartNew();
-        private readonly Dictionary<Experiment, double> finished = [];
-        private int started;
-
-        public string Start(Experiment e)
-        {
-            started++;
-            var head = $"== homework all: {started} of {all.Count}, {e.Id}; {clock.Elapsed.TotalSeconds:F0} s so far";
-            var left = all.Where(x => !finished.ContainsKey(x)).ToList();
-            // Listed times of those not finished, shared over the lanes, scaled by how the finished ones did against theirs;
-            // a quick run has no listed times: the finished ones' mean.
-            if (quick)
-                return finished.Count == 0 ? head : $"{head}, about {left.Count * finished.Values.Average() / lanes:F0} s to go";
-            var pace = finished.Count == 0 ? 1 : finished.Values.Sum() / finished.Keys.Sum(x => x.TypicalSeconds);
-            return $"{head}, about {left.Sum(x => x.TypicalSeconds) * pace / lanes:F0} s to go{(finished.Count == 0 ? " (listed times)" : "")}";
-        }
-
-        public void Finish(Experiment e, double seconds) => finished[e] = seconds;
-    }
-
     /// <summary>
     /// Runs <paramref name="experiments"/> (and, with <paramref name="derivations"/>, the derivations of
     /// <paramref name="homeworkKey"/>, all when null, as one more child) on <paramref name="lanes"/> child processes at a time. Returns
@@ -66,7 +43,7 @@ internal static class SideBySide
 
         var began = DateTime.UtcNow;
         var environment = ChildEnvironment(reportsRoot);
-        var tally = new Tally(experiments, lanes, quick);
+        var overall = new OverallLine(experiments, lanes, quick);
         var console = new Lock();
         var worst = 0;
         var queue = new Queue<Job>(jobs);
@@ -74,7 +51,7 @@ internal static class SideBySide
         while (queue.Count > 0 || running.Count > 0)
         {
             while (running.Count < lanes && queue.TryDequeue(out var job))
-                running.Add(Start(job, environment, tally, console));
+                running.Add(Start(job, environment, overall, console));
             var ended = Task.WaitAny([.. running.Select(r => r.done)]);
             var (process, _) = running[ended];
             running.RemoveAt(ended);
@@ -104,7 +81,7 @@ internal static class SideBySide
         return vars;
     }
 
-    private static (Process, Task) Start(Job job, Dictionary<string, string> environment, Tally tally, Lock console)
+    private static (Process, Task) Start(Job job, Dictionary<string, string> environment, OverallLine overall, Lock console)
     {
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var (host, dll) = Self();
@@ -118,12 +95,12 @@ internal static class SideBySide
         var block = new List<(string Line, bool Error)>();
         var current = job.Experiments.Count == 1 ? job.Experiments[0] : null;
         var since = Stopwatch.StartNew();
-        if (current is not null) lock (console) Console.WriteLine(tally.Start(current));
+        if (current is not null) lock (console) Console.WriteLine(overall.Start(current));
         void Flush()
         {
             lock (console)
             {
-                if (current is not null) tally.Finish(current, since.Elapsed.TotalSeconds);
+                if (current is not null) overall.Finish(current, since.Elapsed.TotalSeconds);
                 foreach (var (line, error) in block) (error ? Console.Error : Console.Out).WriteLine(line);
             }
             block.Clear();
@@ -136,7 +113,7 @@ internal static class SideBySide
                 if (current is not null || block.Count > 0) Flush();
                 current = header;
                 since.Restart();
-                lock (console) Console.WriteLine(tally.Start(header));
+                lock (console) Console.WriteLine(overall.Start(header));
             }
             block.Add((line, false));
         }
