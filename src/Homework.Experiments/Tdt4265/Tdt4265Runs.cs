@@ -1,5 +1,5 @@
 // What the TDT4265 A1 experiments (004 Tasks 2-4) share: the starter code's hyperparameters (which the homework does
-// not print; chosen here and said so on every page), the MNIST splits (784 pixels; each twin appends the bias trick's
+// not print; chosen here and said so on every page), the MNIST splits (784 pixels; each twin handles the bias trick's
 // 1 itself), the trainer settings of the starter (batches dropped at the end, validation
 // every 20% of an epoch from step 0, the loss of every step), and the figures the homework asks for. Not an experiment.
 using Homework.Common;
@@ -67,7 +67,7 @@ internal static class Tdt4265Runs
             Train = full.Train.Rows(0, Math.Min(trainSize, full.Train.Count));
             Validation = full.Validation.Rows(0, full.Validation.Count);
             Test = full.Test.Rows(0, full.Test.Count);
-            Preprocessing = full.Preprocessing + "; the twins append the bias trick's 1";
+            Preprocessing = full.Preprocessing + "; the bias is the weight's last row (the bias trick's constant-1 input)";
         }
 
         /// <summary>Training rows, (N, 784).</summary>
